@@ -1,0 +1,131 @@
+//! # pooldeck-model
+//!
+//! The types and rules Pooldeck's console and server share: the Cloudflare
+//! Load Balancing wire contract (`shared/cloudflare-lb-api.md`) as serde
+//! types, the validation both sides run, and the diff that turns an edit
+//! into the smallest PATCH.
+//!
+//! ## Types carry the contract
+//! - Every object keeps the members it does not model in `extra`
+//!   (`#[serde(flatten)]`), and writes them back unchanged.
+//! - Optional objects that were never set stay absent or `null`; they are
+//!   never zero-filled. Nullable members (`check_regions`, `health_sources`,
+//!   `load_shedding`, `notification_filter`) are `Option<Option<T>>`, so
+//!   "absent" and `null` stay distinct (see [`nullable`]).
+//! - Enums keep values this version does not know (`Other(String)`), so a
+//!   new region or policy cannot break reading a pool.
+//!
+//! ## Validation
+//! [`validate_pool`], [`validate_monitor`], [`validate_monitor_group`] and
+//! [`validate_policy`] return every [`FieldError`] at once. Errors carry the
+//! API's message shape (`…: validation failed`, API code 1002; `…: value not
+//! unique`, 1003) so the server can return them verbatim and the console can
+//! show the same words under the field. Warnings never block a save.
+//!
+//! | Rule (`code`) | Path | Message |
+//! |---|---|---|
+//! | `name_required` | `name` | name is required |
+//! | `name_charset` | `name` | name "…" may contain only letters, digits, '-' and '_' |
+//! | `name_taken` (1003, [`check_name_unique`]) | `name` | a pool named "…" already exists: value not unique |
+//! | `description_too_long` | `description` | description must be at most 1024 characters |
+//! | `origin_count` | `origins` | origin list length must be in range [1, N] (N: [`Limits::max_origins`]) |
+//! | `origin_name_required` | `origins[i].name` | endpoint name is required |
+//! | `origin_name_duplicate` | `origins[i].name` | endpoint name "…" is used more than once in this pool |
+//! | `address_required` | `origins[i].address` | endpoint address is required |
+//! | `address_invalid` | `origins[i].address` | "…" is not a valid IP address or hostname |
+//! | `address_duplicate` | `origins[i].address` | endpoint address "…" is used more than once in this pool (address alone, or with port and virtual network: [`Limits::unique_addresses`]) |
+//! | `address_not_routable` | `origins[i].address` | address … is not publicly routable; set a virtual network to reach it (only with [`Limits::strict_public_addresses`]) |
+//! | `virtual_network_required` | `origins[i].virtual_network_id` | a virtual network is required for the private address … (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) |
+//! | `virtual_network_invalid` | `origins[i].virtual_network_id` | virtual network ID "…" is not a UUID |
+//! | `weight_range` | `origins[i].weight` | weight … must be between 0 and 1 in steps of 0.01 |
+//! | `host_header_count` | `origins[i].header.Host` | at most one Host header value is allowed |
+//! | `host_header_invalid` | `origins[i].header.Host[j]` | Host header "…" is not a valid hostname |
+//! | `port_range` | `origins[i].port`, `port` (monitor) | port … must be between 0 and 65535 |
+//! | `minimum_origins_range` | `minimum_origins` | minimum_origins … must be 0 or more |
+//! | `minimum_origins_unreachable` (warning) | `minimum_origins` | Health Threshold … is more than the … enabled endpoints, so the pool can never be healthy |
+//! | `coordinates_pair` | `latitude` or `longitude` (the missing one) | latitude and longitude must be set together |
+//! | `latitude_range` | `latitude` | latitude … must be between -90 and 90 |
+//! | `longitude_range` | `longitude` | longitude … must be between -180 and 180 |
+//! | `monitor_and_group` | `monitor_group` | a pool can have a monitor or a monitor group, not both |
+//! | `shedding_percent_range` | `load_shedding.default_percent`, `load_shedding.session_percent` | … must be between 0 and 100 |
+//! | `shedding_policy` | `load_shedding.default_policy`, `load_shedding.session_policy` | default_policy "…" must be "random" or "hash" / session_policy "…" must be "hash" |
+//! | `steering_policy` | `origin_steering.policy` | unknown endpoint steering policy "…" |
+//! | `check_region_unknown` | `check_regions[i]` | unknown check region "…" |
+//! | `check_region_duplicate` | `check_regions[i]` | check region … is listed more than once |
+//! | `check_region_enterprise` | `check_regions[i]` | check region ALL_REGIONS / CHINA requires an Enterprise plan |
+//! | `check_regions_required` | `check_regions` | probing from every data center is not allowed for this subscription, please choose regions (absent or `null` without Enterprise; `[]` always) |
+//! | `health_sources` | `health_sources` | health_sources must be null or exactly ["regional", "global"] |
+//! | `health_sources_need_regions` | `health_sources` | regional health needs at least one region in check_regions |
+//! | `monitor_type` | `type` | monitor type "…" must be one of http, https, tcp, udp_icmp, icmp_ping, smtp |
+//! | `monitor_type_enterprise` | `type` | monitor type … requires an Enterprise plan (udp_icmp, icmp_ping, smtp) |
+//! | `interval_range` | `interval` | interval must be between [`Limits::min_monitor_interval`] and 3600 seconds |
+//! | `timeout_range` | `timeout` | timeout must be between 1 and 10 seconds / timeout must be less than interval |
+//! | `retries_range` | `retries` | retries must be between 0 and 5 |
+//! | `consecutive_range` | `consecutive_up`, `consecutive_down` | … must be 0 or more |
+//! | `expected_codes_required` | `expected_codes` | expected_codes is required for http and https monitors |
+//! | `expected_codes_invalid` | `expected_codes` | expected_codes "…" must be a status code such as 200 or a class such as 2xx |
+//! | `monitor_port_required` | `port` | a port is required for tcp / udp_icmp / smtp monitors |
+//! | `monitor_path` | `path` | path "…" must start with '/' and contain no spaces |
+//! | `monitor_method` | `method` | method "…" must be GET or HEAD (http, https) / "connection_established" (tcp) |
+//! | `group_description_required` | `description` | description is required |
+//! | `group_members_required` | `members` | a monitor group needs at least one member |
+//! | `group_member_monitor_required` | `members[i].monitor_id` | monitor_id is required |
+//! | `group_member_duplicate` | `members[i].monitor_id` | monitor … is a member more than once |
+//! | `policy_name_required` | `name` | name is required |
+//! | `alert_type` | `alert_type` | unknown alert type "…" |
+//! | `mechanism_required` | `mechanisms` | at least one email address, webhook or PagerDuty destination is required |
+//! | `email_invalid` | `mechanisms.email[i].id` | "…" is not a valid email address |
+//! | `filter_value` | `filters.<key>[i]` | filter … value "…" must be one of … (`new_health`: Healthy, Unhealthy; `event_source`: pool, origin; `enabled`: true, false) |
+//!
+//! Every error message above ends in `: validation failed` unless the table
+//! says otherwise. [`FieldError::pointer`] gives the path as the JSON pointer
+//! the server puts in `source.pointer`.
+//!
+//! ## Diff
+//! [`diff()`] compares two pools and yields the minimal PATCH body, or says
+//! why only a PUT will do.
+
+pub mod diff;
+pub mod envelope;
+pub mod extra;
+pub mod health;
+pub mod load_balancer;
+pub mod load_shedding;
+pub mod monitor;
+pub mod monitor_group;
+pub mod notification_filter;
+pub mod nullable;
+pub mod origin;
+pub mod policy;
+pub mod pool;
+pub mod reference;
+pub mod region;
+pub mod steering;
+pub mod validate;
+
+mod defaults;
+mod string_enum;
+
+pub use diff::{diff, Change, PoolDiff, WritePlan};
+pub use envelope::{ApiMessage, Envelope, ErrorSource, ResultInfo};
+pub use extra::Extra;
+pub use health::{
+    AddressHealth, OriginHealth, PoolHealth, PopHealth, PreviewPool, PreviewResult, PreviewStart,
+};
+pub use load_balancer::{LoadBalancer, PoolRole};
+pub use load_shedding::{LoadShedding, SessionPolicy, SheddingPolicy};
+pub use monitor::{Monitor, MonitorType};
+pub use monitor_group::{MonitorGroup, MonitorGroupMember};
+pub use notification_filter::{FilterOptions, NotificationFilter};
+pub use origin::{Origin, OriginHeader};
+pub use policy::{
+    AlertType, EnablementAlertFilter, HealthAlertFilter, MechanismTarget, Mechanisms, Policy,
+};
+pub use pool::Pool;
+pub use reference::{Reference, ReferenceType, ResourceType};
+pub use region::{CheckRegion, HealthSource};
+pub use steering::{OriginSteering, SteeringPolicy};
+pub use validate::{
+    check_name_unique, validate_monitor, validate_monitor_group, validate_policy, validate_pool,
+    FieldError, Findings, Limits, Rule, Severity,
+};

@@ -1,0 +1,149 @@
+//! Health monitors (contract §6). Monitors have no name: `description` is
+//! their label.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::extra::Extra;
+use crate::string_enum::string_enum;
+
+string_enum! {
+    /// `type` of a monitor. Non-Enterprise accounts may use http, https and tcp.
+    #[derive(Default)]
+    pub enum MonitorType {
+        #[default]
+        Http = "http" => "HTTP",
+        Https = "https" => "HTTPS",
+        Tcp = "tcp" => "TCP",
+        UdpIcmp = "udp_icmp" => "UDP-ICMP",
+        IcmpPing = "icmp_ping" => "ICMP Ping",
+        Smtp = "smtp" => "SMTP",
+    }
+}
+
+impl MonitorType {
+    /// http and https take a method, path, expected codes and headers.
+    pub fn is_http(&self) -> bool {
+        matches!(self, MonitorType::Http | MonitorType::Https)
+    }
+
+    /// tcp, udp_icmp and smtp need an explicit port.
+    pub fn needs_port(&self) -> bool {
+        matches!(
+            self,
+            MonitorType::Tcp | MonitorType::UdpIcmp | MonitorType::Smtp
+        )
+    }
+
+    /// udp_icmp, icmp_ping and smtp need an Enterprise plan.
+    pub fn is_enterprise_only(&self) -> bool {
+        matches!(
+            self,
+            MonitorType::UdpIcmp | MonitorType::IcmpPing | MonitorType::Smtp
+        )
+    }
+}
+
+/// A monitor as the API returns it and takes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Monitor {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    #[serde(rename = "type", default)]
+    pub kind: MonitorType,
+    #[serde(default)]
+    pub description: String,
+    /// `GET`/`HEAD` for http(s); `connection_established` for tcp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// http(s) only; defaults to `/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// 0 means the protocol default. Required for tcp, udp_icmp and smtp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// http(s) only: one code (`"200"`) or a class (`"2xx"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_codes: Option<String>,
+    /// http(s) only: a case-insensitive substring of the first 10 KB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_body: Option<String>,
+    /// http(s) only, e.g. `{"Host": ["example.com"]}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<BTreeMap<String, Vec<String>>>,
+    /// Seconds between checks.
+    #[serde(default = "crate::defaults::monitor_interval")]
+    pub interval: i64,
+    /// Seconds before a check counts as failed.
+    #[serde(default = "crate::defaults::monitor_timeout")]
+    pub timeout: i64,
+    /// Immediate retries after a timeout.
+    #[serde(default = "crate::defaults::monitor_retries")]
+    pub retries: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_redirects: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_insecure: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe_zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consecutive_up: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consecutive_down: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Default for Monitor {
+    fn default() -> Self {
+        Monitor {
+            id: None,
+            created_on: None,
+            modified_on: None,
+            kind: MonitorType::Http,
+            description: String::new(),
+            method: None,
+            path: None,
+            port: None,
+            expected_codes: None,
+            expected_body: None,
+            header: None,
+            interval: crate::defaults::monitor_interval(),
+            timeout: crate::defaults::monitor_timeout(),
+            retries: crate::defaults::monitor_retries(),
+            follow_redirects: None,
+            allow_insecure: None,
+            probe_zone: None,
+            consecutive_up: None,
+            consecutive_down: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Monitor {
+    /// What the pickers show: the description, or `type path` without one.
+    pub fn display_name(&self) -> String {
+        if !self.description.trim().is_empty() {
+            return self.description.clone();
+        }
+        match (&self.kind, self.path.as_deref()) {
+            (kind, Some(path)) if kind.is_http() => format!("{} {}", kind.label(), path),
+            (kind, _) => kind.label().to_owned(),
+        }
+    }
+
+    /// The single Host header value, if set.
+    pub fn host_header(&self) -> Option<&str> {
+        let header = self.header.as_ref()?;
+        let (_, values) = header
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("host"))?;
+        values.first().map(String::as_str)
+    }
+}
