@@ -1,0 +1,55 @@
+//! The `pooldeck-server` binary.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use pooldeck_server::cli::Args;
+use pooldeck_server::{Config, Server};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config: Config = Args::parse().into();
+    let server = match Server::bind(config).await {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("pooldeck-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match server.local_addr() {
+        Ok(addr) => println!("Pooldeck console: http://{addr}/"),
+        Err(e) => {
+            eprintln!("pooldeck-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    match server.run(shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pooldeck-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,3 @@
+//! Widgets shared by several pages. One folder per component.
+
+pub mod app_shell;

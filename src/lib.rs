@@ -1,0 +1,14 @@
+//! Pooldeck: a browser admin console for Cloudflare Load Balancing pools.
+//!
+//! Client-side rendered with Leptos and compiled to WebAssembly by Trunk.
+//! `main.rs` only mounts [`App`]; routes live in `pages/`, shared widgets in
+//! `components/`, and everything the console and the server must agree on
+//! (wire types, validation) comes from the `pooldeck-model` crate.
+
+mod app;
+pub mod components;
+pub mod pages;
+mod router_base;
+
+pub use app::App;
+pub use router_base::base_path;

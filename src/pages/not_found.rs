@@ -1,0 +1,14 @@
+//! Shown for any path the console has no page for.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <Title text="Page not found" />
+        <h1 data-testid="page-title">"Page not found"</h1>
+        <p>"There is no page at this address. " <A href="pools">"Go to the pools"</A> "."</p>
+    }
+}
