@@ -1,0 +1,11 @@
+//! Browser end-to-end tests: the real server (in-process, on a free
+//! 127.0.0.1 port) serving the release build in `dist/`, driven through
+//! chromedriver and Debian's headless Chromium.
+//!
+//! Run them with `cargo xtask test`, which builds `dist/` and installs the
+//! browser first. Plain `cargo test` works too once both exist.
+
+mod e2e {
+    pub mod harness;
+    mod shell;
+}

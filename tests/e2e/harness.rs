@@ -1,0 +1,284 @@
+//! Starts what a browser test needs and tears it down again, whatever the
+//! test did: chromedriver, a headless Chromium session and pooldeck-server.
+//!
+//! ```ignore
+//! #[tokio::test]
+//! async fn example() {
+//!     with_console(|b| async move {
+//!         b.goto("/pools").await;
+//!         b.wait_for("[data-testid=page-title]").await;
+//!     })
+//!     .await;
+//! }
+//! ```
+//!
+//! A failing test prints the browser's console log.
+
+use std::future::Future;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use tokio::sync::oneshot;
+
+/// How long to wait for an element before failing.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The flags Chromium needs on this kind of machine: headless, as root, and
+/// without any background traffic to hosts it cannot reach.
+const CHROME_ARGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,900",
+];
+
+fn env_path(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var).map_or_else(|| PathBuf::from(default), PathBuf::from)
+}
+
+fn require(path: &std::path::Path, what: &str, var: &str) {
+    assert!(
+        path.exists(),
+        "{what} not found at {}. Install Debian's `chromium` and `chromium-driver` packages \
+         (apt-get install chromium chromium-driver), run `cargo xtask test` (it installs them), \
+         or point {var} at it.",
+        path.display()
+    );
+}
+
+/// The built console: `$POOLDECK_DIST`, or `dist/` at the workspace root.
+fn dist_dir() -> PathBuf {
+    let dist = std::env::var_os("POOLDECK_DIST").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"),
+        PathBuf::from,
+    );
+    assert!(
+        dist.join("index.html").exists(),
+        "{} has no index.html: build the console first with `cargo xtask build` \
+         (or run everything with `cargo xtask test`).",
+        dist.display()
+    );
+    dist
+}
+
+/// Starts chromedriver on a port it picks itself (`--port=0`) and reads
+/// the port from its start-up line. Probing for a free port first raced
+/// with the other tests' servers and chromedrivers.
+async fn start_chromedriver() -> (Child, u16) {
+    let driver = env_path("CHROMEDRIVER", "/usr/bin/chromedriver");
+    require(&driver, "chromedriver", "CHROMEDRIVER");
+    let mut child = Command::new(&driver)
+        .arg("--port=0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver.display()));
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let port = tokio::time::timeout(Duration::from_secs(15), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Some(rest) = line.split("started successfully on port ").nth(1) {
+                return rest.trim_end_matches('.').trim().parse::<u16>().ok();
+            }
+        }
+        None
+    })
+    .await
+    .ok()
+    .flatten()
+    .expect("chromedriver announced its port within 15 s");
+    // Keep draining its output so it never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (child, port)
+}
+
+async fn start_server() -> (SocketAddr, oneshot::Sender<()>) {
+    let config = pooldeck_server::Config {
+        listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        dist: dist_dir(),
+    };
+    let server = pooldeck_server::Server::bind(config)
+        .await
+        .expect("server binds");
+    let addr = server.local_addr().expect("bound address");
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(server.run(async move {
+        let _ = stopped.await;
+    }));
+    (addr, stop)
+}
+
+/// A browser session pointed at a running console.
+#[derive(Clone)]
+pub struct Browser {
+    pub client: Client,
+    /// `http://127.0.0.1:PORT` without a trailing slash.
+    pub origin: String,
+}
+
+impl Browser {
+    /// Opens `path` (starting with `/`) on the console's server.
+    pub async fn goto(&self, path: &str) {
+        let url = format!("{}{path}", self.origin);
+        self.client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("goto {url}: {e}"));
+    }
+
+    /// Waits for the first element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    }
+
+    /// Waits until the element matching `css` has exactly `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let el = self.wait_for(css).await;
+            let now = el.text().await.unwrap_or_default();
+            if now == text {
+                return el;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} shows {now:?}, expected {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Every element matching `css`, now.
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"))
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// The browser's console messages since the last call (chromedriver's
+    /// log endpoint drains them).
+    pub async fn console_log(&self) -> Vec<LogEntry> {
+        match self.client.issue_cmd(BrowserLog).await {
+            Ok(Value::Array(entries)) => entries
+                .into_iter()
+                .filter_map(|e| serde_json::from_value(e).ok())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Fails the test if the page logged any error (level SEVERE).
+    pub async fn assert_no_console_errors(&self) {
+        let errors: Vec<_> = self
+            .console_log()
+            .await
+            .into_iter()
+            .filter(|e| e.level == "SEVERE")
+            .collect();
+        assert!(errors.is_empty(), "the page logged errors: {errors:#?}");
+    }
+}
+
+/// One console message.
+#[derive(Debug, serde::Deserialize)]
+pub struct LogEntry {
+    pub level: String,
+    pub message: String,
+}
+
+/// chromedriver's `POST /session/{id}/se/log` for the browser log.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"type": "browser"}).to_string()),
+        )
+    }
+}
+
+/// Runs `test` against a fresh server and browser, then tears both down.
+/// A failure (panic) in the test is re-raised after the browser's console
+/// log has been printed and the session closed.
+pub async fn with_console<F, Fut>(test: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let chrome = env_path("CHROME", "/usr/bin/chromium");
+    require(&chrome, "Chromium", "CHROME");
+    let (_driver, driver_port) = start_chromedriver().await;
+    let (addr, stop_server) = start_server().await;
+
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({"binary": chrome, "args": CHROME_ARGS}),
+    );
+    caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}/"))
+        .await
+        .expect("a chromedriver session");
+    let browser = Browser {
+        client: client.clone(),
+        origin: format!("http://{addr}"),
+    };
+
+    let outcome = tokio::spawn(test(browser.clone())).await;
+    if outcome.is_err() {
+        eprintln!("--- browser console log ---");
+        for entry in browser.console_log().await {
+            eprintln!("[{}] {}", entry.level, entry.message);
+        }
+        eprintln!("--- end of browser console log ---");
+    }
+    let _ = client.close().await;
+    let _ = stop_server.send(());
+    if let Err(e) = outcome {
+        match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(e) => panic!("test task failed: {e}"),
+        }
+    }
+}
