@@ -1,0 +1,184 @@
+//! `cargo xtask`: the project's set-up, build and test commands.
+//!
+//! - `cargo xtask dev`   installs what is missing, builds the console in
+//!   release mode and runs pooldeck-server, printing the URL to open.
+//! - `cargo xtask test`  installs what is missing (the browser too), checks
+//!   formatting and lints, builds the console and runs every test.
+//! - `cargo xtask build` installs the build tools and builds `dist/`.
+//! - `cargo xtask tools` only installs the tools.
+//!
+//! Every tool is pinned (see `tools.rs`) and installed only when it is
+//! missing or at another version, so a second run starts at once.
+
+mod run;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use run::{step, Cmd};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  dev [--listen ADDR] [-- SERVER_ARGS…]
+                Install what is missing, build the console (release) and run
+                pooldeck-server on ADDR (default 127.0.0.1:8787).
+  test          Install what is missing (Chromium and chromedriver too), check
+                formatting and lints, build the console and run every test.
+  build         Install the build tools and build the console into dist/.
+  tools         Install the build and test tools only.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => dev(&args[1..]),
+        Some("test") => test(),
+        Some("build") => tools::ensure_build_tools().and_then(|env| build_console(&env)),
+        Some("tools") => tools::ensure_build_tools()
+            .and_then(|_| tools::ensure_browser())
+            .map(|_| ()),
+        Some("help" | "-h" | "--help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate's directory).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}
+
+fn build_console(env: &tools::ToolEnv) -> Result<(), String> {
+    step("Building the console (trunk build --release)");
+    Cmd::new("trunk")
+        .args(["build", "--release"])
+        .env_path(env)
+        .run()?;
+    report_sizes();
+    Ok(())
+}
+
+/// Prints what the first page load transfers: each file of dist/ with its
+/// gzip -9 size, so the README's figures can be checked after any build.
+fn report_sizes() {
+    let Ok(entries) = std::fs::read_dir(root().join("dist")) else {
+        return;
+    };
+    let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    let (mut raw_total, mut gz_total) = (0, 0);
+    println!("dist/ sizes (bytes, raw / gzip -9):");
+    for path in files {
+        let raw = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let gz = Cmd::new("sh")
+            .arg("-c")
+            .arg(&format!("gzip -9 -c '{}' | wc -c", path.display()))
+            .output()
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        raw_total += raw;
+        gz_total += gz;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!("  {name:<48} {raw:>9} / {gz:>8}");
+    }
+    println!("  {:<48} {raw_total:>9} / {gz_total:>8}", "total");
+}
+
+fn dev(args: &[String]) -> Result<(), String> {
+    let mut listen = "127.0.0.1:8787".to_owned();
+    let mut server_args = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--listen" => listen = rest.next().ok_or("--listen needs an address")?.clone(),
+            "--" => server_args.extend(rest.by_ref().cloned()),
+            other => return Err(format!("unknown option {other}\n\n{USAGE}")),
+        }
+    }
+    let env = tools::ensure_build_tools()?;
+    build_console(&env)?;
+    step("Starting pooldeck-server (Ctrl-C stops it)");
+    let dist = root().join("dist");
+    Cmd::new("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "server",
+            "--package",
+            "pooldeck-server",
+            "--",
+        ])
+        .args(["--listen", &listen])
+        .arg("--dist")
+        .arg(dist.to_string_lossy().as_ref())
+        .args(server_args.iter().map(String::as_str))
+        .env_path(&env)
+        .run()
+}
+
+fn test() -> Result<(), String> {
+    let env = tools::ensure_build_tools()?;
+    let browser = tools::ensure_browser()?;
+
+    step("Checking formatting (cargo fmt --check)");
+    Cmd::new("cargo").args(["fmt", "--all", "--check"]).run()?;
+
+    step("Linting the workspace (cargo clippy --all-targets)");
+    Cmd::new("cargo")
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run()?;
+
+    step("Linting the console as WebAssembly (cargo clippy --target wasm32)");
+    Cmd::new("cargo")
+        .args([
+            "clippy",
+            "--package",
+            "pooldeck",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run()?;
+
+    build_console(&env)?;
+
+    step("Running every test: model, server, console and browser end-to-end (cargo test)");
+    Cmd::new("cargo")
+        .args(["test", "--workspace"])
+        .env(
+            "POOLDECK_DIST",
+            root().join("dist").to_string_lossy().as_ref(),
+        )
+        .env("CHROME", &browser.chrome)
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env_path(&env)
+        .run()
+}
