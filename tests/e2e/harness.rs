@@ -107,10 +107,8 @@ async fn start_chromedriver() -> (Child, u16) {
 }
 
 async fn start_server() -> (SocketAddr, oneshot::Sender<()>) {
-    let config = pooldeck_server::Config {
-        listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        dist: dist_dir(),
-    };
+    let config =
+        pooldeck_server::Config::new(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), dist_dir());
     let server = pooldeck_server::Server::bind(config)
         .await
         .expect("server binds");

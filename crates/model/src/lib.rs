@@ -75,6 +75,10 @@
 //! | `alert_type` | `alert_type` | unknown alert type "…" |
 //! | `mechanism_required` | `mechanisms` | at least one email address, webhook or PagerDuty destination is required |
 //! | `email_invalid` | `mechanisms.email[i].id` | "…" is not a valid email address |
+//! | `reference_not_found` ([`validate::unknown_reference`], server only) | `monitor`, `monitor_group`, `default_pools[i]`, `members[i].monitor_id`, … | monitor "…" does not exist in this account |
+//! | `load_balancer_name` ([`validate_load_balancer`]) | `name` | name "…" must be the load balancer's DNS hostname |
+//! | `default_pools_required` | `default_pools` | default_pools must name at least one pool |
+//! | `fallback_pool_required` | `fallback_pool` | fallback_pool is required |
 //! | `filter_value` | `filters.<key>[i]` | filter … value "…" must be one of … (`new_health`: Healthy, Unhealthy; `event_source`: pool, origin; `enabled`: true, false) |
 //!
 //! Every error message above ends in `: validation failed` unless the table
@@ -126,6 +130,6 @@ pub use reference::{Reference, ReferenceType, ResourceType};
 pub use region::{CheckRegion, HealthSource};
 pub use steering::{OriginSteering, SteeringPolicy};
 pub use validate::{
-    check_name_unique, validate_monitor, validate_monitor_group, validate_policy, validate_pool,
-    FieldError, Findings, Limits, Rule, Severity,
+    check_name_unique, validate_load_balancer, validate_monitor, validate_monitor_group,
+    validate_policy, validate_pool, FieldError, Findings, Limits, Rule, Severity,
 };

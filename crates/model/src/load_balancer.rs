@@ -211,6 +211,82 @@ impl LoadBalancer {
         roles
     }
 
+    /// Every pool ID this load balancer names, with the path it is named
+    /// at (`default_pools[0]`, `region_pools.WNAM[1]`, `rules[2].overrides.fallback_pool`).
+    pub fn pool_references(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let list = |out: &mut Vec<(String, String)>, path: &str, ids: &[String]| {
+            for (i, id) in ids.iter().enumerate() {
+                out.push((format!("{path}[{i}]"), id.clone()));
+            }
+        };
+        let map = |out: &mut Vec<(String, String)>,
+                   path: &str,
+                   m: &Option<BTreeMap<String, Vec<String>>>| {
+            for (key, ids) in m.iter().flatten() {
+                list(out, &format!("{path}.{key}"), ids);
+            }
+        };
+        let weights =
+            |out: &mut Vec<(String, String)>, path: &str, m: &Option<BTreeMap<String, f64>>| {
+                for id in m.iter().flat_map(|m| m.keys()) {
+                    out.push((format!("{path}.{id}"), id.clone()));
+                }
+            };
+        list(&mut out, "default_pools", &self.default_pools);
+        if !self.fallback_pool.is_empty() {
+            out.push(("fallback_pool".into(), self.fallback_pool.clone()));
+        }
+        map(&mut out, "region_pools", &self.region_pools);
+        map(&mut out, "country_pools", &self.country_pools);
+        map(&mut out, "pop_pools", &self.pop_pools);
+        if let Some(rs) = &self.random_steering {
+            weights(&mut out, "random_steering.pool_weights", &rs.pool_weights);
+        }
+        for (i, rule) in self.rules.iter().flatten().enumerate() {
+            let Some(o) = &rule.overrides else { continue };
+            let at = format!("rules[{i}].overrides");
+            list(
+                &mut out,
+                &format!("{at}.default_pools"),
+                o.default_pools.as_deref().unwrap_or(&[]),
+            );
+            if let Some(id) = &o.fallback_pool {
+                out.push((format!("{at}.fallback_pool"), id.clone()));
+            }
+            map(&mut out, &format!("{at}.region_pools"), &o.region_pools);
+            map(&mut out, &format!("{at}.country_pools"), &o.country_pools);
+            map(&mut out, &format!("{at}.pop_pools"), &o.pop_pools);
+            if let Some(rs) = &o.random_steering {
+                weights(
+                    &mut out,
+                    &format!("{at}.random_steering.pool_weights"),
+                    &rs.pool_weights,
+                );
+            }
+            list(
+                &mut out,
+                &format!("{at}.pools"),
+                o.pools.as_deref().unwrap_or(&[]),
+            );
+            weights(&mut out, &format!("{at}.pool_weights"), &o.pool_weights);
+        }
+        for (i, set) in self.pool_sets.iter().flatten().enumerate() {
+            let Some(o) = &set.overrides else { continue };
+            let at = format!("pool_sets[{i}].overrides");
+            list(
+                &mut out,
+                &format!("{at}.pools"),
+                o.pools.as_deref().unwrap_or(&[]),
+            );
+            if let Some(id) = &o.fallback_pool {
+                out.push((format!("{at}.fallback_pool"), id.clone()));
+            }
+            weights(&mut out, &format!("{at}.pool_weights"), &o.pool_weights);
+        }
+        out
+    }
+
     /// True when this load balancer uses `pool_id` anywhere.
     pub fn uses_pool(&self, pool_id: &str) -> bool {
         !self.pool_roles(pool_id).is_empty()

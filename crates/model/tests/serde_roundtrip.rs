@@ -272,3 +272,18 @@ fn success_envelopes_always_carry_empty_arrays() {
     let out = serde_json::to_value(Envelope::list(vec![1, 2])).unwrap();
     assert_eq!(out["result_info"]["total_count"], json!(2));
 }
+
+#[test]
+fn load_balancer_lists_every_pool_it_names_with_its_path() {
+    let lb: LoadBalancer = serde_json::from_value(fixture("load_balancer.json")).unwrap();
+    let refs = lb.pool_references();
+    let has = |path: &str, id: &str| refs.iter().any(|(p, i)| p == path && i == id);
+    assert!(has("default_pools[1]", "p2"));
+    assert!(has("fallback_pool", "p3"));
+    assert!(has("region_pools.WNAM[0]", "p4"));
+    assert!(has("random_steering.pool_weights.p7", "p7"));
+    assert!(has("rules[0].overrides.default_pools[0]", "p8"));
+    assert!(has("rules[1].overrides.pool_weights.p10", "p10"));
+    assert!(has("pool_sets[0].overrides.fallback_pool", "p12"));
+    assert_eq!(refs.len(), 13);
+}

@@ -367,3 +367,39 @@ fn policy_rules() {
         "filters.enabled[1]",
     );
 }
+
+#[test]
+fn load_balancer_rules() {
+    use pooldeck_model::{validate_load_balancer, LoadBalancer};
+    let good = LoadBalancer {
+        name: "www.example.com".into(),
+        default_pools: vec!["p1".into()],
+        fallback_pool: "p2".into(),
+        ..Default::default()
+    };
+    assert!(validate_load_balancer(&good).is_empty());
+    only(
+        validate_load_balancer(&LoadBalancer {
+            name: "not a host".into(),
+            ..good.clone()
+        }),
+        Rule::LoadBalancerName,
+        "name",
+    );
+    only(
+        validate_load_balancer(&LoadBalancer {
+            default_pools: vec![],
+            ..good.clone()
+        }),
+        Rule::DefaultPoolsRequired,
+        "default_pools",
+    );
+    only(
+        validate_load_balancer(&LoadBalancer {
+            fallback_pool: String::new(),
+            ..good
+        }),
+        Rule::FallbackPoolRequired,
+        "fallback_pool",
+    );
+}

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-/// Serves the Pooldeck console.
+use crate::auth::Grant;
+use crate::{Config, Database, Quotas};
+
+/// Serves the Pooldeck console and an embedded, Cloudflare-compatible Load
+/// Balancing API stored in SQLite, under /client/v4.
 #[derive(Debug, Parser)]
 #[command(name = "pooldeck-server", version, about)]
 pub struct Args {
@@ -16,13 +20,74 @@ pub struct Args {
     /// The built console: the `dist/` directory Trunk writes.
     #[arg(long, default_value = "dist")]
     pub dist: PathBuf,
+
+    /// The SQLite database file of the embedded API (created if missing).
+    #[arg(long, default_value = "pooldeck.db", conflicts_with = "memory")]
+    pub db: PathBuf,
+
+    /// Keep the embedded API's data in memory only; nothing survives a
+    /// restart.
+    #[arg(long)]
+    pub memory: bool,
+
+    /// An API token with read and write access to every account
+    /// (`Authorization: Bearer <token>`). Repeatable. With no --token and no
+    /// --read-token, the server makes one and prints it.
+    #[arg(long = "token", value_name = "SECRET")]
+    pub tokens: Vec<String>,
+
+    /// An API token with read-only access to every account. Repeatable.
+    #[arg(long = "read-token", value_name = "SECRET")]
+    pub read_tokens: Vec<String>,
+
+    /// Enterprise limits: lifts the pool, endpoint and monitor quotas and
+    /// allows ALL_REGIONS, CHINA, `check_regions: null`, the Enterprise
+    /// monitor types and 10-second intervals.
+    #[arg(long)]
+    pub enterprise: bool,
+
+    /// Reject endpoint addresses that are not globally routable unless they
+    /// have a virtual network, as Cloudflare does. (Off by default, so
+    /// loopback endpoints can be probed.)
+    #[arg(long)]
+    pub strict_public_addresses: bool,
 }
 
-impl From<Args> for crate::Config {
+impl From<Args> for Config {
     fn from(args: Args) -> Self {
-        crate::Config {
+        let write = args.tokens.into_iter().map(|t| {
+            (
+                t,
+                Grant {
+                    write: true,
+                    accounts: None,
+                },
+            )
+        });
+        let read = args.read_tokens.into_iter().map(|t| {
+            (
+                t,
+                Grant {
+                    write: false,
+                    accounts: None,
+                },
+            )
+        });
+        Config {
             listen: args.listen,
             dist: args.dist,
+            database: if args.memory {
+                Database::Memory
+            } else {
+                Database::File(args.db)
+            },
+            tokens: write.chain(read).collect(),
+            quotas: if args.enterprise {
+                Quotas::ENTERPRISE
+            } else {
+                Quotas::STANDARD
+            },
+            strict_public_addresses: args.strict_public_addresses,
         }
     }
 }

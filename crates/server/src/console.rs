@@ -21,6 +21,9 @@ use axum::Router;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+/// Where the API lives; see `lib.rs`.
+pub const API_PREFIX: &str = "/client/v4";
+
 /// The base element Trunk writes for `public_url = "./"`.
 const RELATIVE_BASE: &str = r#"<base href="./""#;
 
@@ -58,6 +61,11 @@ pub fn router(dist: &Path) -> io::Result<Router> {
             let files = files.clone();
             let index = index.clone();
             async move {
+                // The API's prefix never serves the page, whatever is under it.
+                let path = req.uri().path();
+                if path == API_PREFIX || path.starts_with(&format!("{API_PREFIX}/")) {
+                    return crate::api::error::ApiError::no_route(path).into_response();
+                }
                 let is_navigation = !req
                     .uri()
                     .path()

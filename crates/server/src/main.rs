@@ -17,7 +17,15 @@ async fn main() -> ExitCode {
         }
     };
     match server.local_addr() {
-        Ok(addr) => println!("Pooldeck console: http://{addr}/"),
+        Ok(addr) => {
+            println!("Pooldeck console: http://{addr}/");
+            println!("Load Balancing API: http://{addr}/client/v4");
+            if let Some(token) = server.generated_token() {
+                // Printed once, to the terminal that started the server; it
+                // is never logged anywhere else.
+                println!("API token (generated for this run): {token}");
+            }
+        }
         Err(e) => {
             eprintln!("pooldeck-server: {e}");
             return ExitCode::FAILURE;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use axum::body::{to_bytes, Body};
 use axum::http::{Request, StatusCode};
-use pooldeck_server::{router, Config, Server};
+use pooldeck_server::{app_state, router, Config, Server};
 use tower::ServiceExt;
 
 /// A throwaway dist/ shaped like Trunk's output.
@@ -23,14 +23,13 @@ fn fake_dist(tag: &str) -> PathBuf {
 }
 
 fn config(dist: PathBuf) -> Config {
-    Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        dist,
-    }
+    Config::new("127.0.0.1:0".parse().unwrap(), dist)
 }
 
 async fn get(dist: &std::path::Path, path: &str) -> (StatusCode, Option<String>, String) {
-    let res = router(&config(dist.to_path_buf()))
+    let cfg = config(dist.to_path_buf());
+    let (app, _) = app_state(&cfg).unwrap();
+    let res = router(&cfg, app)
         .unwrap()
         .oneshot(Request::get(path).body(Body::empty()).unwrap())
         .await
@@ -81,8 +80,8 @@ async fn refuses_to_listen_beyond_loopback() {
 
 #[tokio::test]
 async fn a_missing_build_is_a_clear_error() {
-    let err = router(&config(PathBuf::from("/nonexistent/dist")))
-        .err()
-        .unwrap();
+    let cfg = config(PathBuf::from("/nonexistent/dist"));
+    let (app, _) = app_state(&cfg).unwrap();
+    let err = router(&cfg, app).err().unwrap();
     assert!(err.to_string().contains("cargo xtask build"), "{err}");
 }

@@ -7,6 +7,7 @@
 //! The full rule table is in the crate documentation.
 
 mod address;
+mod load_balancer;
 mod monitor;
 mod policy;
 mod pool;
@@ -16,6 +17,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use address::{classify_ip, parse_address, Address, IpClass};
+pub use load_balancer::validate_load_balancer;
 pub use monitor::{validate_monitor, validate_monitor_group};
 pub use policy::{is_email, validate_policy};
 pub use pool::{check_name_unique, is_uuid, is_valid_hostname, validate_pool};
@@ -91,6 +93,17 @@ impl FieldError {
     pub fn pointer(&self) -> String {
         path_to_pointer(&self.path)
     }
+}
+
+/// The error for a member that names an object the account does not have
+/// (a pool's monitor, a load balancer's pool). Only the server can check
+/// it, since it needs the account's objects.
+pub fn unknown_reference(path: impl Into<String>, what: &str, id: &str) -> FieldError {
+    FieldError::error(
+        path,
+        Rule::ReferenceNotFound,
+        format_args!("{what} \"{id}\" does not exist in this account"),
+    )
 }
 
 /// `origins[2].weight` → `/origins/2/weight`.
@@ -274,6 +287,10 @@ rules! {
     MechanismRequired = "mechanism_required",
     EmailInvalid = "email_invalid",
     FilterValue = "filter_value",
+    ReferenceNotFound = "reference_not_found",
+    LoadBalancerName = "load_balancer_name",
+    DefaultPoolsRequired = "default_pools_required",
+    FallbackPoolRequired = "fallback_pool_required",
 }
 
 impl fmt::Display for Rule {

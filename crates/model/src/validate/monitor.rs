@@ -33,7 +33,8 @@ pub fn validate_monitor(m: &Monitor, limits: &Limits) -> Vec<FieldError> {
         ));
     }
     let min = limits.min_monitor_interval;
-    if !(min..=MAX_INTERVAL).contains(&m.interval) {
+    let interval_ok = (min..=MAX_INTERVAL).contains(&m.interval);
+    if !interval_ok {
         out.push(FieldError::error(
             "interval",
             Rule::IntervalRange,
@@ -47,7 +48,8 @@ pub fn validate_monitor(m: &Monitor, limits: &Limits) -> Vec<FieldError> {
             Rule::TimeoutRange,
             format_args!("timeout must be between {tmin} and {tmax} seconds"),
         ));
-    } else if m.timeout >= m.interval {
+    } else if interval_ok && m.timeout >= m.interval {
+        // Compared only against a valid interval, so one mistake is one error.
         out.push(FieldError::error(
             "timeout",
             Rule::TimeoutRange,

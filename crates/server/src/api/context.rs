@@ -1,0 +1,87 @@
+//! Who is calling, for which account or zone: route identifiers are checked
+//! first (a malformed one is 7003/7000, as Cloudflare's router answers),
+//! then the caller's token.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{FromRequestParts, OriginalUri, Path};
+use axum::http::request::Parts;
+
+use super::error::ApiError;
+use crate::auth::Grant;
+use crate::ids::is_hex_id;
+use crate::AppState;
+
+fn route_id(
+    parts: &Parts,
+    name: &str,
+    params: &HashMap<String, String>,
+) -> Result<String, ApiError> {
+    let full_path = parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or_else(|| parts.uri.path().to_owned(), |u| u.path().to_owned());
+    match params.get(name) {
+        Some(id) if is_hex_id(id) => Ok(id.clone()),
+        _ => Err(ApiError::bad_route(&full_path)),
+    }
+}
+
+async fn params(parts: &mut Parts, state: &Arc<AppState>) -> HashMap<String, String> {
+    Path::<HashMap<String, String>>::from_request_parts(parts, state)
+        .await
+        .map(|Path(p)| p)
+        .unwrap_or_default()
+}
+
+/// A request under `/accounts/{account_id}`: a well-formed account ID and
+/// a caller whose token covers it.
+pub struct AccountCtx {
+    pub account_id: String,
+    pub grant: Grant,
+}
+
+impl FromRequestParts<Arc<AppState>> for AccountCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, ApiError> {
+        let params = params(parts, state).await;
+        let account_id = route_id(parts, "account_id", &params)?;
+        let grant = state.auth.check(&parts.headers, &parts.method)?;
+        if !grant.covers(&account_id) {
+            return Err(ApiError::forbidden());
+        }
+        Ok(AccountCtx { account_id, grant })
+    }
+}
+
+/// A request under `/zones/{zone_id}`: a well-formed zone ID and a caller.
+/// Which account the zone belongs to is resolved by the handler.
+pub struct ZoneCtx {
+    pub zone_id: String,
+    pub grant: Grant,
+}
+
+impl FromRequestParts<Arc<AppState>> for ZoneCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, ApiError> {
+        let params = params(parts, state).await;
+        let zone_id = route_id(parts, "zone_id", &params)?;
+        let grant = state.auth.check(&parts.headers, &parts.method)?;
+        Ok(ZoneCtx { zone_id, grant })
+    }
+}
+
+/// The object ID in a route (`{pool_id}`, `{monitor_id}`…). Any string is
+/// accepted; an ID that matches nothing is a 404.
+pub fn object_id(params: &HashMap<String, String>, name: &str) -> String {
+    params.get(name).cloned().unwrap_or_default()
+}

@@ -1,0 +1,331 @@
+//! `/accounts/{account_id}/load_balancers/pools…` (contract §4).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use pooldeck_model::pool::{ORIGIN_READ_ONLY, POOL_READ_ONLY};
+use pooldeck_model::validate::{
+    check_name_unique, unknown_reference, validate_pool, FieldError, Findings,
+};
+use pooldeck_model::{Envelope, Pool, ResultInfo};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::body::{strip, typed, JsonObject};
+use super::context::{object_id, AccountCtx};
+use super::error::{ok, ok_list, ok_with_warnings, ApiError, ApiResult};
+use super::write::{disabled_at, merge_patch};
+use super::{blocking, references};
+use crate::clock::now_rfc3339;
+use crate::ids::new_hex_id;
+use crate::store::{Account, Change, Kind, Object, State as Data};
+use crate::AppState;
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    monitor: Option<String>,
+}
+
+/// `GET …/pools[?monitor=ID]`: every pool, sorted by name.
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let mut pools: Vec<Pool> = app.store.read(|s| {
+        s.account(&ctx.account_id)
+            .map(|a| a.pools.values().cloned().collect())
+            .unwrap_or_default()
+    });
+    if let Some(monitor) = q.monitor.filter(|m| !m.is_empty()) {
+        pools.retain(|p| p.monitor_id() == Some(monitor.as_str()));
+    }
+    pools.sort_by(|a, b| a.name.cmp(&b.name));
+    let pools = pools
+        .into_iter()
+        .map(|p| app.present_pool(&ctx.account_id, p))
+        .collect();
+    ok_list(pools)
+}
+
+fn find(s: &Data, account_id: &str, id: &str) -> ApiResult<Pool> {
+    s.account(account_id)
+        .and_then(|a| a.pools.get(id))
+        .cloned()
+        .ok_or_else(|| ApiError::not_found("pool"))
+}
+
+/// `GET …/pools/{pool_id}`.
+pub async fn get(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+) -> ApiResult<Response> {
+    let pool = app
+        .store
+        .read(|s| find(s, &ctx.account_id, &object_id(&p, "pool_id")))?;
+    Ok(ok(app.present_pool(&ctx.account_id, pool)))
+}
+
+/// The request body without read-only members, on the pool and on each
+/// endpoint: the server sets those itself.
+fn writable(body: Map<String, Value>) -> Map<String, Value> {
+    let mut body = strip(body, POOL_READ_ONLY);
+    if let Some(Value::Array(origins)) = body.get_mut("origins") {
+        for origin in origins.iter_mut().filter_map(Value::as_object_mut) {
+            for key in ORIGIN_READ_ONLY {
+                origin.remove(*key);
+            }
+        }
+    }
+    body
+}
+
+/// Checks and completes a pool about to be stored. `old` is the stored
+/// version for PUT and PATCH. Returns the pool and its warnings.
+fn prepare(
+    app: &AppState,
+    data: &Data,
+    account_id: &str,
+    body: Map<String, Value>,
+    old: Option<&Pool>,
+) -> ApiResult<(Pool, Vec<FieldError>)> {
+    let mut pool: Pool = typed(writable(body))?;
+    let account = data.account(account_id);
+    let old_id = old.and_then(|o| o.id.as_deref());
+    let mut findings = validate_pool(&pool, &app.limits(account, old_id));
+    let others = account
+        .into_iter()
+        .flat_map(|a| a.pools.values())
+        .map(|p| (p.id.as_deref().unwrap_or_default(), p.name.as_str()));
+    findings.extend(check_name_unique(&pool.name, old_id, others));
+    check_monitor_exists(&pool, account, &mut findings);
+    if findings.has_errors() {
+        return Err(ApiError::validation(&findings));
+    }
+    if old.is_none() {
+        let count = account.map_or(0, |a| a.pools.len());
+        if count >= app.quotas.pools {
+            return Err(ApiError::quota(format_args!(
+                "this account may have at most {} pools",
+                app.quotas.pools
+            )));
+        }
+    }
+    stamp(&mut pool, old, &now_rfc3339());
+    Ok((pool, findings))
+}
+
+fn check_monitor_exists(pool: &Pool, account: Option<&Account>, findings: &mut Vec<FieldError>) {
+    if let Some(id) = pool.monitor_id() {
+        if !account.is_some_and(|a| a.monitors.contains_key(id)) {
+            findings.push(unknown_reference("monitor", "monitor", id));
+        }
+    }
+    if let Some(id) = pool.monitor_group_id() {
+        if !account.is_some_and(|a| a.monitor_groups.contains_key(id)) {
+            findings.push(unknown_reference("monitor_group", "monitor group", id));
+        }
+    }
+}
+
+/// Sets what only the server sets: ID, timestamps, `disabled_at` on the
+/// pool and its endpoints, and the endpoints' order (by name).
+fn stamp(pool: &mut Pool, old: Option<&Pool>, now: &str) {
+    pool.id = Some(old.and_then(|o| o.id.clone()).unwrap_or_else(new_hex_id));
+    pool.created_on = Some(
+        old.and_then(|o| o.created_on.clone())
+            .unwrap_or_else(|| now.to_owned()),
+    );
+    pool.modified_on = Some(now.to_owned());
+    pool.disabled_at = disabled_at(
+        pool.enabled,
+        old.map(|o| (o.enabled, o.disabled_at.as_ref())),
+        now,
+    );
+    for origin in &mut pool.origins {
+        let before = old
+            .and_then(|o| o.origins.iter().find(|b| b.name == origin.name))
+            .map(|b| (b.enabled, b.disabled_at.as_ref()));
+        origin.disabled_at = disabled_at(origin.enabled, before, now);
+    }
+    pool.sort_origins();
+}
+
+fn put_pool(account_id: &str, pool: Pool) -> Vec<Change> {
+    vec![Change::Put {
+        scope: account_id.to_owned(),
+        object: Object::Pool(pool),
+    }]
+}
+
+/// `POST …/pools`.
+pub async fn create(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    JsonObject(body): JsonObject,
+) -> ApiResult<Response> {
+    let app2 = app.clone();
+    let (pool, warnings) = blocking(move || {
+        app2.store.write(|s| {
+            let (pool, warnings) = prepare(&app2, s, &ctx.account_id, body, None)?;
+            Ok((put_pool(&ctx.account_id, pool.clone()), (pool, warnings)))
+        })
+    })
+    .await?;
+    Ok(ok_with_warnings(pool, &warnings))
+}
+
+/// `PUT …/pools/{pool_id}`: a full replacement; omitted members reset.
+pub async fn replace(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+    JsonObject(body): JsonObject,
+) -> ApiResult<Response> {
+    let id = object_id(&p, "pool_id");
+    let app2 = app.clone();
+    let (pool, warnings) = blocking(move || {
+        app2.store.write(|s| {
+            let old = find(s, &ctx.account_id, &id)?;
+            let (pool, warnings) = prepare(&app2, s, &ctx.account_id, body, Some(&old))?;
+            Ok((put_pool(&ctx.account_id, pool.clone()), (pool, warnings)))
+        })
+    })
+    .await?;
+    Ok(ok_with_warnings(pool, &warnings))
+}
+
+/// `PATCH …/pools/{pool_id}`: replaces only the supplied top-level keys.
+pub async fn patch(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+    JsonObject(body): JsonObject,
+) -> ApiResult<Response> {
+    let id = object_id(&p, "pool_id");
+    let app2 = app.clone();
+    let (pool, warnings) = blocking(move || {
+        app2.store.write(|s| {
+            let old = find(s, &ctx.account_id, &id)?;
+            let merged = merge_patch(&old, writable(body));
+            let (pool, warnings) = prepare(&app2, s, &ctx.account_id, merged, Some(&old))?;
+            Ok((put_pool(&ctx.account_id, pool.clone()), (pool, warnings)))
+        })
+    })
+    .await?;
+    Ok(ok_with_warnings(pool, &warnings))
+}
+
+/// `DELETE …/pools/{pool_id}`: refused with 1005 while a load balancer
+/// uses the pool anywhere.
+pub async fn delete(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+) -> ApiResult<Response> {
+    let id = object_id(&p, "pool_id");
+    let app2 = app.clone();
+    blocking(move || {
+        app2.store.write(|s| {
+            find(s, &ctx.account_id, &id)?;
+            let users = references::pool_users(s, &ctx.account_id, &id);
+            if !users.is_empty() {
+                return Err(ApiError::referenced(&users));
+            }
+            let change = Change::Delete {
+                kind: Kind::Pool,
+                scope: ctx.account_id.clone(),
+                id: id.clone(),
+            };
+            Ok((vec![change], ()))
+        })
+    })
+    .await?;
+    Ok(ok(serde_json::json!({ "id": object_id(&p, "pool_id") })))
+}
+
+/// `GET …/pools/{pool_id}/references`.
+pub async fn references(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+) -> ApiResult<Response> {
+    let refs = app.store.read(|s| {
+        let pool = find(s, &ctx.account_id, &object_id(&p, "pool_id"))?;
+        Ok::<_, ApiError>(references::of_pool(s, &ctx.account_id, &pool))
+    })?;
+    Ok(ok(refs))
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<usize>,
+    per_page: Option<usize>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// `PATCH …/pools`: only `{"notification_email": ""}` is accepted. It
+/// clears the deprecated address on one page of pools (25 by default,
+/// ordered by name) and returns them.
+pub async fn bulk_patch(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Query(q): Query<PageQuery>,
+    JsonObject(body): JsonObject,
+) -> ApiResult<Response> {
+    let only_clear =
+        body.len() == 1 && body.get("notification_email") == Some(&Value::String(String::new()));
+    if !only_clear {
+        return Err(ApiError::invalid(
+            "/notification_email",
+            "the bulk edit accepts only {\"notification_email\": \"\"}",
+        ));
+    }
+    let per_page = q.limit.or(q.per_page).unwrap_or(25).clamp(1, 1000);
+    let offset = q
+        .offset
+        .unwrap_or_else(|| (q.page.unwrap_or(1).max(1) - 1) * per_page);
+    let app2 = app.clone();
+    let (pools, total) = blocking(move || {
+        app2.store.write(|s| {
+            let mut all: Vec<Pool> = s
+                .account(&ctx.account_id)
+                .map(|a| a.pools.values().cloned().collect())
+                .unwrap_or_default();
+            all.sort_by(|a, b| a.name.cmp(&b.name));
+            let total = all.len();
+            let now = now_rfc3339();
+            let page: Vec<Pool> = all
+                .into_iter()
+                .skip(offset)
+                .take(per_page)
+                .map(|mut p| {
+                    p.notification_email.clear();
+                    p.modified_on = Some(now.clone());
+                    p
+                })
+                .collect();
+            let changes = page
+                .iter()
+                .cloned()
+                .flat_map(|p| put_pool(&ctx.account_id, p))
+                .collect();
+            Ok((changes, (page, total)))
+        })
+    })
+    .await?;
+    let count = pools.len() as u64;
+    let mut env = Envelope::ok(pools);
+    env.result_info = Some(ResultInfo {
+        page: Some((offset / per_page + 1) as u64),
+        per_page: Some(per_page as u64),
+        count: Some(count),
+        total_count: Some(total as u64),
+        total_pages: Some(total.div_ceil(per_page) as u64),
+    });
+    Ok(axum::Json(env).into_response())
+}

@@ -1,0 +1,430 @@
+//! Where the embedded API keeps its objects.
+//!
+//! Every object lives twice: in memory, where reads are a map lookup, and
+//! in SQLite (WAL mode), which is the durable copy. A write runs under one
+//! lock, so writers are serialised and each sees the state the previous one
+//! left: it validates against that state, commits its changes in one SQLite
+//! transaction, and only then applies them in memory and answers. A write
+//! that was acknowledged is therefore on disk (in the WAL; a process crash
+//! cannot lose it), and a failed commit changes nothing.
+
+mod schema;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Mutex, RwLock};
+
+use pooldeck_model::{LoadBalancer, Monitor, MonitorGroup, Policy, Pool};
+use rusqlite::{params, Connection};
+use serde::de::DeserializeOwned;
+
+/// The kinds of stored object, and their names in the `objects` table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Pool,
+    Monitor,
+    MonitorGroup,
+    Policy,
+    LoadBalancer,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Pool => "pool",
+            Kind::Monitor => "monitor",
+            Kind::MonitorGroup => "monitor_group",
+            Kind::Policy => "policy",
+            Kind::LoadBalancer => "load_balancer",
+        }
+    }
+}
+
+/// One account's objects, keyed by ID.
+#[derive(Clone, Debug, Default)]
+pub struct Account {
+    pub pools: BTreeMap<String, Pool>,
+    pub monitors: BTreeMap<String, Monitor>,
+    pub monitor_groups: BTreeMap<String, MonitorGroup>,
+    pub policies: BTreeMap<String, Policy>,
+}
+
+/// A zone: the account it belongs to and its load balancers.
+#[derive(Clone, Debug, Default)]
+pub struct Zone {
+    pub account_id: String,
+    pub load_balancers: BTreeMap<String, LoadBalancer>,
+}
+
+/// Everything the API serves.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub accounts: HashMap<String, Account>,
+    pub zones: HashMap<String, Zone>,
+}
+
+impl State {
+    /// The account's objects; empty for an account never written to.
+    pub fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.get(id)
+    }
+
+    /// The load balancers of every zone that belongs to `account_id`.
+    pub fn load_balancers_of<'a>(
+        &'a self,
+        account_id: &'a str,
+    ) -> impl Iterator<Item = &'a LoadBalancer> + 'a {
+        self.zones
+            .values()
+            .filter(move |z| z.account_id == account_id)
+            .flat_map(|z| z.load_balancers.values())
+    }
+}
+
+/// A stored object.
+// Built once per write and consumed by it; boxing would only add a hop.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug)]
+pub enum Object {
+    Pool(Pool),
+    Monitor(Monitor),
+    MonitorGroup(MonitorGroup),
+    Policy(Policy),
+    LoadBalancer(LoadBalancer),
+}
+
+impl Object {
+    fn kind(&self) -> Kind {
+        match self {
+            Object::Pool(_) => Kind::Pool,
+            Object::Monitor(_) => Kind::Monitor,
+            Object::MonitorGroup(_) => Kind::MonitorGroup,
+            Object::Policy(_) => Kind::Policy,
+            Object::LoadBalancer(_) => Kind::LoadBalancer,
+        }
+    }
+
+    fn id(&self) -> &str {
+        let id = match self {
+            Object::Pool(o) => &o.id,
+            Object::Monitor(o) => &o.id,
+            Object::MonitorGroup(o) => &o.id,
+            Object::Policy(o) => &o.id,
+            Object::LoadBalancer(o) => &o.id,
+        };
+        id.as_deref().expect("stored objects have an ID")
+    }
+
+    fn to_json(&self) -> String {
+        match self {
+            Object::Pool(o) => serde_json::to_string(o),
+            Object::Monitor(o) => serde_json::to_string(o),
+            Object::MonitorGroup(o) => serde_json::to_string(o),
+            Object::Policy(o) => serde_json::to_string(o),
+            Object::LoadBalancer(o) => serde_json::to_string(o),
+        }
+        .expect("model types always serialize")
+    }
+}
+
+/// One change a write makes.
+#[allow(clippy::large_enum_variant)] // short-lived, like `Object`
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// Insert or replace an object in an account (or, for a load
+    /// balancer, a zone).
+    Put { scope: String, object: Object },
+    /// Remove an object.
+    Delete {
+        kind: Kind,
+        scope: String,
+        id: String,
+    },
+    /// Record that a zone belongs to an account.
+    BindZone { zone_id: String, account_id: String },
+}
+
+/// A health transition to record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HealthEvent {
+    pub at: String,
+    pub account_id: String,
+    pub pool_id: String,
+    /// `pool` or `origin`.
+    pub source: &'static str,
+    pub address: Option<String>,
+    pub healthy: bool,
+}
+
+/// A storage failure; the API answers it with a 500.
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(format!("database error: {e}"))
+    }
+}
+
+/// The store. Cheap to share behind an `Arc`.
+pub struct Store {
+    db: Mutex<Connection>,
+    state: RwLock<State>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, migrates it and
+    /// loads every object.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        Self::init(conn, true)
+    }
+
+    /// A store that lives in memory only (`--memory`).
+    pub fn in_memory() -> Result<Store, StoreError> {
+        Self::init(Connection::open_in_memory()?, false)
+    }
+
+    fn init(mut conn: Connection, on_disk: bool) -> Result<Store, StoreError> {
+        if on_disk {
+            // WAL: readers never block the writer, and a commit is one
+            // append. NORMAL sync survives a process crash (the WAL is in
+            // the OS's hands at commit); only power loss can undo the last
+            // commits, as the SQLite docs describe.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::migrate(&mut conn)?;
+        let state = load(&conn)?;
+        Ok(Store {
+            db: Mutex::new(conn),
+            state: RwLock::new(state),
+        })
+    }
+
+    /// Runs `f` with the current state (a read).
+    pub fn read<T>(&self, f: impl FnOnce(&State) -> T) -> T {
+        f(&self.state.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Runs a write: `plan` sees the current state and returns the changes
+    /// to make and the answer to give. The changes are committed in one
+    /// transaction and then applied in memory. An `Err` from `plan` changes
+    /// nothing and is passed through.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        plan: impl FnOnce(&State) -> Result<(Vec<Change>, T), E>,
+    ) -> Result<T, E> {
+        let mut db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let (changes, answer) = self.read(plan)?;
+        if changes.is_empty() {
+            return Ok(answer);
+        }
+        commit(&mut db, &changes).map_err(E::from)?;
+        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        for change in changes {
+            apply(&mut state, change);
+        }
+        Ok(answer)
+    }
+
+    /// Records health transitions.
+    pub fn record_events(&self, events: &[HealthEvent]) -> Result<(), StoreError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let mut db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let tx = db.transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO health_events (at, account_id, pool_id, source, address, healthy)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for e in events {
+                insert.execute(params![
+                    e.at,
+                    e.account_id,
+                    e.pool_id,
+                    e.source,
+                    e.address,
+                    e.healthy
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Health transitions of an account at or after `since` (RFC 3339),
+    /// oldest first.
+    pub fn events_since(
+        &self,
+        account_id: &str,
+        since: &str,
+    ) -> Result<Vec<HealthEvent>, StoreError> {
+        let db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let mut q = db.prepare_cached(
+            "SELECT at, pool_id, source, address, healthy FROM health_events
+             WHERE account_id = ?1 AND at >= ?2 ORDER BY seq",
+        )?;
+        let rows = q.query_map(params![account_id, since], |r| {
+            let source: String = r.get(2)?;
+            Ok(HealthEvent {
+                at: r.get(0)?,
+                account_id: account_id.to_owned(),
+                pool_id: r.get(1)?,
+                source: if source == "pool" { "pool" } else { "origin" },
+                address: r.get(3)?,
+                healthy: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn commit(db: &mut Connection, changes: &[Change]) -> Result<(), StoreError> {
+    let tx = db.transaction()?;
+    for change in changes {
+        match change {
+            Change::Put { scope, object } => {
+                tx.prepare_cached(
+                    "INSERT INTO objects (kind, scope, id, body) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (kind, id) DO UPDATE SET scope = excluded.scope, body = excluded.body",
+                )?
+                .execute(params![object.kind().as_str(), scope, object.id(), object.to_json()])?;
+            }
+            Change::Delete { kind, id, .. } => {
+                tx.prepare_cached("DELETE FROM objects WHERE kind = ?1 AND id = ?2")?
+                    .execute(params![kind.as_str(), id])?;
+            }
+            Change::BindZone {
+                zone_id,
+                account_id,
+            } => {
+                tx.prepare_cached(
+                    "INSERT INTO zones (zone_id, account_id) VALUES (?1, ?2)
+                     ON CONFLICT (zone_id) DO UPDATE SET account_id = excluded.account_id",
+                )?
+                .execute(params![zone_id, account_id])?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn apply(state: &mut State, change: Change) {
+    match change {
+        Change::Put { scope, object } => {
+            let id = object.id().to_owned();
+            match object {
+                Object::LoadBalancer(lb) => {
+                    state
+                        .zones
+                        .entry(scope)
+                        .or_default()
+                        .load_balancers
+                        .insert(id, lb);
+                }
+                Object::Pool(o) => {
+                    state.accounts.entry(scope).or_default().pools.insert(id, o);
+                }
+                Object::Monitor(o) => {
+                    state
+                        .accounts
+                        .entry(scope)
+                        .or_default()
+                        .monitors
+                        .insert(id, o);
+                }
+                Object::MonitorGroup(o) => {
+                    state
+                        .accounts
+                        .entry(scope)
+                        .or_default()
+                        .monitor_groups
+                        .insert(id, o);
+                }
+                Object::Policy(o) => {
+                    state
+                        .accounts
+                        .entry(scope)
+                        .or_default()
+                        .policies
+                        .insert(id, o);
+                }
+            }
+        }
+        Change::Delete { kind, scope, id } => {
+            if kind == Kind::LoadBalancer {
+                if let Some(zone) = state.zones.get_mut(&scope) {
+                    zone.load_balancers.remove(&id);
+                }
+                return;
+            }
+            let Some(account) = state.accounts.get_mut(&scope) else {
+                return;
+            };
+            match kind {
+                Kind::Pool => drop(account.pools.remove(&id)),
+                Kind::Monitor => drop(account.monitors.remove(&id)),
+                Kind::MonitorGroup => drop(account.monitor_groups.remove(&id)),
+                Kind::Policy => drop(account.policies.remove(&id)),
+                Kind::LoadBalancer => unreachable!("handled above"),
+            }
+        }
+        Change::BindZone {
+            zone_id,
+            account_id,
+        } => {
+            state.zones.entry(zone_id).or_default().account_id = account_id;
+        }
+    }
+}
+
+fn load(conn: &Connection) -> Result<State, StoreError> {
+    let mut state = State::default();
+    let mut zones = conn.prepare("SELECT zone_id, account_id FROM zones")?;
+    for row in zones.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (zone_id, account_id) = row?;
+        state.zones.entry(zone_id).or_default().account_id = account_id;
+    }
+    let mut objects = conn.prepare("SELECT kind, scope, body FROM objects")?;
+    let rows = objects.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, scope, body) = row?;
+        let object = match kind.as_str() {
+            "pool" => Object::Pool(parse(&body)?),
+            "monitor" => Object::Monitor(parse(&body)?),
+            "monitor_group" => Object::MonitorGroup(parse(&body)?),
+            "policy" => Object::Policy(parse(&body)?),
+            "load_balancer" => Object::LoadBalancer(parse(&body)?),
+            other => {
+                return Err(StoreError(format!(
+                    "unknown object kind {other:?} in the database"
+                )))
+            }
+        };
+        apply(&mut state, Change::Put { scope, object });
+    }
+    Ok(state)
+}
+
+fn parse<T: DeserializeOwned>(body: &str) -> Result<T, StoreError> {
+    serde_json::from_str(body)
+        .map_err(|e| StoreError(format!("corrupt object in the database: {e}")))
+}

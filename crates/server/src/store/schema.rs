@@ -1,0 +1,46 @@
+//! The database schema, as numbered migrations. `PRAGMA user_version`
+//! records how many have run; each runs once, in its own transaction, at
+//! start-up. Append new migrations; never edit one that has shipped.
+
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: every API object as the JSON the API returns for it.
+    "CREATE TABLE objects (
+        kind  TEXT NOT NULL,   -- pool, monitor, monitor_group, policy, load_balancer
+        scope TEXT NOT NULL,   -- account ID, or zone ID for load balancers
+        id    TEXT NOT NULL,
+        body  TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    );
+    CREATE INDEX objects_by_scope ON objects (kind, scope);
+    -- Which account a zone's load balancers belong to.
+    CREATE TABLE zones (
+        zone_id    TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL
+    );
+    -- Health transitions, for alerts and history.
+    CREATE TABLE health_events (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        pool_id    TEXT NOT NULL,
+        source     TEXT NOT NULL,   -- pool or origin
+        address    TEXT,            -- the endpoint, for origin events
+        healthy    INTEGER NOT NULL
+    );
+    CREATE INDEX health_events_by_pool ON health_events (account_id, pool_id, at);",
+];
+
+/// Brings the schema up to date. Returns the resulting version.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<usize> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let current = usize::try_from(current).unwrap_or(0);
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(MIGRATIONS.len())
+}

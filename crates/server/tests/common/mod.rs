@@ -1,0 +1,295 @@
+//! A real server on a free 127.0.0.1 port with a temporary database, and
+//! a small JSON client for it.
+
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use axum::body::Bytes;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::rt::TokioExecutor;
+use pooldeck_server::auth::Grant;
+use pooldeck_server::{Config, Database, Quotas, Server};
+use serde_json::Value;
+use tokio::sync::oneshot;
+
+pub const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
+pub const OTHER_ACCOUNT: &str = "fedcba9876543210fedcba9876543210";
+pub const ZONE: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+pub const WRITE_TOKEN: &str = "write-token-0000000000000000000000000000";
+pub const READ_TOKEN: &str = "read-token-00000000000000000000000000000";
+pub const SCOPED_TOKEN: &str = "scoped-token-000000000000000000000000000";
+
+/// A unique scratch directory under the system temp dir.
+pub fn scratch(tag: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "pooldeck-test-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A throwaway dist/ with an index page.
+pub fn fake_dist() -> PathBuf {
+    let dir = scratch("dist");
+    std::fs::write(
+        dir.join("index.html"),
+        r#"<html><head><base href="./" /></head></html>"#,
+    )
+    .unwrap();
+    dir
+}
+
+/// The configuration the tests use: a file database, three tokens.
+pub fn config(db: PathBuf) -> Config {
+    let mut cfg = Config::new("127.0.0.1:0".parse().unwrap(), fake_dist());
+    cfg.database = Database::File(db);
+    cfg.tokens = vec![
+        (
+            WRITE_TOKEN.into(),
+            Grant {
+                write: true,
+                accounts: None,
+            },
+        ),
+        (
+            READ_TOKEN.into(),
+            Grant {
+                write: false,
+                accounts: None,
+            },
+        ),
+        (
+            SCOPED_TOKEN.into(),
+            Grant {
+                write: true,
+                accounts: Some([OTHER_ACCOUNT.to_owned()].into()),
+            },
+        ),
+    ];
+    cfg
+}
+
+/// A running server; stops when dropped.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub db: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        Self::with(|_| {}).await
+    }
+
+    pub async fn with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let db = scratch("db").join("pooldeck.db");
+        Self::on(db, adjust).await
+    }
+
+    /// Starts a server on an existing database file.
+    pub async fn on(db: PathBuf, adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let mut cfg = config(db.clone());
+        cfg.quotas = Quotas::STANDARD;
+        adjust(&mut cfg);
+        let server = Server::bind(cfg).await.expect("server binds");
+        let addr = server.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(async move {
+            server
+                .run(async move {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+        TestServer {
+            addr,
+            db,
+            stop: Some(stop),
+            done: Some(done),
+        }
+    }
+
+    /// A client with the read-write token.
+    pub fn api(&self) -> Api {
+        self.api_as(Some(WRITE_TOKEN))
+    }
+
+    pub fn api_as(&self, token: Option<&str>) -> Api {
+        Api {
+            base: format!("http://{}/client/v4", self.addr),
+            token: token.map(str::to_owned),
+            client: Client::builder(TokioExecutor::new()).build_http(),
+        }
+    }
+
+    /// Stops the server and waits for it to finish.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(done) = self.done.take() {
+            let _ = done.await;
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A JSON client for `/client/v4`.
+#[derive(Clone)]
+pub struct Api {
+    pub base: String,
+    pub token: Option<String>,
+    client: Client<HttpConnector, Full<Bytes>>,
+}
+
+/// A response: status and parsed body.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The `result` of a successful reply; panics with the body otherwise.
+    pub fn ok(self) -> Value {
+        assert_eq!(self.status, StatusCode::OK, "{:#}", self.body);
+        assert_eq!(self.body["success"], Value::Bool(true), "{:#}", self.body);
+        self.body["result"].clone()
+    }
+
+    /// The error codes of a failed reply, checking the envelope's shape.
+    pub fn codes(&self) -> Vec<i64> {
+        assert_eq!(self.body["success"], Value::Bool(false), "{:#}", self.body);
+        assert_eq!(self.body["result"], Value::Null);
+        assert_eq!(self.body["messages"], serde_json::json!([]));
+        self.body["errors"]
+            .as_array()
+            .expect("errors is an array")
+            .iter()
+            .map(|e| e["code"].as_i64().unwrap())
+            .collect()
+    }
+
+    /// The error messages of a failed reply.
+    pub fn messages(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// The JSON pointers of the error items.
+    pub fn pointers(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["source"]["pointer"].as_str().map(str::to_owned))
+            .collect()
+    }
+}
+
+impl Api {
+    /// A client for any base URL (e.g. a server binary started by a test).
+    pub fn for_base(base: &str, token: &str) -> Api {
+        Api {
+            base: base.to_owned(),
+            token: Some(token.to_owned()),
+            client: Client::builder(TokioExecutor::new()).build_http(),
+        }
+    }
+
+    /// POSTs and returns `(status, result)`, or `None` when the connection
+    /// fails (the server is gone).
+    pub async fn try_post(&self, path: &str, body: Value) -> Option<(u16, Value)> {
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("{}{path}", self.base))
+            .header(
+                "authorization",
+                format!("Bearer {}", self.token.as_deref().unwrap_or("")),
+            )
+            .header("content-type", "application/json")
+            .body(Full::new(Bytes::from(body.to_string())))
+            .unwrap();
+        let res = self.client.request(req).await.ok()?;
+        let status = res.status().as_u16();
+        let bytes = res.into_body().collect().await.ok()?.to_bytes();
+        let body: Value = serde_json::from_slice(&bytes).ok()?;
+        Some((status, body["result"].clone()))
+    }
+
+    pub async fn raw(&self, method: Method, path: &str, body: Option<Bytes>) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", self.base));
+        if let Some(token) = &self.token {
+            req = req.header("authorization", format!("Bearer {token}"));
+        }
+        if body.is_some() {
+            req = req.header("content-type", "application/json");
+        }
+        let req = req.body(Full::new(body.unwrap_or_default())).unwrap();
+        let res = self.client.request(req).await.expect("the server answers");
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)));
+        Reply { status, body }
+    }
+
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
+        self.raw(method, path, body.map(|b| Bytes::from(b.to_string())))
+            .await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call(Method::GET, path, None).await
+    }
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(body)).await
+    }
+    pub async fn put(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::PUT, path, Some(body)).await
+    }
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::PATCH, path, Some(body)).await
+    }
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.call(Method::DELETE, path, None).await
+    }
+}
+
+/// `/accounts/{ACCOUNT}/load_balancers` + `rest`.
+pub fn lb(rest: &str) -> String {
+    format!("/accounts/{ACCOUNT}/load_balancers{rest}")
+}
+
+/// A minimal valid pool body.
+pub fn pool_body(name: &str, addresses: &[&str]) -> Value {
+    let origins: Vec<Value> = addresses
+        .iter()
+        .enumerate()
+        .map(|(i, a)| serde_json::json!({"name": format!("e{i}"), "address": a}))
+        .collect();
+    serde_json::json!({"name": name, "check_regions": ["WEU"], "origins": origins})
+}

@@ -1,0 +1,160 @@
+//! Data survives restarts, and every write acknowledged with 200 survives a
+//! SIGKILL in the middle of a burst of writes.
+
+mod common;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::{fake_dist, lb, pool_body, scratch, TestServer, WRITE_TOKEN};
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+#[tokio::test]
+async fn a_restart_keeps_every_object() {
+    let server = TestServer::start().await;
+    let db = server.db.clone();
+    let api = server.api();
+    let monitor = api
+        .post(
+            &lb("/monitors"),
+            json!({"type": "http", "expected_codes": "2xx"}),
+        )
+        .await
+        .ok();
+    let mut body = pool_body("web", &["192.0.2.1"]);
+    body["monitor"] = monitor["id"].clone();
+    body["future"] = json!({"kept": [1, 2]});
+    let pool = api.post(&lb("/pools"), body).await.ok();
+    let balancer = api
+        .post(
+            &format!("/zones/{}/load_balancers", common::ZONE),
+            json!({"name": "www.example.com", "default_pools": [pool["id"]], "fallback_pool": pool["id"]}),
+        )
+        .await
+        .ok();
+    server.stop().await;
+
+    let again = TestServer::on(db, |_| {}).await;
+    let api = again.api();
+    let id = pool["id"].as_str().unwrap();
+    assert_eq!(api.get(&lb(&format!("/pools/{id}"))).await.ok(), pool);
+    assert_eq!(
+        api.get(&lb(&format!(
+            "/monitors/{}",
+            monitor["id"].as_str().unwrap()
+        )))
+        .await
+        .ok(),
+        monitor
+    );
+    let lbs = api
+        .get(&format!("/zones/{}/load_balancers", common::ZONE))
+        .await
+        .ok();
+    assert_eq!(lbs[0], balancer);
+    // The zone still belongs to the account, so the pool is still protected.
+    assert_eq!(
+        api.delete(&lb(&format!("/pools/{id}"))).await.codes(),
+        [1005]
+    );
+}
+
+/// Starts the real binary and returns it with the address it printed.
+async fn spawn_binary(db: &std::path::Path, dist: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pooldeck-server"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--enterprise",
+            "--token",
+            WRITE_TOKEN,
+        ])
+        .arg("--db")
+        .arg(db)
+        .arg("--dist")
+        .arg(dist)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the server binary starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Some(url) = line.strip_prefix("Pooldeck console: http://") {
+                return Some(url.trim_end_matches('/').to_owned());
+            }
+        }
+        None
+    })
+    .await
+    .ok()
+    .flatten()
+    .expect("the server printed its address");
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (child, addr)
+}
+
+#[tokio::test]
+async fn every_acknowledged_write_survives_sigkill() {
+    let dir = scratch("sigkill");
+    let db = dir.join("pooldeck.db");
+    let dist = fake_dist();
+    let (mut child, addr) = spawn_binary(&db, &dist).await;
+    let api = common::Api::for_base(&format!("http://{addr}/client/v4"), WRITE_TOKEN);
+
+    // Eight writers create pools as fast as they can; each remembers what
+    // was acknowledged.
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut writers = Vec::new();
+    for w in 0..8 {
+        let api = api.clone();
+        let acked = acked.clone();
+        writers.push(tokio::spawn(async move {
+            for i in 0.. {
+                let body = pool_body(&format!("w{w}-{i}"), &["192.0.2.1"]);
+                match api.try_post(&lb("/pools"), body).await {
+                    Some((200, result)) => acked
+                        .lock()
+                        .unwrap()
+                        .push(result["id"].as_str().unwrap().to_owned()),
+                    Some(_) => panic!("a write failed while the server was up"),
+                    None => return, // the server is gone
+                }
+            }
+        }));
+    }
+    // Kill it mid-burst, once a good number of writes are in.
+    while acked.lock().unwrap().len() < 150 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    child.start_kill().unwrap(); // SIGKILL: no shutdown, no flush
+    child.wait().await.unwrap();
+    for w in writers {
+        w.await.unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+
+    let (_child, addr) = spawn_binary(&db, &dist).await;
+    let api = common::Api::for_base(&format!("http://{addr}/client/v4"), WRITE_TOKEN);
+    let stored = api.get(&lb("/pools")).await.ok();
+    let stored: std::collections::HashSet<&str> = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    let lost: Vec<&String> = acked
+        .iter()
+        .filter(|id| !stored.contains(id.as_str()))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged writes were lost: {lost:?}",
+        lost.len(),
+        acked.len()
+    );
+    assert!(acked.len() >= 150);
+}
