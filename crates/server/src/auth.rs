@@ -44,14 +44,49 @@ impl Auth {
         self.tokens.is_empty()
     }
 
-    /// The caller's grant, checked against what `method` needs.
-    pub fn check(&self, headers: &HeaderMap, method: &Method) -> Result<Grant, ApiError> {
-        let token = bearer(headers).ok_or_else(ApiError::bad_auth_header)?;
-        let grant = self.tokens.get(token).ok_or_else(ApiError::forbidden)?;
+    /// The grant of a token, if it is one of ours.
+    pub fn grant_for(&self, token: &str) -> Option<Grant> {
+        self.tokens.get(token).cloned()
+    }
+
+    /// The grant the one-time sign-in link gives: that of the first
+    /// read-write token (the generated one when none was configured).
+    pub fn operator_grant(&self) -> Grant {
+        let mut write: Vec<&Grant> = self.tokens.values().filter(|g| g.write).collect();
+        write.sort_by_key(|g| g.accounts.is_some());
+        write.first().map(|g| (*g).clone()).unwrap_or(Grant {
+            write: false,
+            accounts: None,
+        })
+    }
+
+    /// The caller's grant, checked against what `method` needs: from the
+    /// `Authorization` header, or else from a browser session (cookie plus
+    /// CSRF header, same origin).
+    pub fn check(
+        &self,
+        sessions: &crate::session::Sessions,
+        headers: &HeaderMap,
+        method: &Method,
+    ) -> Result<Grant, ApiError> {
+        let grant = if headers.contains_key(header::AUTHORIZATION) {
+            let token = bearer(headers).ok_or_else(ApiError::bad_auth_header)?;
+            self.tokens
+                .get(token)
+                .cloned()
+                .ok_or_else(ApiError::forbidden)?
+        } else if let Some(id) = crate::session::session_id(headers) {
+            if !crate::session::same_origin(headers) {
+                return Err(ApiError::forbidden());
+            }
+            sessions.grant(id).ok_or_else(ApiError::forbidden)?
+        } else {
+            return Err(ApiError::bad_auth_header());
+        };
         if is_mutation(method) && !grant.write {
             return Err(ApiError::forbidden());
         }
-        Ok(grant.clone())
+        Ok(grant)
     }
 }
 
@@ -83,6 +118,14 @@ mod tests {
         h
     }
 
+    struct Checker<'a>(&'a Auth, &'a crate::session::Sessions);
+
+    impl Checker<'_> {
+        fn check(&self, h: &HeaderMap, m: &Method) -> Result<Grant, ApiError> {
+            self.0.check(self.1, h, m)
+        }
+    }
+
     #[test]
     fn bearer_tokens_and_grants() {
         let mut auth = Auth::default();
@@ -100,6 +143,11 @@ mod tests {
                 accounts: None,
             },
         );
+        let sessions = crate::session::Sessions::new(Grant {
+            write: true,
+            accounts: None,
+        });
+        let auth = Checker(&auth, &sessions);
         let code = |r: Result<Grant, ApiError>| r.err().map(|e| e.errors[0].code.unwrap());
         assert_eq!(
             code(auth.check(&HeaderMap::new(), &Method::GET)),

@@ -51,6 +51,36 @@ pub struct Args {
     /// loopback endpoints can be probed.)
     #[arg(long)]
     pub strict_public_addresses: bool,
+
+    /// A network the health prober may connect to, besides loopback (which
+    /// is always allowed). Repeatable. No other address is ever contacted:
+    /// endpoints outside the list report "not probed".
+    #[arg(long = "probe-allow", value_name = "CIDR")]
+    pub probe_allow: Vec<crate::prober::allow::Cidr>,
+
+    /// Check every endpoint every second, whatever its monitor's interval
+    /// (for tests and demos).
+    #[arg(long)]
+    pub fast_probes: bool,
+
+    /// Start five tiny HTTP endpoints on 127.0.0.2-6 (port 18080) and seed
+    /// a demo account with monitors, pools, load balancers and an alert, so
+    /// the console shows real, changing health. Seeds only an empty account.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// The account ID (32 hex characters) the console opens. Defaults to
+    /// the demo account with --demo.
+    #[arg(long, value_parser = parse_account)]
+    pub account: Option<String>,
+}
+
+fn parse_account(s: &str) -> Result<String, String> {
+    if crate::ids::is_hex_id(s) {
+        Ok(s.to_ascii_lowercase())
+    } else {
+        Err("an account ID is 32 hexadecimal characters".into())
+    }
 }
 
 impl From<Args> for Config {
@@ -88,6 +118,10 @@ impl From<Args> for Config {
                 Quotas::STANDARD
             },
             strict_public_addresses: args.strict_public_addresses,
+            probe_allow: args.probe_allow,
+            fast_probes: args.fast_probes,
+            demo: args.demo,
+            account: args.account,
         }
     }
 }

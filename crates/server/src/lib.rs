@@ -9,7 +9,11 @@ pub mod auth;
 pub mod cli;
 mod clock;
 mod console;
+pub mod demo;
 pub mod ids;
+pub mod prober;
+pub mod session;
+mod signin;
 pub mod store;
 
 use std::io;
@@ -18,7 +22,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
-use pooldeck_model::{Limits, Pool};
+use pooldeck_model::Limits;
 use tokio::net::TcpListener;
 
 use auth::{Auth, Grant};
@@ -72,6 +76,15 @@ pub struct Config {
     pub quotas: Quotas,
     /// Reject every address that is not globally routable (as Cloudflare).
     pub strict_public_addresses: bool,
+    /// Networks beyond loopback the prober may connect to.
+    pub probe_allow: Vec<prober::allow::Cidr>,
+    /// Check every second whatever the monitors' intervals (for tests).
+    pub fast_probes: bool,
+    /// Start the demo endpoints and seed the demo account.
+    pub demo: bool,
+    /// The account the console opens (`config.json`); the demo account
+    /// with `demo`.
+    pub account: Option<String>,
 }
 
 impl Config {
@@ -84,6 +97,10 @@ impl Config {
             tokens: Vec::new(),
             quotas: Quotas::STANDARD,
             strict_public_addresses: false,
+            probe_allow: Vec::new(),
+            fast_probes: false,
+            demo: false,
+            account: None,
         }
     }
 }
@@ -94,6 +111,10 @@ pub struct AppState {
     pub auth: Auth,
     pub quotas: Quotas,
     pub strict_public_addresses: bool,
+    pub prober: Arc<prober::Prober>,
+    pub sessions: session::Sessions,
+    /// The account the console opens, if one is configured.
+    pub account_id: Option<String>,
 }
 
 impl AppState {
@@ -117,18 +138,18 @@ impl AppState {
             ..base
         }
     }
-
-    /// A pool as the API shows it. (Health annotations join here once the
-    /// prober runs.)
-    pub fn present_pool(&self, _account_id: &str, pool: Pool) -> Pool {
-        pool
-    }
 }
 
 /// Every route the server answers: the API under `/client/v4`, and the
 /// console everywhere else.
 pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
-    Ok(console::router(&config.dist)?.nest(console::API_PREFIX, api::router(app)))
+    let pages = console::router(&config.dist)?.layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        signin::login_link,
+    ));
+    Ok(pages
+        .merge(signin::router(app.clone()))
+        .nest(console::API_PREFIX, api::router(app)))
 }
 
 /// Builds the shared state: opens the store and sets up the tokens.
@@ -153,11 +174,22 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
         );
         token
     });
+    let sessions = session::Sessions::new(auth.operator_grant());
+    let account_id = config
+        .account
+        .clone()
+        .or_else(|| config.demo.then(|| demo::DEMO_ACCOUNT.to_owned()));
     let app = AppState {
         store: Arc::new(store),
         auth,
         quotas: config.quotas,
         strict_public_addresses: config.strict_public_addresses,
+        prober: Arc::new(prober::Prober::new(
+            prober::allow::AllowList::new(config.probe_allow.clone()),
+            config.fast_probes,
+        )),
+        sessions,
+        account_id,
     };
     Ok((Arc::new(app), generated))
 }
@@ -166,6 +198,7 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    app: Arc<AppState>,
     generated_token: Option<String>,
 }
 
@@ -182,13 +215,48 @@ impl Server {
             ));
         }
         let (app, generated_token) = app_state(&config)?;
-        let router = router(&config, app)?;
+        let router = router(&config, app.clone())?;
+        if config.demo {
+            demo::start_endpoints().await;
+            let token = ids::new_secret();
+            // Seeding goes through the API like any client, with a token
+            // that exists only for the seed.
+            let mut seeding = app.auth.clone();
+            seeding.add(
+                token.clone(),
+                Grant {
+                    write: true,
+                    accounts: None,
+                },
+            );
+            let seed_app = Arc::new(AppState {
+                store: app.store.clone(),
+                auth: seeding,
+                quotas: app.quotas,
+                strict_public_addresses: app.strict_public_addresses,
+                prober: app.prober.clone(),
+                sessions: session::Sessions::new(Grant {
+                    write: false,
+                    accounts: None,
+                }),
+                account_id: None,
+            });
+            demo::seed(&api::router_for_seed(seed_app), &token)
+                .await
+                .map_err(|e| io::Error::other(format!("seeding the demo account failed: {e}")))?;
+        }
         let listener = TcpListener::bind(config.listen).await?;
         Ok(Server {
             listener,
             router,
+            app,
             generated_token,
         })
+    }
+
+    /// The one-time sign-in link's code, while unused.
+    pub fn login_code(&self) -> Option<String> {
+        self.app.sessions.login_code()
     }
 
     /// The read-write token the server made because none was configured.
@@ -201,13 +269,31 @@ impl Server {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    /// The shared state (the tests look at the store and the prober).
+    pub fn state(&self) -> Arc<AppState> {
+        self.app.clone()
+    }
+
+    /// Serves, and runs the prober, until `shutdown` completes; then
+    /// finishes in-flight requests (and so in-flight writes) and returns.
     pub async fn run(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let prober = self.app.prober.clone();
+        let store = self.app.store.clone();
+        let mut stop_prober = stop_rx.clone();
+        let probing = tokio::spawn(prober.run(store, async move {
+            let _ = stop_prober.wait_for(|stop| *stop).await;
+        }));
+        let served = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                let _ = stop_tx.send(true);
+            })
+            .await;
+        let _ = probing.await;
+        served
     }
 }

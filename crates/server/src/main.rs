@@ -20,6 +20,9 @@ async fn main() -> ExitCode {
         Ok(addr) => {
             println!("Pooldeck console: http://{addr}/");
             println!("Load Balancing API: http://{addr}/client/v4");
+            if let Some(code) = server.login_code() {
+                println!("Sign in (one-time link): http://{addr}/?login={code}");
+            }
             if let Some(token) = server.generated_token() {
                 // Printed once, to the terminal that started the server; it
                 // is never logged anywhere else.

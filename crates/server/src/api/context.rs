@@ -51,7 +51,9 @@ impl FromRequestParts<Arc<AppState>> for AccountCtx {
     ) -> Result<Self, ApiError> {
         let params = params(parts, state).await;
         let account_id = route_id(parts, "account_id", &params)?;
-        let grant = state.auth.check(&parts.headers, &parts.method)?;
+        let grant = state
+            .auth
+            .check(&state.sessions, &parts.headers, &parts.method)?;
         if !grant.covers(&account_id) {
             return Err(ApiError::forbidden());
         }
@@ -75,7 +77,9 @@ impl FromRequestParts<Arc<AppState>> for ZoneCtx {
     ) -> Result<Self, ApiError> {
         let params = params(parts, state).await;
         let zone_id = route_id(parts, "zone_id", &params)?;
-        let grant = state.auth.check(&parts.headers, &parts.method)?;
+        let grant = state
+            .auth
+            .check(&state.sessions, &parts.headers, &parts.method)?;
         Ok(ZoneCtx { zone_id, grant })
     }
 }

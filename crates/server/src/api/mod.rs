@@ -4,6 +4,7 @@
 pub mod body;
 pub mod context;
 pub mod error;
+mod health;
 mod load_balancers;
 mod monitor_groups;
 mod monitors;
@@ -15,7 +16,7 @@ mod write;
 use std::sync::Arc;
 
 use axum::extract::OriginalUri;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::AppState;
@@ -32,6 +33,11 @@ pub(crate) async fn blocking<T: Send + 'static>(
             format!("internal error: {e}"),
         ))
     })
+}
+
+/// The API mounted at `/client/v4`, for the demo seed to call in-process.
+pub(crate) fn router_for_seed(app: Arc<AppState>) -> Router {
+    Router::new().nest(crate::console::API_PREFIX, router(app))
 }
 
 /// Every `/client/v4` route; mount it with `nest("/client/v4", …)`.
@@ -56,6 +62,22 @@ pub fn router(app: Arc<AppState>) -> Router {
         .route(
             &format!("{a}/pools/{{pool_id}}/references"),
             get(pools::references),
+        )
+        .route(
+            &format!("{a}/pools/{{pool_id}}/health"),
+            get(health::pool_health),
+        )
+        .route(
+            &format!("{a}/pools/{{pool_id}}/preview"),
+            post(health::preview_pool),
+        )
+        .route(
+            &format!("{a}/preview/{{preview_id}}"),
+            get(health::preview_result),
+        )
+        .route(
+            &format!("{a}/monitors/{{monitor_id}}/preview"),
+            post(health::preview_monitor),
         )
         .route(
             &format!("{a}/monitors"),

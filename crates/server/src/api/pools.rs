@@ -34,19 +34,16 @@ pub async fn list(
     ctx: AccountCtx,
     Query(q): Query<ListQuery>,
 ) -> Response {
+    let monitor = q.monitor.filter(|m| !m.is_empty());
     let mut pools: Vec<Pool> = app.store.read(|s| {
         s.account(&ctx.account_id)
-            .map(|a| a.pools.values().cloned().collect())
-            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|a| a.pools.values())
+            .filter(|p| monitor.as_deref().is_none_or(|m| p.monitor_id() == Some(m)))
+            .map(|p| app.prober.annotate(s, &ctx.account_id, p.clone()))
+            .collect()
     });
-    if let Some(monitor) = q.monitor.filter(|m| !m.is_empty()) {
-        pools.retain(|p| p.monitor_id() == Some(monitor.as_str()));
-    }
     pools.sort_by(|a, b| a.name.cmp(&b.name));
-    let pools = pools
-        .into_iter()
-        .map(|p| app.present_pool(&ctx.account_id, p))
-        .collect();
     ok_list(pools)
 }
 
@@ -63,10 +60,11 @@ pub async fn get(
     ctx: AccountCtx,
     Path(p): Path<HashMap<String, String>>,
 ) -> ApiResult<Response> {
-    let pool = app
-        .store
-        .read(|s| find(s, &ctx.account_id, &object_id(&p, "pool_id")))?;
-    Ok(ok(app.present_pool(&ctx.account_id, pool)))
+    let pool = app.store.read(|s| {
+        find(s, &ctx.account_id, &object_id(&p, "pool_id"))
+            .map(|pool| app.prober.annotate(s, &ctx.account_id, pool))
+    })?;
+    Ok(ok(pool))
 }
 
 /// The request body without read-only members, on the pool and on each

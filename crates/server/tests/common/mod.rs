@@ -80,6 +80,7 @@ pub fn config(db: PathBuf) -> Config {
 /// A running server; stops when dropped.
 pub struct TestServer {
     pub addr: SocketAddr,
+    app: std::sync::Arc<pooldeck_server::AppState>,
     pub db: PathBuf,
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<()>>,
@@ -102,6 +103,7 @@ impl TestServer {
         adjust(&mut cfg);
         let server = Server::bind(cfg).await.expect("server binds");
         let addr = server.local_addr().unwrap();
+        let app = server.state();
         let (stop, stopped) = oneshot::channel::<()>();
         let done = tokio::spawn(async move {
             server
@@ -112,11 +114,17 @@ impl TestServer {
                 .unwrap();
         });
         TestServer {
+            app,
             addr,
             db,
             stop: Some(stop),
             done: Some(done),
         }
+    }
+
+    /// The server's shared state.
+    pub fn state(&self) -> std::sync::Arc<pooldeck_server::AppState> {
+        self.app.clone()
     }
 
     /// A client with the read-write token.
@@ -292,4 +300,99 @@ pub fn pool_body(name: &str, addresses: &[&str]) -> Value {
         .map(|(i, a)| serde_json::json!({"name": format!("e{i}"), "address": a}))
         .collect();
     serde_json::json!({"name": name, "check_regions": ["WEU"], "origins": origins})
+}
+
+/// A tiny HTTP endpoint on `ip`: `GET /health` answers 200 "alive" while
+/// `up` is true and 503 otherwise. Returns its port.
+pub async fn spawn_endpoint(ip: &str, up: std::sync::Arc<std::sync::atomic::AtomicBool>) -> u16 {
+    use axum::routing::get;
+    use std::sync::atomic::Ordering;
+    let app = axum::Router::new().route(
+        "/health",
+        get(move || {
+            let up = up.clone();
+            async move {
+                if up.load(Ordering::SeqCst) {
+                    (StatusCode::OK, "service alive")
+                } else {
+                    (StatusCode::SERVICE_UNAVAILABLE, "down")
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind((ip, 0))
+        .await
+        .expect("bind a loopback endpoint");
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    port
+}
+
+/// Polls `f` every 100 ms until it returns `Some`, for at most `secs`.
+pub async fn eventually<T, F, Fut>(secs: u64, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "condition not met within {secs} s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// A raw HTTP exchange for tests that need headers (cookies, CSRF, Origin):
+/// returns the status, the response headers and the body as text.
+pub async fn http(
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, String)>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let client: Client<HttpConnector, Full<Bytes>> =
+        Client::builder(TokioExecutor::new()).build_http();
+    let mut req = Request::builder().method(method).uri(url);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let payload = match body {
+        Some((content_type, text)) => {
+            req = req.header("content-type", content_type);
+            Bytes::from(text)
+        }
+        None => Bytes::new(),
+    };
+    let res = client
+        .request(req.body(Full::new(payload)).unwrap())
+        .await
+        .expect("the server answers");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+/// A pool without what the prober adds on reads (`healthy`,
+/// `failure_reason`), to compare it with what a write returned.
+pub fn without_health(mut pool: Value) -> Value {
+    if let Some(p) = pool.as_object_mut() {
+        p.remove("healthy");
+    }
+    for origin in pool["origins"].as_array_mut().into_iter().flatten() {
+        if let Some(o) = origin.as_object_mut() {
+            o.remove("healthy");
+            o.remove("failure_reason");
+        }
+    }
+    pool
 }

@@ -1,0 +1,132 @@
+//! Health and previews (contract §4.2, §4.3): what the prober measured, and
+//! one-off checks of a monitor before anything is saved.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pooldeck_model::validate::{validate_monitor, Findings};
+use pooldeck_model::{Monitor, PreviewStart};
+
+use super::body::{strip, typed, JsonObject};
+use super::context::{object_id, AccountCtx};
+use super::error::{ok, ApiError, ApiResult};
+use crate::AppState;
+
+/// `GET …/pools/{pool_id}/health`.
+pub async fn pool_health(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+) -> ApiResult<Response> {
+    let id = object_id(&p, "pool_id");
+    let health = app.store.read(|s| {
+        let pool = s
+            .account(&ctx.account_id)
+            .and_then(|a| a.pools.get(&id))
+            .ok_or_else(|| ApiError::not_found("pool"))?;
+        app.prober.health(s, &ctx.account_id, pool).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                1001,
+                "Health info unavailable for this pool",
+            )
+        })
+    })?;
+    Ok(ok(health))
+}
+
+fn monitor_from(
+    app: &AppState,
+    body: serde_json::Map<String, serde_json::Value>,
+) -> ApiResult<Monitor> {
+    let monitor: Monitor = typed(strip(body, &["id", "created_on", "modified_on"]))?;
+    let findings = validate_monitor(&monitor, &app.limits(None, None));
+    if findings.has_errors() {
+        return Err(ApiError::validation(&findings));
+    }
+    Ok(monitor)
+}
+
+/// `POST …/pools/{pool_id}/preview`: checks the pool's endpoints with the
+/// monitor in the body, once. Poll `GET …/preview/{preview_id}`.
+pub async fn preview_pool(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+    JsonObject(body): JsonObject,
+) -> ApiResult<Response> {
+    let monitor = monitor_from(&app, body)?;
+    let id = object_id(&p, "pool_id");
+    let pool = app
+        .store
+        .read(|s| {
+            s.account(&ctx.account_id)
+                .and_then(|a| a.pools.get(&id))
+                .cloned()
+        })
+        .ok_or_else(|| ApiError::not_found("pool"))?;
+    let pools = BTreeMap::from([(id, pool.name.clone())]);
+    let preview_id = app
+        .prober
+        .start_preview(&ctx.account_id, vec![pool], monitor);
+    Ok(ok(PreviewStart {
+        preview_id,
+        pools,
+        extra: Default::default(),
+    }))
+}
+
+/// `POST …/monitors/{monitor_id}/preview`: checks every pool that uses the
+/// monitor with the (edited) monitor in the body.
+pub async fn preview_monitor(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+    JsonObject(body): JsonObject,
+) -> ApiResult<Response> {
+    let monitor = monitor_from(&app, body)?;
+    let id = object_id(&p, "monitor_id");
+    let pools = app.store.read(|s| {
+        let account = s
+            .account(&ctx.account_id)
+            .ok_or_else(|| ApiError::not_found("monitor"))?;
+        if !account.monitors.contains_key(&id) {
+            return Err(ApiError::not_found("monitor"));
+        }
+        Ok(account
+            .pools
+            .values()
+            .filter(|p| p.monitor_id() == Some(id.as_str()))
+            .cloned()
+            .collect::<Vec<_>>())
+    })?;
+    let names = pools
+        .iter()
+        .map(|p| (p.id.clone().unwrap_or_default(), p.name.clone()))
+        .collect();
+    let preview_id = app.prober.start_preview(&ctx.account_id, pools, monitor);
+    Ok(ok(PreviewStart {
+        preview_id,
+        pools: names,
+        extra: Default::default(),
+    }))
+}
+
+/// `GET …/preview/{preview_id}`: the results keyed by pool ID; an empty
+/// object while the checks are still running.
+pub async fn preview_result(
+    State(app): State<Arc<AppState>>,
+    ctx: AccountCtx,
+    Path(p): Path<HashMap<String, String>>,
+) -> ApiResult<Response> {
+    match app
+        .prober
+        .preview(&ctx.account_id, &object_id(&p, "preview_id"))
+    {
+        None => Err(ApiError::not_found("preview")),
+        Some(result) => Ok(ok(result.unwrap_or_default())),
+    }
+}

@@ -1,0 +1,215 @@
+//! Browser sessions, so the console never holds an API token.
+//!
+//! Like Jupyter, the server prints a one-time sign-in link at start
+//! (`/?login=CODE`). Opening it trades the code for a session cookie
+//! (HttpOnly, SameSite=Strict) and redirects to the same page without the
+//! code. The sign-in page (`/_pooldeck/sign-in`) takes an API token instead,
+//! for when the link was used or lost. The API accepts the cookie only on
+//! same-origin requests that carry the `X-Pooldeck-CSRF` header, which a
+//! cross-site page cannot send without a CORS preflight this server never
+//! approves. Sessions expire, and signing out ends them on the server.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::http::{header, HeaderMap};
+
+use crate::auth::Grant;
+use crate::ids::new_secret;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "pooldeck_session";
+/// The header the console sends with every API request.
+pub const CSRF_HEADER: &str = "x-pooldeck-csrf";
+/// How long a session lasts.
+pub const TTL: Duration = Duration::from_secs(12 * 3600);
+
+struct Session {
+    grant: Grant,
+    expires: Instant,
+}
+
+/// The sessions and the one-time sign-in code.
+pub struct Sessions {
+    sessions: Mutex<HashMap<String, Session>>,
+    login_code: Mutex<Option<(String, Grant)>>,
+}
+
+impl Sessions {
+    /// Sessions with a fresh one-time code that signs in with `grant`.
+    pub fn new(grant: Grant) -> Self {
+        Sessions {
+            sessions: Mutex::new(HashMap::new()),
+            login_code: Mutex::new(Some((new_secret(), grant))),
+        }
+    }
+
+    /// The one-time code, while unused (to print at start).
+    pub fn login_code(&self) -> Option<String> {
+        self.login_code
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|(c, _)| c.clone())
+    }
+
+    /// Trades the one-time code for a new session ID; `None` if the code is
+    /// wrong or used.
+    pub fn redeem(&self, code: &str) -> Option<String> {
+        let mut slot = self.login_code.lock().unwrap_or_else(|e| e.into_inner());
+        match slot.as_ref() {
+            Some((c, _)) if constant_time_eq(c.as_bytes(), code.as_bytes()) => {
+                let (_, grant) = slot.take()?;
+                Some(self.start(grant))
+            }
+            _ => None,
+        }
+    }
+
+    /// Starts a session with `grant` and returns its ID.
+    pub fn start(&self, grant: Grant) -> String {
+        let id = new_secret();
+        let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        sessions.retain(|_, s| s.expires > now);
+        sessions.insert(
+            id.clone(),
+            Session {
+                grant,
+                expires: now + TTL,
+            },
+        );
+        id
+    }
+
+    /// Ends a session.
+    pub fn end(&self, id: &str) {
+        self.sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
+    }
+
+    /// The grant of a live session.
+    pub fn grant(&self, id: &str) -> Option<Grant> {
+        let sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        sessions
+            .get(id)
+            .filter(|s| s.expires > Instant::now())
+            .map(|s| s.grant.clone())
+    }
+
+    #[cfg(test)]
+    fn expire_all(&self) {
+        for s in self.sessions.lock().unwrap().values_mut() {
+            s.expires = Instant::now();
+        }
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The session ID in the request's cookies.
+pub fn session_id(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+}
+
+/// True when a cookie-authenticated request may be trusted: it carries the
+/// CSRF header, and what the browser says about its origin is this site.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    if !headers.contains_key(CSRF_HEADER) {
+        return false;
+    }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site != "same-origin" && site != "none" {
+            return false;
+        }
+    }
+    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let (Ok(origin), Ok(host)) = (origin.to_str(), host.to_str()) else {
+                return false;
+            };
+            origin
+                .split_once("://")
+                .is_some_and(|(_, rest)| rest == host)
+        }
+        _ => true,
+    }
+}
+
+/// `Set-Cookie` for a new session.
+pub fn set_cookie(id: &str) -> String {
+    format!(
+        "{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
+        TTL.as_secs()
+    )
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn the_code_works_once_and_sessions_expire() {
+        let s = Sessions::new(Grant {
+            write: true,
+            accounts: None,
+        });
+        let code = s.login_code().unwrap();
+        assert!(s.redeem("wrong").is_none());
+        let id = s.redeem(&code).unwrap();
+        assert!(s.redeem(&code).is_none(), "one time only");
+        assert!(s.login_code().is_none());
+        assert!(s.grant(&id).is_some());
+        s.expire_all();
+        assert!(s.grant(&id).is_none());
+        let id = s.start(Grant {
+            write: false,
+            accounts: None,
+        });
+        s.end(&id);
+        assert!(s.grant(&id).is_none());
+    }
+
+    #[test]
+    fn cookies_and_origin_checks() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; pooldeck_session=abc; b=2"),
+        );
+        assert_eq!(session_id(&h), Some("abc"));
+        assert!(!same_origin(&h), "no CSRF header");
+        h.insert(CSRF_HEADER, HeaderValue::from_static("1"));
+        assert!(same_origin(&h));
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8787"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8787"),
+        );
+        assert!(same_origin(&h));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(!same_origin(&h));
+        h.remove(header::ORIGIN);
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(!same_origin(&h));
+    }
+}
