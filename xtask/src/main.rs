@@ -10,6 +10,7 @@
 //! Every tool is pinned (see `tools.rs`) and installed only when it is
 //! missing or at another version, so a second run starts at once.
 
+mod boot_script;
 mod run;
 mod tools;
 
@@ -40,6 +41,15 @@ fn main() -> ExitCode {
         Some("tools") => tools::ensure_build_tools()
             .and_then(|_| tools::ensure_browser())
             .map(|_| ()),
+        // Trunk's post-build hook (Trunk.toml); not meant to be run by hand.
+        Some("boot-script") => match args
+            .get(1)
+            .cloned()
+            .or_else(|| std::env::var("TRUNK_STAGING_DIR").ok())
+        {
+            Some(dir) => boot_script::externalise(Path::new(&dir)),
+            None => Err("boot-script needs Trunk's staging directory (TRUNK_STAGING_DIR)".into()),
+        },
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())

@@ -10,6 +10,7 @@ pub mod cli;
 mod clock;
 mod console;
 pub mod demo;
+mod headers;
 pub mod ids;
 pub mod prober;
 pub mod session;
@@ -149,7 +150,16 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
     ));
     Ok(pages
         .merge(signin::router(app.clone()))
-        .nest(console::API_PREFIX, api::router(app)))
+        .nest(console::API_PREFIX, api::router(app))
+        .layer(axum::middleware::from_fn(headers::timeout))
+        .layer(axum::middleware::from_fn(headers::standard))
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                // Fast levels: the wasm is compressed per request, and level
+                // 5 is within a few percent of the best for a fraction of
+                // the time.
+                .quality(tower_http::compression::CompressionLevel::Precise(5)),
+        ))
 }
 
 /// Builds the shared state: opens the store and sets up the tokens.

@@ -85,3 +85,46 @@ async fn a_missing_build_is_a_clear_error() {
     let err = router(&cfg, app).err().unwrap();
     assert!(err.to_string().contains("cargo xtask build"), "{err}");
 }
+
+#[tokio::test]
+async fn security_cache_and_compression_headers() {
+    let dist = fake_dist("headers");
+    std::fs::write(
+        dist.join("app-0123456789abcdef_bg.wasm"),
+        vec![b'a'; 50_000],
+    )
+    .unwrap();
+    let cfg = config(dist);
+    let (app, _) = app_state(&cfg).unwrap();
+    let router = router(&cfg, app).unwrap();
+    let get = |path: &str, gzip: bool| {
+        let mut req = Request::get(path);
+        if gzip {
+            req = req.header("accept-encoding", "gzip");
+        }
+        router.clone().oneshot(req.body(Body::empty()).unwrap())
+    };
+    let page = get("/pools", false).await.unwrap();
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+
+    let wasm = get("/app-0123456789abcdef_bg.wasm", true).await.unwrap();
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(wasm.headers()["content-encoding"], "gzip");
+    let body = to_bytes(wasm.into_body(), 1 << 20).await.unwrap();
+    assert!(body.len() < 5_000, "compressed: {} bytes", body.len());
+}

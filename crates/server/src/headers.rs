@@ -1,0 +1,92 @@
+//! Response headers every answer gets, and the request timeout.
+//!
+//! - A strict Content-Security-Policy: scripts from this origin only (the
+//!   boot loader is a file, not inline: see `xtask/src/boot_script.rs`),
+//!   `'wasm-unsafe-eval'` to compile the console, no inline styles, no
+//!   plugins, forms and frames only to and from this origin.
+//! - `nosniff`, and `no-referrer` so a one-time sign-in code can never leak
+//!   through a Referer header.
+//! - Caching: files whose names carry Trunk's content hash are immutable
+//!   for a year; everything else is revalidated (`no-cache`).
+
+use std::time::Duration;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::api::error::ApiError;
+
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+form-action 'self'; frame-ancestors 'self'";
+
+/// How long one request may take before it is answered with an error.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// True for a file name with a 16-hex-digit content hash, as Trunk writes
+/// (`pooldeck-97d15b39fd7932c6_bg.wasm`, `boot-31ba2726b123e4e4.js`).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    name.split(['-', '_', '.'])
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Adds the security and caching headers.
+pub async fn standard(req: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(req.uri().path());
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    let cache = if hashed && res.status() == StatusCode::OK {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(cache));
+    res
+}
+
+/// Answers a request that takes longer than [`REQUEST_TIMEOUT`] with a
+/// Cloudflare-shaped 504 instead of hanging the client.
+pub async fn timeout(req: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => ApiError::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            1000,
+            "the request took too long",
+        )
+        .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed_asset("/pooldeck-97d15b39fd7932c6_bg.wasm"));
+        assert!(is_hashed_asset("/boot-31ba2726b123e4e4.js"));
+        assert!(is_hashed_asset("/main-e6e79408651ffed8.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/config.json"));
+        assert!(!is_hashed_asset("/pools/17b5962d775c646f3f9725cbc7a53df4"));
+    }
+}
