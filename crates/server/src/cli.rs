@@ -73,6 +73,32 @@ pub struct Args {
     /// the demo account with --demo.
     #[arg(long, value_parser = parse_account)]
     pub account: Option<String>,
+
+    /// Proxy mode: forward /client/v4 to this API (for example
+    /// https://api.cloudflare.com/client/v4) instead of serving the embedded
+    /// one. Callers still sign in to this server; the upstream token stays
+    /// here and never reaches the browser.
+    #[arg(long, value_name = "URL", conflicts_with = "demo")]
+    pub upstream: Option<String>,
+
+    /// The environment variable that holds the upstream API token (proxy
+    /// mode). The token is read once at start and never printed.
+    #[arg(
+        long,
+        value_name = "VAR",
+        default_value = "CLOUDFLARE_API_TOKEN",
+        requires = "upstream"
+    )]
+    pub upstream_token_env: String,
+
+    /// Proxy mode: forward only requests for this account (repeatable);
+    /// everything else gets a Cloudflare-shaped 403.
+    #[arg(long = "allow-account", value_name = "ID", value_parser = parse_account, requires = "upstream")]
+    pub allow_accounts: Vec<String>,
+
+    /// Proxy mode: forward only reads (GET, HEAD).
+    #[arg(long, requires = "upstream")]
+    pub read_only: bool,
 }
 
 fn parse_account(s: &str) -> Result<String, String> {
@@ -80,6 +106,34 @@ fn parse_account(s: &str) -> Result<String, String> {
         Ok(s.to_ascii_lowercase())
     } else {
         Err("an account ID is 32 hexadecimal characters".into())
+    }
+}
+
+impl Args {
+    /// The configuration these flags describe. Fails when proxy mode's
+    /// token variable is unset or empty.
+    pub fn into_config(self) -> Result<Config, String> {
+        let upstream = match &self.upstream {
+            None => None,
+            Some(url) => {
+                let token = std::env::var(&self.upstream_token_env).unwrap_or_default();
+                if token.trim().is_empty() {
+                    return Err(format!(
+                        "proxy mode needs the upstream API token in ${}",
+                        self.upstream_token_env
+                    ));
+                }
+                Some(crate::proxy::Upstream {
+                    base: url.trim_end_matches('/').to_owned(),
+                    token: token.trim().to_owned(),
+                    accounts: self.allow_accounts.clone(),
+                    read_only: self.read_only,
+                })
+            }
+        };
+        let mut config = Config::from(self);
+        config.upstream = upstream;
+        Ok(config)
     }
 }
 
@@ -122,6 +176,7 @@ impl From<Args> for Config {
             fast_probes: args.fast_probes,
             demo: args.demo,
             account: args.account,
+            upstream: None,
         }
     }
 }

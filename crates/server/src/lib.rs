@@ -13,6 +13,7 @@ pub mod demo;
 mod headers;
 pub mod ids;
 pub mod prober;
+pub mod proxy;
 pub mod session;
 mod signin;
 pub mod store;
@@ -86,6 +87,9 @@ pub struct Config {
     /// The account the console opens (`config.json`); the demo account
     /// with `demo`.
     pub account: Option<String>,
+    /// Proxy mode: forward `/client/v4` here instead of serving the
+    /// embedded API.
+    pub upstream: Option<proxy::Upstream>,
 }
 
 impl Config {
@@ -102,6 +106,7 @@ impl Config {
             fast_probes: false,
             demo: false,
             account: None,
+            upstream: None,
         }
     }
 }
@@ -116,6 +121,8 @@ pub struct AppState {
     pub sessions: session::Sessions,
     /// The account the console opens, if one is configured.
     pub account_id: Option<String>,
+    /// True in proxy mode (for `config.json`).
+    pub proxied: bool,
 }
 
 impl AppState {
@@ -150,7 +157,13 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
     ));
     Ok(pages
         .merge(signin::router(app.clone()))
-        .nest(console::API_PREFIX, api::router(app))
+        .nest(
+            console::API_PREFIX,
+            match &config.upstream {
+                Some(upstream) => proxy::router(app, upstream.clone()),
+                None => api::router(app),
+            },
+        )
         .layer(axum::middleware::from_fn(headers::timeout))
         .layer(axum::middleware::from_fn(headers::standard))
         .layer(
@@ -188,7 +201,13 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
     let account_id = config
         .account
         .clone()
-        .or_else(|| config.demo.then(|| demo::DEMO_ACCOUNT.to_owned()));
+        .or_else(|| config.demo.then(|| demo::DEMO_ACCOUNT.to_owned()))
+        .or_else(|| {
+            config
+                .upstream
+                .as_ref()
+                .and_then(|u| u.accounts.first().cloned())
+        });
     let app = AppState {
         store: Arc::new(store),
         auth,
@@ -200,6 +219,7 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
         )),
         sessions,
         account_id,
+        proxied: config.upstream.is_some(),
     };
     Ok((Arc::new(app), generated))
 }
@@ -250,6 +270,7 @@ impl Server {
                     accounts: None,
                 }),
                 account_id: None,
+                proxied: false,
             });
             demo::seed(&api::router_for_seed(seed_app), &token)
                 .await

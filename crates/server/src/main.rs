@@ -8,7 +8,13 @@ use pooldeck_server::{Config, Server};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config: Config = Args::parse().into();
+    let config: Config = match Args::parse().into_config() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("pooldeck-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let server = match Server::bind(config).await {
         Ok(server) => server,
         Err(e) => {

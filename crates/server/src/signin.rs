@@ -35,7 +35,7 @@ async fn config_json(State(app): State<Arc<AppState>>) -> Response {
         "api_base": "client/v4",
         "account_id": app.account_id,
         "auth": "session",
-        "mode": "embedded",
+        "mode": if app.proxied { "proxy" } else { "embedded" },
     });
     ([(header::CACHE_CONTROL, "no-cache")], Json(body)).into_response()
 }
