@@ -96,6 +96,11 @@ pub struct Args {
     #[arg(long = "allow-account", value_name = "ID", value_parser = parse_account, requires = "upstream")]
     pub allow_accounts: Vec<String>,
 
+    /// A TOML file with tokens scoped to accounts, quotas, the probe
+    /// allow-list and the account to open (see the README). Flags add to it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+
     /// Proxy mode: forward only reads (GET, HEAD).
     #[arg(long, requires = "upstream")]
     pub read_only: bool,
@@ -131,8 +136,15 @@ impl Args {
                 })
             }
         };
+        let file = match &self.config {
+            Some(path) => Some(crate::config_file::load(path)?),
+            None => None,
+        };
         let mut config = Config::from(self);
         config.upstream = upstream;
+        if let Some(file) = file {
+            file.apply(&mut config)?;
+        }
         Ok(config)
     }
 }

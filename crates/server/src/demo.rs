@@ -3,7 +3,7 @@
 //!
 //! Five tiny HTTP servers run on loopback addresses 127.0.0.2–127.0.0.6
 //! (port 18080, fixed so a restarted demo finds its endpoints again): three
-//! healthy, one that is down for 90 seconds out of every 4 minutes, and one
+//! healthy, one that is down for the last 90 seconds of every 4 minutes, and one
 //! that always answers 503. The seed adds monitors, pools (one with
 //! documentation addresses that are never probed), two load balancers and a
 //! health alert. It goes through the API with an internal token, so demo
@@ -28,7 +28,7 @@ pub const DEMO_PORT: u16 = 18080;
 #[derive(Clone, Copy)]
 enum Behaviour {
     Healthy,
-    /// Down for 90 s of every 240 s.
+    /// Down for the last 90 s of every 240 s.
     Flapping,
     Failing,
 }
@@ -52,7 +52,8 @@ pub async fn start_endpoints() {
                 let up = match behaviour {
                     Behaviour::Healthy => true,
                     Behaviour::Failing => false,
-                    Behaviour::Flapping => started.elapsed().as_secs() % 240 >= 90,
+                    // Up for 150 s, then down for 90 s, so a first look finds it up.
+                    Behaviour::Flapping => started.elapsed().as_secs() % 240 < 150,
                 };
                 if up {
                     (StatusCode::OK, "ok")

@@ -8,6 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 mod clock;
+pub mod config_file;
 mod console;
 pub mod demo;
 mod headers;
@@ -123,6 +124,8 @@ pub struct AppState {
     pub account_id: Option<String>,
     /// True in proxy mode (for `config.json`).
     pub proxied: bool,
+    /// Serialised pool lists, by account and `?monitor=` filter.
+    pub list_cache: api::cache::ListCache,
 }
 
 impl AppState {
@@ -220,6 +223,7 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
         sessions,
         account_id,
         proxied: config.upstream.is_some(),
+        list_cache: Default::default(),
     };
     Ok((Arc::new(app), generated))
 }
@@ -271,6 +275,7 @@ impl Server {
                 }),
                 account_id: None,
                 proxied: false,
+                list_cache: Default::default(),
             });
             demo::seed(&api::router_for_seed(seed_app), &token)
                 .await

@@ -440,3 +440,33 @@ async fn bulk_patch_only_clears_notification_email_one_page_at_a_time() {
         .ok();
     assert_eq!(second.as_array().unwrap().len(), 5);
 }
+
+/// The list is served from a cache; it must never lag a write.
+#[tokio::test]
+async fn the_list_reflects_every_write_at_once() {
+    let server = TestServer::start().await;
+    let api = server.api();
+    let names = |list: Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(names(api.get(&lb("/pools")).await.ok()).is_empty());
+    let (id, _) = created(&api, pool_body("one", &["192.0.2.1"])).await;
+    assert_eq!(names(api.get(&lb("/pools")).await.ok()), ["one"]);
+    api.patch(&lb(&format!("/pools/{id}")), json!({"name": "renamed"}))
+        .await
+        .ok();
+    assert_eq!(names(api.get(&lb("/pools")).await.ok()), ["renamed"]);
+    created(&api, pool_body("two", &["192.0.2.2"])).await;
+    assert_eq!(names(api.get(&lb("/pools")).await.ok()), ["renamed", "two"]);
+    api.delete(&lb(&format!("/pools/{id}"))).await.ok();
+    assert_eq!(names(api.get(&lb("/pools")).await.ok()), ["two"]);
+    let other = format!("/accounts/{}/load_balancers/pools", common::OTHER_ACCOUNT);
+    assert!(
+        names(api.get(&other).await.ok()).is_empty(),
+        "one cache entry per account"
+    );
+}

@@ -2,6 +2,7 @@
 //! `/client/v4` (contract §4–§9).
 
 pub mod body;
+pub mod cache;
 pub mod context;
 pub mod error;
 mod health;

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use super::body::{strip, typed, JsonObject};
 use super::context::{object_id, AccountCtx};
-use super::error::{ok, ok_list, ok_with_warnings, ApiError, ApiResult};
+use super::error::{ok, ok_with_warnings, ApiError, ApiResult};
 use super::write::{disabled_at, merge_patch};
 use super::{blocking, references};
 use crate::clock::now_rfc3339;
@@ -28,23 +28,37 @@ pub struct ListQuery {
     monitor: Option<String>,
 }
 
-/// `GET …/pools[?monitor=ID]`: every pool, sorted by name.
+/// `GET …/pools[?monitor=ID]`: every pool, sorted by name. The body is
+/// cached until a write or a health change (see `cache.rs`).
 pub async fn list(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
     Query(q): Query<ListQuery>,
 ) -> Response {
     let monitor = q.monitor.filter(|m| !m.is_empty());
-    let mut pools: Vec<Pool> = app.store.read(|s| {
-        s.account(&ctx.account_id)
-            .into_iter()
-            .flat_map(|a| a.pools.values())
-            .filter(|p| monitor.as_deref().is_none_or(|m| p.monitor_id() == Some(m)))
-            .map(|p| app.prober.annotate(s, &ctx.account_id, p.clone()))
-            .collect()
+    // Read the versions first: a change racing with the serialisation then
+    // leaves the entry stale-marked rather than fresh-marked.
+    let versions = (app.store.version(), app.prober.version());
+    let key = (ctx.account_id.clone(), monitor.clone());
+    let body = app.list_cache.get_or(key, versions, || {
+        let mut pools: Vec<Pool> = app.store.read(|s| {
+            s.account(&ctx.account_id)
+                .into_iter()
+                .flat_map(|a| a.pools.values())
+                .filter(|p| monitor.as_deref().is_none_or(|m| p.monitor_id() == Some(m)))
+                .map(|p| app.prober.annotate(s, &ctx.account_id, p.clone()))
+                .collect()
+        });
+        pools.sort_by(|a, b| a.name.cmp(&b.name));
+        serde_json::to_vec(&Envelope::list(pools))
+            .expect("pools serialize")
+            .into()
     });
-    pools.sort_by(|a, b| a.name.cmp(&b.name));
-    ok_list(pools)
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 fn find(s: &Data, account_id: &str, id: &str) -> ApiResult<Pool> {

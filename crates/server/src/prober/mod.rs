@@ -71,6 +71,9 @@ pub struct Prober {
     client: HttpClient,
     book: RwLock<HashMap<String, PoolBook>>,
     previews: Mutex<HashMap<String, Preview>>,
+    /// Advances when anything a pool read shows changes (a verdict or a
+    /// failure reason; not every RTT sample).
+    version: std::sync::atomic::AtomicU64,
 }
 
 /// One pool's due checks.
@@ -89,6 +92,7 @@ impl Prober {
             client: http_client(),
             book: RwLock::new(HashMap::new()),
             previews: Mutex::new(HashMap::new()),
+            version: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -263,6 +267,13 @@ impl Prober {
                     healthy: verdict == Some(true),
                 });
             }
+            let shown_before = before
+                .as_ref()
+                .map(|e| (e.verdict, e.outcome.failure_reason.clone()));
+            if shown_before != Some((verdict, outcome.failure_reason.clone())) {
+                self.version
+                    .fetch_add(1, std::sync::atomic::Ordering::Release);
+            }
             pool.endpoints.insert(
                 job.origin.address.clone(),
                 EndpointHealth {
@@ -310,6 +321,10 @@ impl Prober {
                     healthy: verdict == Some(true),
                 });
             }
+            if entry.verdict != verdict {
+                self.version
+                    .fetch_add(1, std::sync::atomic::Ordering::Release);
+            }
             entry.verdict = verdict;
         }
         events
@@ -338,6 +353,11 @@ impl Prober {
             }
             self.expire_previews();
         }
+    }
+
+    /// The change counter (see the field).
+    pub fn version(&self) -> u64 {
+        self.version.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// A pool as the API shows it: `healthy` on the pool and on each

@@ -176,6 +176,9 @@ impl From<rusqlite::Error> for StoreError {
 pub struct Store {
     db: Mutex<Connection>,
     state: RwLock<State>,
+    /// Advances on every committed write; caches of what the API answers
+    /// compare it to know they are stale.
+    version: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
@@ -207,6 +210,7 @@ impl Store {
         Ok(Store {
             db: Mutex::new(conn),
             state: RwLock::new(state),
+            version: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -233,7 +237,14 @@ impl Store {
         for change in changes {
             apply(&mut state, change);
         }
+        self.version
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
         Ok(answer)
+    }
+
+    /// The write counter (see the field).
+    pub fn version(&self) -> u64 {
+        self.version.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Records health transitions.

@@ -1,0 +1,42 @@
+//! The serialised answer to "list pools", kept until something it shows
+//! changes: a committed write (the store's version) or a health verdict or
+//! failure reason (the prober's version). Listing is the console's main
+//! call and costs a full serialisation of every pool, so a repeat of it
+//! should cost a lookup.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use axum::body::Bytes;
+
+/// Which list: the account and the `?monitor=` filter.
+type Key = (String, Option<String>);
+
+#[derive(Default)]
+pub struct ListCache {
+    entries: Mutex<HashMap<Key, ((u64, u64), Bytes)>>,
+}
+
+impl ListCache {
+    /// The cached body for `key` at `versions`, or `make()`'s, cached.
+    pub fn get_or(&self, key: Key, versions: (u64, u64), make: impl FnOnce() -> Bytes) -> Bytes {
+        if let Some((v, body)) = self
+            .entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            if *v == versions {
+                return body.clone();
+            }
+        }
+        let body = make();
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        // Bounded: one entry per account and filter seen recently.
+        if entries.len() > 1024 {
+            entries.clear();
+        }
+        entries.insert(key, (versions, body.clone()));
+        body
+    }
+}
