@@ -11,15 +11,17 @@ use axum::body::Bytes;
 
 /// Which list: the account and the `?monitor=` filter.
 type Key = (String, Option<String>);
+/// The store's and the prober's versions the body was made at.
+type Versions = (u64, u64);
 
 #[derive(Default)]
 pub struct ListCache {
-    entries: Mutex<HashMap<Key, ((u64, u64), Bytes)>>,
+    entries: Mutex<HashMap<Key, (Versions, Bytes)>>,
 }
 
 impl ListCache {
     /// The cached body for `key` at `versions`, or `make()`'s, cached.
-    pub fn get_or(&self, key: Key, versions: (u64, u64), make: impl FnOnce() -> Bytes) -> Bytes {
+    pub fn get_or(&self, key: Key, versions: Versions, make: impl FnOnce() -> Bytes) -> Bytes {
         if let Some((v, body)) = self
             .entries
             .lock()
