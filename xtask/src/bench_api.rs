@@ -43,8 +43,9 @@ impl Drop for Server {
     }
 }
 
-/// Starts a program and reads `http://ADDR/` from the first line that has it.
-fn start(mut cmd: Command, marker: &str) -> Result<Server, String> {
+/// Starts a program and reads `http://ADDR/` from the first line that has
+/// it; returns the process and the address.
+fn start(mut cmd: Command, marker: &str) -> Result<(Child, String), String> {
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -65,7 +66,7 @@ fn start(mut cmd: Command, marker: &str) -> Result<Server, String> {
         }
     };
     std::thread::spawn(move || for _ in lines.by_ref() {});
-    Ok(Server { child, addr })
+    Ok((child, addr))
 }
 
 /// One keep-alive connection that sends requests and reads whole answers.
@@ -186,6 +187,26 @@ fn measure(
     })
 }
 
+/// Builds pooldeck-server (dev profile) and starts it with `args` on a free
+/// loopback port; returns the process and its address.
+pub fn start_server(args: &[&str]) -> Result<(Child, String), String> {
+    Cmd::new("cargo")
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "pooldeck-server",
+            "--bin",
+            "pooldeck-server",
+        ])
+        .run()?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| crate::root().join("target"), std::path::PathBuf::from);
+    let mut cmd = Command::new(target.join("debug").join("pooldeck-server"));
+    cmd.args(["--listen", "127.0.0.1:0"]).args(args);
+    start(cmd, "Pooldeck console: ")
+}
+
 /// Builds both servers, loads 200 pools, measures, and returns the table.
 pub fn run() -> Result<Vec<Figures>, String> {
     step("Building pooldeck-server and the ceiling handler (profile `server`)");
@@ -222,11 +243,13 @@ pub fn run() -> Result<Vec<Figures>, String> {
         ])
         .arg("--dist")
         .arg(&dist);
-    let api = start(api_cmd, "Pooldeck console: ")?;
-    let ceiling = start(
+    let (child, addr) = start(api_cmd, "Pooldeck console: ")?;
+    let api = Server { child, addr };
+    let (child, addr) = start(
         Command::new(bin.join("examples").join("ceiling")),
         "ceiling: ",
     )?;
+    let ceiling = Server { child, addr };
 
     step(&format!("Loading {POOLS} pools with 10 endpoints each"));
     let mut conn = Conn::open(&api.addr).map_err(|e| e.to_string())?;

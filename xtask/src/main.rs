@@ -32,6 +32,8 @@ commands:
                 formatting and lints, build the console and run every test.
   build         Install the build tools and build the console into dist/.
   tools         Install the build and test tools only.
+  sdk-check     Drive the embedded API with Cloudflare's official Python SDK
+                (from PyPI, pinned) through a base-URL override.
   bench-api     Measure the embedded API (requests/s, p50, p99 at 32
                 connections) beside a trivial axum handler, and write the
                 figures into BENCHMARKS.md.
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
             None => Err("boot-script needs Trunk's staging directory (TRUNK_STAGING_DIR)".into()),
         },
         Some("bench-api") => bench_api(),
+        Some("sdk-check") => sdk_check(),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -179,6 +182,49 @@ fn bench_api() -> Result<(), String> {
     std::fs::write(&path, updated).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     println!("Wrote the API section of BENCHMARKS.md");
     Ok(())
+}
+
+/// Cloudflare's Python SDK against the embedded API (needs python3-venv and
+/// PyPI, so it is not part of `test`).
+fn sdk_check() -> Result<(), String> {
+    const SDK: &str = "cloudflare==5.9.0";
+    let venv = tools::cache_dir()
+        .join("tools")
+        .join("python-cloudflare-5.9.0");
+    let python = venv.join("bin").join("python");
+    if !python.exists() {
+        step(&format!("Installing {SDK} into {}", venv.display()));
+        Cmd::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv.to_string_lossy())
+            .run()?;
+        Cmd::new(&venv.join("bin/pip").to_string_lossy())
+            .args(["install", "--quiet", SDK])
+            .run()?;
+    }
+    let dist = std::env::temp_dir().join(format!("pooldeck-sdk-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    std::fs::write(dist.join("index.html"), "<html></html>").map_err(|e| e.to_string())?;
+    step("Starting pooldeck-server and running the SDK check");
+    let token = "sdk-check-token-000000000000000000000000";
+    let (mut server, addr) = bench_api::start_server(&[
+        "--memory",
+        "--token",
+        token,
+        "--dist",
+        &dist.to_string_lossy(),
+    ])?;
+    let result = Cmd::new(&python.to_string_lossy())
+        .arg(
+            &root()
+                .join("crates/server/tests/sdk/python_sdk_check.py")
+                .to_string_lossy(),
+        )
+        .env("POOLDECK_BASE", format!("http://{addr}/client/v4"))
+        .env("POOLDECK_TOKEN", token)
+        .run();
+    let _ = server.kill();
+    result
 }
 
 const BEGIN: &str = "<!-- bench-api:begin -->";

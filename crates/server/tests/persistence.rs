@@ -161,3 +161,66 @@ async fn every_acknowledged_write_survives_sigkill() {
     );
     assert!(acked.len() >= 150);
 }
+
+#[tokio::test]
+async fn sigterm_finishes_in_flight_writes_then_exits_cleanly() {
+    let dir = scratch("sigterm");
+    let db = dir.join("pooldeck.db");
+    let dist = fake_dist();
+    let (mut child, addr) = spawn_binary(&db, &dist).await;
+    let api = common::Api::for_base(&format!("http://{addr}/client/v4"), WRITE_TOKEN);
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut writers = Vec::new();
+    for w in 0..4 {
+        let (api, acked) = (api.clone(), acked.clone());
+        writers.push(tokio::spawn(async move {
+            for i in 0.. {
+                match api
+                    .try_post(
+                        &lb("/pools"),
+                        pool_body(&format!("t{w}-{i}"), &["192.0.2.1"]),
+                    )
+                    .await
+                {
+                    Some((200, result)) => acked
+                        .lock()
+                        .unwrap()
+                        .push(result["id"].as_str().unwrap().to_owned()),
+                    _ => return,
+                }
+            }
+        }));
+    }
+    while acked.lock().unwrap().len() < 50 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let pid = child.id().expect("running") as i32;
+    // SIGTERM through the shell's kill: no libc dependency for one signal.
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = tokio::time::timeout(Duration::from_secs(20), child.wait())
+        .await
+        .expect("exits after SIGTERM")
+        .unwrap();
+    assert!(exit.success(), "exit status {exit:?}");
+    for w in writers {
+        w.await.unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+    let (_child, addr) = spawn_binary(&db, &dist).await;
+    let api = common::Api::for_base(&format!("http://{addr}/client/v4"), WRITE_TOKEN);
+    let stored = api.get(&lb("/pools")).await.ok();
+    let stored: std::collections::HashSet<&str> = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        acked.iter().all(|id| stored.contains(id.as_str())),
+        "an acknowledged write was lost"
+    );
+}
