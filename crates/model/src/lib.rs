@@ -91,6 +91,7 @@
 
 pub mod diff;
 pub mod envelope;
+pub mod export;
 pub mod extra;
 pub mod health;
 pub mod load_balancer;
@@ -104,6 +105,7 @@ pub mod policy;
 pub mod pool;
 pub mod reference;
 pub mod region;
+pub mod status;
 pub mod steering;
 pub mod validate;
 
@@ -128,6 +130,7 @@ pub use policy::{
 pub use pool::Pool;
 pub use reference::{Reference, ReferenceType, ResourceType};
 pub use region::{CheckRegion, HealthSource};
+pub use status::{pool_status, traffic_shares, PoolStatus, StatusSummary};
 pub use steering::{OriginSteering, SteeringPolicy};
 pub use validate::{
     check_name_unique, validate_load_balancer, validate_monitor, validate_monitor_group,
