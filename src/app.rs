@@ -1,4 +1,5 @@
-//! The root component: meta context, router and the app shell.
+//! The root component: meta context, runtime configuration, router and the
+//! app shell.
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -6,26 +7,44 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::app_shell::AppShell;
-use crate::pages::{AlertsPage, MonitorsPage, NotFoundPage, PoolsPage, SettingsPage};
+use crate::components::toasts::Toasts;
+use crate::context::{ApiSlot, Base};
+use crate::pages::{
+    AlertsPage, MonitorsPage, NotFoundPage, PoolDetailPage, PoolsPage, SettingsPage,
+};
 
 /// The whole console.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    Toasts::provide();
+    let base = crate::router_base::current();
+    provide_context(Base(base.clone()));
+    let api: ApiSlot = RwSignal::new(None);
+    provide_context(api);
+    leptos::task::spawn_local(async move {
+        api.set(Some(crate::api::Api::new(crate::api::load_config().await)));
+    });
     view! {
         // Every page sets its own title; this adds the product name.
         <Title formatter=|page: String| {
             if page.is_empty() { "Pooldeck".to_owned() } else { format!("{page} · Pooldeck") }
         } />
-        <Router base=crate::router_base::current()>
+        <Router base=base>
             <AppShell>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=PoolsPage />
-                    <Route path=path!("pools") view=PoolsPage />
-                    <Route path=path!("monitors") view=MonitorsPage />
-                    <Route path=path!("alerts") view=AlertsPage />
-                    <Route path=path!("settings") view=SettingsPage />
-                </Routes>
+                <Show
+                    when=move || api.with(Option::is_some)
+                    fallback=|| view! { <p class="pd-skeleton" data-testid="config-loading">"Connecting…"</p> }
+                >
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("") view=PoolsPage />
+                        <Route path=path!("pools") view=PoolsPage />
+                        <Route path=path!("pools/:id") view=PoolDetailPage />
+                        <Route path=path!("monitors") view=MonitorsPage />
+                        <Route path=path!("alerts") view=AlertsPage />
+                        <Route path=path!("settings") view=SettingsPage />
+                    </Routes>
+                </Show>
             </AppShell>
         </Router>
     }

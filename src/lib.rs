@@ -5,8 +5,10 @@
 //! `components/`, and everything the console and the server must agree on
 //! (wire types, validation) comes from the `pooldeck-model` crate.
 
+pub mod api;
 mod app;
 pub mod components;
+pub mod context;
 pub mod pages;
 mod router_base;
 

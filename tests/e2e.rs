@@ -7,5 +7,7 @@
 
 mod e2e {
     pub mod harness;
+    mod pool_actions;
+    mod pools;
     mod shell;
 }

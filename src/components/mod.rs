@@ -1,3 +1,8 @@
 //! Widgets shared by several pages. One folder per component.
 
 pub mod app_shell;
+pub mod dialog;
+pub mod error_panel;
+pub mod status_badge;
+pub mod theme_toggle;
+pub mod toasts;

@@ -3,11 +3,13 @@
 mod alerts;
 mod monitors;
 mod not_found;
-mod pools;
+mod pool_detail;
+pub mod pools;
 mod settings;
 
 pub use alerts::AlertsPage;
 pub use monitors::MonitorsPage;
 pub use not_found::NotFoundPage;
+pub use pool_detail::PoolDetailPage;
 pub use pools::PoolsPage;
 pub use settings::SettingsPage;

@@ -106,18 +106,34 @@ async fn start_chromedriver() -> (Child, u16) {
     (child, port)
 }
 
-async fn start_server() -> (SocketAddr, oneshot::Sender<()>) {
-    let config =
+/// The account the tests work in, and a token for seeding it.
+pub const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
+pub const TOKEN: &str = "e2e-token-000000000000000000000000000000";
+
+/// pooldeck-server in-process: the test account opens in the console,
+/// probes run every second, and `TOKEN` may write.
+async fn start_server() -> (SocketAddr, oneshot::Sender<()>, String) {
+    let mut config =
         pooldeck_server::Config::new(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), dist_dir());
+    config.account = Some(ACCOUNT.into());
+    config.fast_probes = true;
+    config.tokens = vec![(
+        TOKEN.into(),
+        pooldeck_server::auth::Grant {
+            write: true,
+            accounts: None,
+        },
+    )];
     let server = pooldeck_server::Server::bind(config)
         .await
         .expect("server binds");
     let addr = server.local_addr().expect("bound address");
+    let login = server.login_code().expect("a one-time sign-in code");
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(server.run(async move {
         let _ = stopped.await;
     }));
-    (addr, stop)
+    (addr, stop, login)
 }
 
 /// A browser session pointed at a running console.
@@ -244,7 +260,7 @@ where
     let chrome = env_path("CHROME", "/usr/bin/chromium");
     require(&chrome, "Chromium", "CHROME");
     let (_driver, driver_port) = start_chromedriver().await;
-    let (addr, stop_server) = start_server().await;
+    let (addr, stop_server, login) = start_server().await;
 
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("chrome"));
@@ -262,6 +278,9 @@ where
         client: client.clone(),
         origin: format!("http://{addr}"),
     };
+    // Sign the browser in the way a person does: with the one-time link.
+    browser.goto(&format!("/?login={login}")).await;
+    browser.wait_for("[data-testid=app-header]").await;
 
     let outcome = tokio::spawn(test(browser.clone())).await;
     if outcome.is_err() {
@@ -279,4 +298,83 @@ where
             Err(e) => panic!("test task failed: {e}"),
         }
     }
+}
+
+/// Calls to the server's API with the test token, for seeding and for
+/// checking what the console did.
+impl Browser {
+    /// An account call (`path` under `/accounts/{ACCOUNT}/load_balancers`)
+    /// that must succeed; returns its `result`.
+    pub async fn api(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let v = self
+            .api_call(
+                method,
+                &format!("/accounts/{ACCOUNT}/load_balancers{path}"),
+                body,
+            )
+            .await;
+        assert_eq!(v["success"], json!(true), "{method} {path}: {v:#}");
+        v["result"].clone()
+    }
+
+    /// The whole envelope of an account call, success or not.
+    pub async fn api_raw(&self, method: &str, path: &str) -> Value {
+        self.api_call(
+            method,
+            &format!("/accounts/{ACCOUNT}/load_balancers{path}"),
+            None,
+        )
+        .await
+    }
+
+    /// Any `/client/v4` call; returns the envelope.
+    pub async fn api_call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        use http_body_util::{BodyExt, Full};
+        let client: hyper_util::client::legacy::Client<_, Full<bytes::Bytes>> =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build_http();
+        let req = http::Request::builder()
+            .method(method)
+            .uri(format!("{}/client/v4{path}", self.origin))
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .header("content-type", "application/json")
+            .body(Full::new(bytes::Bytes::from(
+                body.map(|b| b.to_string()).unwrap_or_default(),
+            )))
+            .unwrap();
+        let res = client.request(req).await.expect("the API answers");
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        serde_json::from_slice(&bytes).expect("JSON")
+    }
+
+    /// Creates a pool and returns its ID.
+    pub async fn create_pool(&self, body: Value) -> String {
+        self.api("POST", "/pools", Some(body)).await["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+/// A tiny HTTP endpoint on `ip` answering every request with `status`;
+/// returns its port. For pools whose health the prober really measures.
+pub async fn endpoint(ip: &str, status: u16) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind((ip, 0))
+        .await
+        .expect("bind a loopback endpoint");
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = [0u8; 2048];
+                let _ = sock.read(&mut buf).await;
+                let reply = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                );
+                let _ = sock.write_all(reply.as_bytes()).await;
+            });
+        }
+    });
+    port
 }

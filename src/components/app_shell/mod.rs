@@ -4,6 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::theme_toggle::ThemeToggle;
+use crate::components::toasts::ToastRegion;
+
 /// The sections of the console, in navigation order: (relative href, label,
 /// test id). Hrefs are relative so they resolve against the router base.
 pub const SECTIONS: &[(&str, &str, &str)] = &[
@@ -37,9 +40,11 @@ pub fn AppShell(
                         .collect_view()}
                 </ul>
             </nav>
+            <ThemeToggle />
         </header>
         <main id="main" class="pd-main" tabindex="-1" data-testid="main">
             {children()}
         </main>
+        <ToastRegion />
     }
 }

@@ -1,0 +1,287 @@
+//! The fetch client: one place for credentials, the CSRF header, the time
+//! limit, cancellation, retries and the envelope.
+//!
+//! - Session mode sends pooldeck-server's cookie (`credentials:
+//!   same-origin`) and the `X-Pooldeck-CSRF` header; token mode sends the
+//!   pasted token from sessionStorage.
+//! - Every request is aborted after [`TIMEOUT_MS`], and when the component
+//!   that started it goes away (navigating away cancels what it loaded).
+//! - GETs, and only GETs, are retried on a network failure, a timeout, 429
+//!   or 5xx, after [`backoff`] or the server's `Retry-After`.
+//! - While the browser is offline nothing is sent; the error says so.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use pooldeck_model::Envelope;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use web_sys::{AbortController, RequestCredentials};
+
+use super::config::{AuthMode, RuntimeConfig};
+use super::error::{ApiError, ErrorKind};
+
+/// How long one attempt may take.
+pub const TIMEOUT_MS: u32 = 20_000;
+/// How many times a GET is tried in all.
+pub const GET_ATTEMPTS: u32 = 3;
+/// sessionStorage key of the pasted token (token mode). Never localStorage:
+/// it must not outlive the tab.
+pub const TOKEN_KEY: &str = "pooldeck.token";
+
+/// The delay before retry `attempt` (1-based): 400 ms, then 1.2 s; a
+/// `Retry-After` wins, capped at 10 s.
+pub fn backoff(attempt: u32, retry_after: Option<u32>) -> u32 {
+    match retry_after {
+        Some(secs) => secs.min(10) * 1000,
+        None => 400 * 3u32.pow(attempt.saturating_sub(1)),
+    }
+}
+
+/// The API, as configured for this page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    pub config: RuntimeConfig,
+}
+
+impl Api {
+    pub fn new(config: RuntimeConfig) -> Self {
+        Api { config }
+    }
+
+    /// The account the console works in.
+    pub fn account(&self) -> Result<String, ApiError> {
+        self.config.account_id.clone().ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::Api,
+                0,
+                "No account is selected. Choose one in Settings.",
+            )
+        })
+    }
+
+    /// `/accounts/{account}/load_balancers` + `rest`.
+    pub fn lb_path(&self, rest: &str) -> Result<String, ApiError> {
+        Ok(format!(
+            "/accounts/{}/load_balancers{rest}",
+            self.account()?
+        ))
+    }
+
+    /// The server's sign-in page, coming back to `next` afterwards. The
+    /// page lives beside the API, so it is found from the API's base.
+    pub fn sign_in_url(&self, next: &str) -> String {
+        let root = self
+            .config
+            .api_base
+            .strip_suffix("/client/v4")
+            .unwrap_or(&self.config.api_base);
+        format!("{root}/_pooldeck/sign-in?next={}", encode_component(next))
+    }
+
+    /// Sends a request and unwraps the envelope's `result`.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<T, ApiError> {
+        let attempts = if method == Method::GET {
+            GET_ATTEMPTS
+        } else {
+            1
+        };
+        let mut attempt = 1;
+        loop {
+            match self.once(method.clone(), path, body).await {
+                Err(e) if attempt < attempts && e.is_transient() => {
+                    gloo_timers::future::TimeoutFuture::new(backoff(attempt, e.retry_after)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn once<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<T, ApiError> {
+        let window =
+            web_sys::window().ok_or_else(|| ApiError::new(ErrorKind::Network, 0, "no window"))?;
+        if !window.navigator().on_line() {
+            return Err(ApiError::new(ErrorKind::Offline, 0, "offline"));
+        }
+        let controller = AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let _timer = controller.clone().map(|c| {
+            let flag = timed_out.clone();
+            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+                flag.set(true);
+                c.abort();
+            })
+        });
+        if let Some(c) = controller.clone() {
+            // Navigating away disposes the owner that started the request.
+            let c = send_wrapper::SendWrapper::new(c);
+            leptos::prelude::on_cleanup(move || c.abort());
+        }
+        let mut req = RequestBuilder::new(&format!("{}{path}", self.config.api_base))
+            .method(method)
+            .header("Accept", "application/json")
+            .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+        req = match self.config.auth {
+            AuthMode::Session => req
+                .credentials(RequestCredentials::SameOrigin)
+                .header("X-Pooldeck-CSRF", "1"),
+            AuthMode::Token => {
+                let token = window
+                    .session_storage()
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten());
+                match token {
+                    Some(t) => req
+                        .credentials(RequestCredentials::Omit)
+                        .header("Authorization", &format!("Bearer {t}")),
+                    None => req.credentials(RequestCredentials::Omit),
+                }
+            }
+        };
+        let sent = match body {
+            Some(b) => {
+                req.header("Content-Type", "application/json")
+                    .body(b.to_string())
+                    .map_err(|e| ApiError::new(ErrorKind::Network, 0, e.to_string()))?
+                    .send()
+                    .await
+            }
+            None => req.send().await,
+        };
+        let response = match sent {
+            Ok(r) => r,
+            Err(_) if timed_out.get() => {
+                return Err(ApiError::new(ErrorKind::Timeout, 0, "timeout"))
+            }
+            Err(e) => return Err(ApiError::new(ErrorKind::Network, 0, e.to_string())),
+        };
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.trim().parse().ok());
+        let text = response
+            .text()
+            .await
+            .map_err(|e| ApiError::new(ErrorKind::Network, status, e.to_string()))?;
+        unwrap_envelope(status, retry_after, &text)
+    }
+}
+
+/// `encodeURIComponent`, in Rust so it is testable off the browser.
+pub fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Reads an answer: the `result` of a success, or the errors of a failure.
+pub fn unwrap_envelope<T: DeserializeOwned>(
+    status: u16,
+    retry_after: Option<u32>,
+    text: &str,
+) -> Result<T, ApiError> {
+    let malformed = || ApiError {
+        retry_after,
+        ..ApiError::new(
+            ErrorKind::Malformed,
+            status,
+            text.chars().take(200).collect::<String>(),
+        )
+    };
+    let env: Envelope<Value> = serde_json::from_str(text).map_err(|_| malformed())?;
+    if !env.success || !(200..300).contains(&status) {
+        let mut errors = env.errors;
+        if errors.is_empty() {
+            errors = malformed().errors;
+        }
+        return Err(ApiError {
+            kind: ErrorKind::Api,
+            status,
+            errors,
+            retry_after,
+        });
+    }
+    serde_json::from_value(env.result.unwrap_or(Value::Null))
+        .map_err(|e| ApiError::new(ErrorKind::Malformed, status, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_respects_retry_after() {
+        assert_eq!(backoff(1, None), 400);
+        assert_eq!(backoff(2, None), 1200);
+        assert_eq!(backoff(1, Some(3)), 3000);
+        assert_eq!(backoff(1, Some(120)), 10_000);
+    }
+
+    #[test]
+    fn envelopes_unwrap() {
+        let ok: Vec<u32> = unwrap_envelope(
+            200,
+            None,
+            r#"{"success":true,"errors":[],"messages":[],"result":[1,2]}"#,
+        )
+        .unwrap();
+        assert_eq!(ok, [1, 2]);
+        let err = unwrap_envelope::<Value>(412, None, r#"{"success":false,"errors":[{"code":1005,"message":"in use"}],"messages":[],"result":null}"#).unwrap_err();
+        assert_eq!(
+            (err.kind, err.status, err.codes().collect::<Vec<_>>()),
+            (ErrorKind::Api, 412, vec![1005])
+        );
+        let html = unwrap_envelope::<Value>(502, Some(2), "<html>Bad gateway</html>").unwrap_err();
+        assert_eq!(
+            (html.kind, html.retry_after),
+            (ErrorKind::Malformed, Some(2))
+        );
+        assert!(html.summary().contains("HTTP 502"));
+        let nothing: Option<u32> =
+            unwrap_envelope(200, None, r#"{"success":true,"errors":[],"messages":[]}"#).unwrap();
+        assert_eq!(nothing, None, "alert-policy DELETE has no result");
+    }
+
+    #[test]
+    fn sign_in_is_found_beside_the_api() {
+        let api = Api::new(RuntimeConfig {
+            api_base: "http://127.0.0.1:8787/client/v4".into(),
+            account_id: None,
+            auth: AuthMode::Session,
+            mode: "embedded".into(),
+        });
+        assert!(api.account().is_err());
+        assert_eq!(
+            api.sign_in_url("/pools?q=a b"),
+            "http://127.0.0.1:8787/_pooldeck/sign-in?next=%2Fpools%3Fq%3Da%20b"
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! Where the API is and how to reach it, decided at run time so one build
+//! works under any path and against any backend.
+//!
+//! Sources, later ones winning: `config.json` next to `index.html`, then
+//! `<meta name="pooldeck:…">` tags a hosting portal may add, then the
+//! query parameters `api`, `account` and `auth` of the page URL.
+
+use serde::Deserialize;
+
+/// How requests are authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AuthMode {
+    /// pooldeck-server's session cookie plus the CSRF header: the console
+    /// holds no token (the default behind pooldeck-server).
+    #[default]
+    Session,
+    /// A token the user pastes for a direct API base URL, kept in
+    /// sessionStorage only.
+    Token,
+}
+
+impl AuthMode {
+    pub fn parse(s: &str) -> Option<AuthMode> {
+        match s {
+            "session" => Some(AuthMode::Session),
+            "token" => Some(AuthMode::Token),
+            _ => None,
+        }
+    }
+}
+
+/// `config.json` as served (every member optional).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct ConfigFile {
+    pub api_base: Option<String>,
+    pub account_id: Option<String>,
+    pub auth: Option<String>,
+    pub mode: Option<String>,
+}
+
+/// The resolved configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuntimeConfig {
+    /// Absolute, without a trailing slash: `http://127.0.0.1:8787/client/v4`.
+    pub api_base: String,
+    pub account_id: Option<String>,
+    pub auth: AuthMode,
+    /// `embedded` or `proxy` behind pooldeck-server; `direct` otherwise.
+    pub mode: String,
+}
+
+/// One layer of overrides (meta tags, query parameters).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides {
+    pub api_base: Option<String>,
+    pub account_id: Option<String>,
+    pub auth: Option<String>,
+}
+
+/// Merges the sources. `resolve` turns a relative API base into an absolute
+/// URL against the page's base URI.
+pub fn resolve_config(
+    file: Option<ConfigFile>,
+    layers: &[Overrides],
+    resolve: impl Fn(&str) -> String,
+) -> RuntimeConfig {
+    let file = file.unwrap_or_default();
+    let mut api_base = file.api_base.clone().unwrap_or_else(|| "client/v4".into());
+    let mut account_id = file.account_id.clone();
+    let mut auth = file
+        .auth
+        .as_deref()
+        .and_then(AuthMode::parse)
+        .unwrap_or_default();
+    for layer in layers {
+        if let Some(a) = layer.api_base.clone().filter(|s| !s.is_empty()) {
+            api_base = a;
+        }
+        if let Some(a) = layer.account_id.clone().filter(|s| !s.is_empty()) {
+            account_id = Some(a);
+        }
+        if let Some(a) = layer.auth.as_deref().and_then(AuthMode::parse) {
+            auth = a;
+        }
+    }
+    let mode = file.mode.clone().unwrap_or_else(|| "direct".into());
+    RuntimeConfig {
+        api_base: resolve(&api_base).trim_end_matches('/').to_owned(),
+        account_id: account_id.map(|a| a.to_ascii_lowercase()),
+        auth,
+        mode,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(s: &str) -> String {
+        if s.contains("://") {
+            s.to_owned()
+        } else {
+            format!("http://host/portal/{s}")
+        }
+    }
+
+    #[test]
+    fn layers_override_in_order() {
+        let file = ConfigFile {
+            api_base: Some("client/v4".into()),
+            account_id: Some("AAAA".into()),
+            auth: Some("session".into()),
+            mode: Some("embedded".into()),
+        };
+        let c = resolve_config(Some(file.clone()), &[], resolve);
+        assert_eq!(c.api_base, "http://host/portal/client/v4");
+        assert_eq!(c.account_id.as_deref(), Some("aaaa"));
+        assert_eq!((c.auth, c.mode.as_str()), (AuthMode::Session, "embedded"));
+        let meta = Overrides {
+            account_id: Some("bbbb".into()),
+            ..Default::default()
+        };
+        let query = Overrides {
+            api_base: Some("https://api.example/client/v4/".into()),
+            auth: Some("token".into()),
+            ..Default::default()
+        };
+        let c = resolve_config(Some(file), &[meta, query], resolve);
+        assert_eq!(c.api_base, "https://api.example/client/v4");
+        assert_eq!(c.account_id.as_deref(), Some("bbbb"));
+        assert_eq!(c.auth, AuthMode::Token);
+    }
+
+    #[test]
+    fn no_config_file_means_the_defaults() {
+        let c = resolve_config(None, &[], resolve);
+        assert_eq!(c.api_base, "http://host/portal/client/v4");
+        assert_eq!(
+            (c.account_id, c.auth, c.mode.as_str()),
+            (None, AuthMode::Session, "direct")
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! Safe delete: a pool a load balancer uses cannot be deleted (1005), so
+//! the dialog says which ones and in which role before anyone tries; an
+//! unused pool is deleted only after its name is typed. Nothing leaves the
+//! list until the server has confirmed.
+
+use leptos::prelude::*;
+use pooldeck_model::{ReferenceType, ResourceType};
+
+use crate::api::ApiError;
+use crate::components::dialog::Dialog;
+use crate::context::use_api;
+
+/// The dialog for deleting the pool `id` named `name`.
+#[component]
+pub fn DeletePoolDialog(
+    id: String,
+    name: String,
+    /// Called after the server confirmed the delete.
+    #[prop(into)]
+    on_deleted: Callback<()>,
+    #[prop(into)] on_close: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let refs = {
+        let (api, id) = (api.clone(), id.clone());
+        LocalResource::new(move || {
+            let (api, id) = (api.clone(), id.clone());
+            async move { api.pool_references(&id).await }
+        })
+    };
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let users = move || {
+        refs.get().and_then(Result::ok).map(|r| {
+            r.into_iter()
+                .filter(|r| {
+                    r.reference_type == ReferenceType::Referrer
+                        && r.resource_type == ResourceType::LoadBalancer
+                })
+                .map(|r| r.resource_name)
+                .collect::<Vec<_>>()
+        })
+    };
+    // The field is disabled while the references load; once it can be
+    // used, that is where focus belongs.
+    let field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if users().is_some_and(|u| u.is_empty()) {
+            if let Some(input) = field.get() {
+                let _ = input.focus();
+            }
+        }
+    });
+    let name_for_check = name.clone();
+    let can_delete = move || {
+        users().is_some_and(|u| u.is_empty()) && typed.get() == name_for_check && !busy.get()
+    };
+    let delete = {
+        let (api, id) = (api.clone(), id.clone());
+        move |_| {
+            let (api, id) = (api.clone(), id.clone());
+            busy.set(true);
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                match api.delete_pool(&id).await {
+                    Ok(_) => on_deleted.run(()),
+                    Err(e) => error.set(Some(e)),
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let title = format!("Delete pool {name}");
+    let label = format!("Type {name} to confirm");
+    view! {
+        <Dialog title=title on_close=on_close test_id="delete-dialog">
+            {move || match (refs.get(), users()) {
+                (None, _) => view! { <p class="pd-muted">"Checking which load balancers use this pool…"</p> }.into_any(),
+                (Some(Err(e)), _) => view! { <p class="pd-field-error" role="alert">{e.summary()}</p> }.into_any(),
+                (_, Some(u)) if !u.is_empty() => view! {
+                    <div data-testid="delete-blocked">
+                        <p>"This pool is used by these load balancers. Remove it from them first (Cloudflare refuses with error 1005 otherwise):"</p>
+                        <ul>{u.into_iter().map(|n| view! { <li data-testid="delete-referrer">{n}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any(),
+                _ => view! {
+                    <p>"No load balancer uses this pool. Deleting it cannot be undone."</p>
+                }.into_any(),
+            }}
+            <label for="delete-confirm-name">{label}</label>
+            <input
+                id="delete-confirm-name"
+                node_ref=field
+                type="text"
+                autocomplete="off"
+                data-testid="delete-confirm-input"
+                disabled=move || users().is_none_or(|u| !u.is_empty())
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+            {move || error.get().map(|e| view! { <p class="pd-field-error" role="alert" data-testid="delete-error">{e.summary()}</p> })}
+            <div class="pd-dialog-actions">
+                <button type="button" class="pd-button" data-testid="delete-cancel" on:click=move |_| on_close.run(())>"Cancel"</button>
+                <button type="button" class="pd-button pd-danger" data-testid="delete-confirm" disabled=move || !can_delete() on:click=delete>
+                    {move || if busy.get() { "Deleting…" } else { "Delete" }}
+                </button>
+            </div>
+        </Dialog>
+    }
+}

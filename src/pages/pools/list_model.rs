@@ -1,0 +1,318 @@
+//! The pools table's model, apart from its view: rows with their status
+//! and a search haystack built once per load, and the filter/sort that runs
+//! on every keystroke. The query lives in the URL, so a view can be linked
+//! and survives a reload.
+
+use pooldeck_model::{pool_status, Monitor, Pool, PoolStatus, StatusSummary};
+
+/// The columns the table sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Description,
+    Enabled,
+    Health,
+    Endpoints,
+    Monitor,
+    Regions,
+    Modified,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 8] = [
+        SortKey::Name,
+        SortKey::Description,
+        SortKey::Enabled,
+        SortKey::Health,
+        SortKey::Endpoints,
+        SortKey::Monitor,
+        SortKey::Regions,
+        SortKey::Modified,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Description => "description",
+            SortKey::Enabled => "enabled",
+            SortKey::Health => "health",
+            SortKey::Endpoints => "endpoints",
+            SortKey::Monitor => "monitor",
+            SortKey::Regions => "regions",
+            SortKey::Modified => "modified",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "Name",
+            SortKey::Description => "Description",
+            SortKey::Enabled => "Enabled",
+            SortKey::Health => "Health",
+            SortKey::Endpoints => "Endpoints",
+            SortKey::Monitor => "Monitor",
+            SortKey::Regions => "Health Monitor Regions",
+            SortKey::Modified => "Modified",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.slug() == s)
+    }
+}
+
+/// What the user asked to see.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuery {
+    pub search: String,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub health: Option<PoolStatus>,
+    pub enabled: Option<bool>,
+}
+
+impl ListQuery {
+    /// Reads `?q=…&sort=…&dir=desc&health=…&enabled=…`.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        ListQuery {
+            search: get("q").unwrap_or_default(),
+            sort: get("sort")
+                .as_deref()
+                .and_then(SortKey::from_slug)
+                .unwrap_or_default(),
+            descending: get("dir").as_deref() == Some("desc"),
+            health: get("health").as_deref().and_then(PoolStatus::from_slug),
+            enabled: match get("enabled").as_deref() {
+                Some("true") => Some(true),
+                Some("false") => Some(false),
+                _ => None,
+            },
+        }
+    }
+
+    /// The query parameters for this view (empty when it is the default).
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if !self.search.is_empty() {
+            out.push(("q", self.search.clone()));
+        }
+        if self.sort != SortKey::Name {
+            out.push(("sort", self.sort.slug().to_owned()));
+        }
+        if self.descending {
+            out.push(("dir", "desc".to_owned()));
+        }
+        if let Some(h) = self.health {
+            out.push(("health", h.slug().to_owned()));
+        }
+        if let Some(e) = self.enabled {
+            out.push(("enabled", e.to_string()));
+        }
+        out
+    }
+}
+
+/// One row: the pool and what the table shows and searches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub pool: Pool,
+    pub status: StatusSummary,
+    pub monitor_name: String,
+    pub regions: String,
+    /// Lower-cased name, description, endpoint names and addresses.
+    haystack: String,
+}
+
+impl Row {
+    pub fn id(&self) -> &str {
+        self.pool.id.as_deref().unwrap_or_default()
+    }
+}
+
+/// Builds the rows once per load.
+pub fn build_rows(pools: Vec<Pool>, monitors: &[Monitor]) -> Vec<Row> {
+    pools
+        .into_iter()
+        .map(|pool| {
+            let monitor_name = pool
+                .monitor_id()
+                .map(|id| {
+                    monitors
+                        .iter()
+                        .find(|m| m.id.as_deref() == Some(id))
+                        .map_or_else(|| id.to_owned(), Monitor::display_name)
+                })
+                .unwrap_or_default();
+            let regions = match &pool.check_regions {
+                Some(Some(r)) => r.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
+                Some(None) => "All data centers".to_owned(),
+                None => String::new(),
+            };
+            let mut haystack = format!("{}\n{}", pool.name, pool.description);
+            for o in &pool.origins {
+                haystack.push('\n');
+                haystack.push_str(&o.name);
+                haystack.push('\n');
+                haystack.push_str(&o.address);
+            }
+            Row {
+                status: pool_status(&pool),
+                monitor_name,
+                regions,
+                haystack: haystack.to_lowercase(),
+                pool,
+            }
+        })
+        .collect()
+}
+
+/// The rows to show, in order: every search word must match somewhere.
+pub fn select(rows: &[Row], q: &ListQuery) -> Vec<usize> {
+    let words: Vec<String> = q.search.split_whitespace().map(str::to_lowercase).collect();
+    let mut picked: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| words.iter().all(|w| r.haystack.contains(w.as_str())))
+        .filter(|(_, r)| q.health.is_none_or(|h| r.status.status == h))
+        .filter(|(_, r)| q.enabled.is_none_or(|e| r.pool.enabled == e))
+        .map(|(i, _)| i)
+        .collect();
+    picked.sort_by(|&a, &b| {
+        let (a, b) = (&rows[a], &rows[b]);
+        let primary = match q.sort {
+            SortKey::Name => std::cmp::Ordering::Equal,
+            SortKey::Description => a
+                .pool
+                .description
+                .to_lowercase()
+                .cmp(&b.pool.description.to_lowercase()),
+            SortKey::Enabled => a.pool.enabled.cmp(&b.pool.enabled),
+            SortKey::Health => a.status.status.cmp(&b.status.status),
+            SortKey::Endpoints => {
+                (a.status.healthy, a.status.total).cmp(&(b.status.healthy, b.status.total))
+            }
+            SortKey::Monitor => a
+                .monitor_name
+                .to_lowercase()
+                .cmp(&b.monitor_name.to_lowercase()),
+            SortKey::Regions => a.regions.cmp(&b.regions),
+            SortKey::Modified => a.pool.modified_on.cmp(&b.pool.modified_on),
+        };
+        let ord = primary.then_with(|| a.pool.name.cmp(&b.pool.name));
+        if q.descending {
+            ord.reverse()
+        } else {
+            ord
+        }
+    });
+    picked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pooldeck_model::Origin;
+
+    fn pool(name: &str, address: &str, healthy: Option<bool>, enabled: bool) -> Pool {
+        Pool {
+            id: Some(format!("id-{name}")),
+            name: name.into(),
+            enabled,
+            modified_on: Some(format!("2026-01-0{}T00:00:00Z", name.len())),
+            origins: vec![Origin {
+                healthy,
+                ..Origin::new(format!("{name}-1"), address)
+            }],
+            ..Pool::default()
+        }
+    }
+
+    fn rows() -> Vec<Row> {
+        build_rows(
+            vec![
+                pool("web", "192.0.2.10", Some(true), true),
+                pool("api", "192.0.2.20", Some(false), true),
+                pool("legacy", "origin.example.com", None, false),
+            ],
+            &[],
+        )
+    }
+
+    fn names(rows: &[Row], q: &ListQuery) -> Vec<String> {
+        select(rows, q)
+            .into_iter()
+            .map(|i| rows[i].pool.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn search_finds_an_address_wherever_it_is_used() {
+        let r = rows();
+        let q = |s: &str| ListQuery {
+            search: s.into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&r, &q("192.0.2.10")), ["web"]);
+        assert_eq!(names(&r, &q("192.0.2")), ["api", "web"]);
+        assert_eq!(names(&r, &q("ORIGIN.example")), ["legacy"]);
+        assert_eq!(names(&r, &q("api-1")), ["api"], "endpoint names too");
+        assert_eq!(
+            names(&r, &q("192.0.2 web")),
+            ["web"],
+            "every word must match"
+        );
+        assert!(names(&r, &q("nothing")).is_empty());
+    }
+
+    #[test]
+    fn filters_and_sorts() {
+        let r = rows();
+        let critical = ListQuery {
+            health: Some(PoolStatus::Critical),
+            ..Default::default()
+        };
+        assert_eq!(names(&r, &critical), ["api"]);
+        let off = ListQuery {
+            enabled: Some(false),
+            ..Default::default()
+        };
+        assert_eq!(names(&r, &off), ["legacy"]);
+        let by_health = ListQuery {
+            sort: SortKey::Health,
+            ..Default::default()
+        };
+        assert_eq!(names(&r, &by_health), ["web", "api", "legacy"]);
+        let desc = ListQuery {
+            descending: true,
+            ..Default::default()
+        };
+        assert_eq!(names(&r, &desc), ["web", "legacy", "api"]);
+        let modified = ListQuery {
+            sort: SortKey::Modified,
+            ..Default::default()
+        };
+        assert_eq!(names(&r, &modified), ["api", "web", "legacy"]);
+    }
+
+    #[test]
+    fn the_query_round_trips_through_the_url() {
+        let q = ListQuery {
+            search: "192.0.2.10".into(),
+            sort: SortKey::Health,
+            descending: true,
+            health: Some(PoolStatus::Degraded),
+            enabled: Some(true),
+        };
+        let params = q.to_params();
+        let back = ListQuery::from_params(|k| {
+            params.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, q);
+        assert!(ListQuery::default().to_params().is_empty());
+        assert_eq!(
+            ListQuery::from_params(|_| Some("bogus".into())).sort,
+            SortKey::Name
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! The pools list: every pool with its health, searchable (including by
+//! endpoint address: "where is 192.0.2.10 used?"), sortable by any column,
+//! filterable by health and state, with the view kept in the URL.
+
+mod delete_dialog;
+pub mod list_model;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use pooldeck_model::PoolStatus;
+use serde_json::{json, Map};
+
+pub use delete_dialog::DeletePoolDialog;
+use list_model::{build_rows, select, ListQuery, Row, SortKey};
+
+use crate::components::error_panel::ErrorPanel;
+use crate::components::status_badge::StatusBadge;
+use crate::components::toasts::use_toasts;
+use crate::context::{href, use_api};
+
+/// How many rows render at first, and per "Show more": rendering is
+/// incremental, so a search over thousands of pools stays within a frame.
+const PAGE: usize = 100;
+
+/// Writes the view into the address bar without a navigation, so typing
+/// in the search box does not re-run the router.
+fn write_url(q: &ListQuery) {
+    let params = web_sys::UrlSearchParams::new().expect("URLSearchParams");
+    for (k, v) in q.to_params() {
+        params.append(k, &v);
+    }
+    let search = String::from(params.to_string());
+    let path = window().location().pathname().unwrap_or_default();
+    let url = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+#[component]
+pub fn PoolsPage() -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let params = use_query_map().get_untracked();
+    let query = RwSignal::new(ListQuery::from_params(|k| params.get(k)));
+    Effect::new(move |_| write_url(&query.get()));
+    let data = {
+        let api = api.clone();
+        LocalResource::new(move || {
+            let api = api.clone();
+            async move {
+                let (pools, monitors) = futures::join!(api.list_pools(), api.list_monitors());
+                Ok::<_, crate::api::ApiError>(build_rows(pools?, &monitors.unwrap_or_default()))
+            }
+        })
+    };
+    let rows = Memo::new(move |_| data.get().and_then(Result::ok).unwrap_or_default());
+    let picked = Memo::new(move |_| rows.with(|r| select(r, &query.get())));
+    let limit = RwSignal::new(PAGE);
+    let deleting = RwSignal::new(None::<(String, String)>);
+
+    let toggle = {
+        let api = api.clone();
+        move |id: String, name: String, enable: bool| {
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                if !enable {
+                    let users = api.pool_references(&id).await.map(|r| {
+                        r.into_iter()
+                            .filter(|r| {
+                                r.resource_type == pooldeck_model::ResourceType::LoadBalancer
+                            })
+                            .map(|r| r.resource_name)
+                            .collect::<Vec<_>>()
+                    });
+                    if let Ok(users) = users {
+                        if !users.is_empty() {
+                            let msg = format!(
+                                "Disable pool {name}? These load balancers use it and will fail over to their next pool: {}",
+                                users.join(", ")
+                            );
+                            if !window().confirm_with_message(&msg).unwrap_or(false) {
+                                return;
+                            }
+                        }
+                    }
+                }
+                let mut body = Map::new();
+                body.insert("enabled".into(), json!(enable));
+                match api.patch_pool(&id, body).await {
+                    Ok(_) => {
+                        toasts.success(format!(
+                            "Pool {name} {}",
+                            if enable { "enabled" } else { "disabled" }
+                        ));
+                        data.refetch();
+                    }
+                    Err(e) => {
+                        toasts.error(format!("Could not change pool {name}: {}", e.summary()))
+                    }
+                }
+            });
+        }
+    };
+
+    let sort_header = move |key: SortKey| {
+        let aria = move || {
+            query.with(|q| {
+                if q.sort != key {
+                    "none"
+                } else if q.descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button type="button" class="pd-sort" data-testid=format!("sort-{}", key.slug())
+                    on:click=move |_| query.update(|q| {
+                        if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false }
+                    })>
+                    {key.label()}
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <Title text="Pools" />
+        <div class="pd-page-head">
+            <h1 data-testid="page-title">"Pools"</h1>
+        </div>
+        <div class="pd-toolbar" role="search">
+            <label for="pool-search">"Search pools"</label>
+            <input id="pool-search" type="search" data-testid="pool-search"
+                placeholder="Name, description, endpoint name or address"
+                prop:value=move || query.with(|q| q.search.clone())
+                on:input=move |ev| { let v = event_target_value(&ev); query.update(|q| q.search = v); limit.set(PAGE); } />
+            <label for="health-filter">"Health"</label>
+            <select id="health-filter" data-testid="health-filter"
+                prop:value=move || query.with(|q| q.health.map(|h| h.slug()).unwrap_or("").to_owned())
+                on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.health = PoolStatus::from_slug(&v)); }>
+                <option value="">"Any"</option>
+                {PoolStatus::ALL.into_iter().map(|s| view! { <option value=s.slug()>{s.label()}</option> }).collect_view()}
+            </select>
+            <label for="enabled-filter">"State"</label>
+            <select id="enabled-filter" data-testid="enabled-filter"
+                prop:value=move || query.with(|q| q.enabled.map(|e| e.to_string()).unwrap_or_default())
+                on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.enabled = v.parse().ok()); }>
+                <option value="">"Any"</option>
+                <option value="true">"Enabled"</option>
+                <option value="false">"Disabled"</option>
+            </select>
+        </div>
+        {move || match data.get() {
+            None => view! { <p class="pd-skeleton" data-testid="pools-loading">"Loading pools…"</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| data.refetch() /> }.into_any(),
+            Some(Ok(all)) if all.is_empty() => view! {
+                <div class="pd-empty" data-testid="pools-empty">
+                    <p>"There are no pools in this account yet."</p>
+                </div>
+            }.into_any(),
+            Some(Ok(_)) => view! {
+                <p class="pd-muted" aria-live="polite" data-testid="pools-count">
+                    {move || format!("{} of {} pools", picked.with(Vec::len), rows.with(Vec::len))}
+                </p>
+                <table class="pd-table" data-testid="pools-table">
+                    <thead><tr>
+                        {SortKey::ALL.into_iter().map(sort_header).collect_view()}
+                        <th scope="col">"Actions"</th>
+                    </tr></thead>
+                    <tbody>
+                        <For
+                            each=move || {
+                                let shown: Vec<Row> = picked.with(|p| rows.with(|r| p.iter().take(limit.get()).map(|&i| r[i].clone()).collect()));
+                                shown
+                            }
+                            key=|r| (r.id().to_owned(), r.pool.modified_on.clone(), r.status.status)
+                            children={
+                                let toggle = toggle.clone();
+                                move |r: Row| {
+                                    let id = r.id().to_owned();
+                                    let name = r.pool.name.clone();
+                                    let enabled = r.pool.enabled;
+                                    let toggle = toggle.clone();
+                                    let (tid, tname) = (id.clone(), name.clone());
+                                    let (did, dname) = (id.clone(), name.clone());
+                                    let toggle_label = format!("{} pool {name}", if enabled { "Disable" } else { "Enable" });
+                                    let delete_label = format!("Delete pool {name}");
+                                    let link_text = name.clone();
+                                    let link = href(&format!("/pools/{id}"));
+                                    view! {
+                                        <tr data-testid="pool-row" data-pool-id=id data-pool-name=name>
+                                            <td><A href=link attr:data-testid="pool-link">{link_text}</A></td>
+                                            <td>{r.pool.description.clone()}</td>
+                                            <td>{if enabled { "Enabled" } else { "Disabled" }}</td>
+                                            <td><StatusBadge status=r.status.status title=r.status.explain() /></td>
+                                            <td data-testid="pool-endpoints">{format!("{}/{}", r.status.healthy, r.status.total)}</td>
+                                            <td>{r.monitor_name.clone()}</td>
+                                            <td>{r.regions.clone()}</td>
+                                            <td>{r.pool.modified_on.clone().unwrap_or_default().get(..16).unwrap_or_default().replace('T', " ")}</td>
+                                            <td><div class="pd-actions">
+                                                <button type="button" class="pd-button" data-testid="pool-toggle"
+                                                    aria-label=toggle_label
+                                                    on:click=move |_| toggle(tid.clone(), tname.clone(), !enabled)>
+                                                    {if enabled { "Disable" } else { "Enable" }}
+                                                </button>
+                                                <button type="button" class="pd-button pd-danger" data-testid="pool-delete"
+                                                    aria-label=delete_label
+                                                    on:click=move |_| deleting.set(Some((did.clone(), dname.clone())))>
+                                                    "Delete"
+                                                </button>
+                                            </div></td>
+                                        </tr>
+                                    }
+                                }
+                            }
+                        />
+                    </tbody>
+                </table>
+                {move || (picked.with(Vec::len) > limit.get()).then(|| view! {
+                    <button type="button" class="pd-button" data-testid="pools-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                        {move || format!("Show {} more", (picked.with(Vec::len) - limit.get()).min(PAGE))}
+                    </button>
+                })}
+                {move || (picked.with(Vec::is_empty)).then(|| view! {
+                    <p class="pd-empty" data-testid="pools-no-match">"No pool matches this search and these filters."</p>
+                })}
+            }.into_any(),
+        }}
+        {move || deleting.get().map(|(id, name)| {
+            let deleted_name = name.clone();
+            view! {
+                <DeletePoolDialog id=id name=name
+                    on_close=move |_| deleting.set(None)
+                    on_deleted=move |_| {
+                        deleting.set(None);
+                        toasts.success(format!("Pool {deleted_name} deleted"));
+                        data.refetch();
+                    } />
+            }
+        })}
+    }
+}
