@@ -9,5 +9,7 @@ mod e2e {
     pub mod harness;
     mod pool_actions;
     mod pools;
+    mod settings;
     mod shell;
+    mod subpath;
 }

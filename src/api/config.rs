@@ -7,6 +7,10 @@
 
 use serde::Deserialize;
 
+/// localStorage key of the account chosen in Settings (a preference, not a
+/// secret), applied over `config.json` and `<meta>` tags.
+pub const ACCOUNT_KEY: &str = "pooldeck.account";
+
 /// How requests are authenticated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum AuthMode {

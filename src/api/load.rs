@@ -18,6 +18,16 @@ fn query(name: &str) -> Option<String> {
         .get(name)
 }
 
+fn window_local(key: &str) -> Option<String> {
+    leptos::prelude::window()
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(key)
+        .ok()
+        .flatten()
+}
+
 /// Resolves `path` against the page's base URI.
 fn absolute(path: &str) -> String {
     let base = leptos::prelude::document()
@@ -45,10 +55,15 @@ pub async fn load_config() -> RuntimeConfig {
         account_id: meta("account"),
         auth: meta("auth"),
     };
+    // The account chosen in Settings, a stored preference.
+    let chosen = Overrides {
+        account_id: window_local(super::config::ACCOUNT_KEY),
+        ..Overrides::default()
+    };
     let params = Overrides {
         api_base: query("api"),
         account_id: query("account"),
         auth: query("auth"),
     };
-    resolve_config(file, &[metas, params], absolute)
+    resolve_config(file, &[metas, chosen, params], absolute)
 }

@@ -112,9 +112,10 @@ pub const TOKEN: &str = "e2e-token-000000000000000000000000000000";
 
 /// pooldeck-server in-process: the test account opens in the console,
 /// probes run every second, and `TOKEN` may write.
-async fn start_server() -> (SocketAddr, oneshot::Sender<()>, String) {
+async fn start_server(base_path: &str) -> (SocketAddr, oneshot::Sender<()>, String) {
     let mut config =
         pooldeck_server::Config::new(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), dist_dir());
+    config.base_path = base_path.to_owned();
     config.account = Some(ACCOUNT.into());
     config.fast_probes = true;
     config.tokens = vec![(
@@ -140,7 +141,8 @@ async fn start_server() -> (SocketAddr, oneshot::Sender<()>, String) {
 #[derive(Clone)]
 pub struct Browser {
     pub client: Client,
-    /// `http://127.0.0.1:PORT` without a trailing slash.
+    /// `http://127.0.0.1:PORT` plus the base path, without a trailing
+    /// slash: every path the tests use is under it.
     pub origin: String,
 }
 
@@ -257,10 +259,20 @@ where
     F: FnOnce(Browser) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_console_at("", test).await;
+}
+
+/// [`with_console`] with everything served under `base_path` (`/portal/lb`),
+/// as an internal portal presents it.
+pub async fn with_console_at<F, Fut>(base_path: &str, test: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let chrome = env_path("CHROME", "/usr/bin/chromium");
     require(&chrome, "Chromium", "CHROME");
     let (_driver, driver_port) = start_chromedriver().await;
-    let (addr, stop_server, login) = start_server().await;
+    let (addr, stop_server, login) = start_server(base_path).await;
 
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("chrome"));
@@ -276,7 +288,7 @@ where
         .expect("a chromedriver session");
     let browser = Browser {
         client: client.clone(),
-        origin: format!("http://{addr}"),
+        origin: format!("http://{addr}{base_path}"),
     };
     // Sign the browser in the way a person does: with the one-time link.
     browser.goto(&format!("/?login={login}")).await;

@@ -101,9 +101,33 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
 
+    /// Serve everything (console, API, sign-in) under this path, e.g.
+    /// `/portal/lb`, as an internal portal presents it.
+    #[arg(long, value_name = "PATH", default_value = "", value_parser = parse_base_path)]
+    pub base_path: String,
+
     /// Proxy mode: forward only reads (GET, HEAD).
     #[arg(long, requires = "upstream")]
     pub read_only: bool,
+}
+
+fn parse_base_path(s: &str) -> Result<String, String> {
+    let trimmed = s.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    let ok = trimmed.starts_with('/')
+        && trimmed.split('/').skip(1).all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
+        });
+    if ok {
+        Ok(trimmed.to_owned())
+    } else {
+        Err("a base path looks like /portal/lb".into())
+    }
 }
 
 fn parse_account(s: &str) -> Result<String, String> {
@@ -189,6 +213,7 @@ impl From<Args> for Config {
             demo: args.demo,
             account: args.account,
             upstream: None,
+            base_path: args.base_path,
         }
     }
 }

@@ -27,14 +27,15 @@ pub const API_PREFIX: &str = "/client/v4";
 /// The base element Trunk writes for `public_url = "./"`.
 const RELATIVE_BASE: &str = r#"<base href="./""#;
 
-/// `index.html` with its base made absolute for the mount path `/`.
-fn rooted_index(html: &str) -> String {
-    html.replacen(RELATIVE_BASE, r#"<base href="/""#, 1)
+/// `index.html` with its base made absolute for the mount path
+/// (`base_path` is `""` at the root, or like `/portal/lb`).
+fn rooted_index(html: &str, base_path: &str) -> String {
+    html.replacen(RELATIVE_BASE, &format!(r#"<base href="{base_path}/""#), 1)
 }
 
 /// The router that serves `dist`. Fails when `dist/index.html` is missing,
 /// since nothing useful could be served.
-pub fn router(dist: &Path) -> io::Result<Router> {
+pub fn router(dist: &Path, base_path: &str) -> io::Result<Router> {
     let index_path = dist.join("index.html");
     let html = std::fs::read_to_string(&index_path).map_err(|e| {
         io::Error::new(
@@ -45,7 +46,7 @@ pub fn router(dist: &Path) -> io::Result<Router> {
             ),
         )
     })?;
-    let index: Arc<str> = rooted_index(&html).into();
+    let index: Arc<str> = rooted_index(&html, base_path).into();
     let files = ServeDir::new(dist).append_index_html_on_directories(false);
     let serve_index = {
         let index = index.clone();
@@ -108,10 +109,11 @@ mod tests {
     fn rewrites_only_the_relative_base() {
         let html = r#"<head><base href="./" /><script src="./app.js"></script></head>"#;
         assert_eq!(
-            rooted_index(html),
+            rooted_index(html, ""),
             r#"<head><base href="/" /><script src="./app.js"></script></head>"#
         );
         let already = r#"<base href="/x/" />"#;
-        assert_eq!(rooted_index(already), already);
+        assert_eq!(rooted_index(already, ""), already);
+        assert!(rooted_index(html, "/portal/lb").contains(r#"<base href="/portal/lb/" />"#));
     }
 }

@@ -91,6 +91,9 @@ pub struct Config {
     /// Proxy mode: forward `/client/v4` here instead of serving the
     /// embedded API.
     pub upstream: Option<proxy::Upstream>,
+    /// Serve everything under this path (`/portal/lb`), as a portal's
+    /// reverse proxy would present it; `""` for the root.
+    pub base_path: String,
 }
 
 impl Config {
@@ -108,6 +111,7 @@ impl Config {
             demo: false,
             account: None,
             upstream: None,
+            base_path: String::new(),
         }
     }
 }
@@ -126,6 +130,8 @@ pub struct AppState {
     pub proxied: bool,
     /// Serialised pool lists, by account and `?monitor=` filter.
     pub list_cache: api::cache::ListCache,
+    /// Where everything is mounted (see [`Config::base_path`]).
+    pub base_path: String,
 }
 
 impl AppState {
@@ -154,19 +160,21 @@ impl AppState {
 /// Every route the server answers: the API under `/client/v4`, and the
 /// console everywhere else.
 pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
-    let pages = console::router(&config.dist)?.layer(axum::middleware::from_fn_with_state(
-        app.clone(),
-        signin::login_link,
-    ));
-    Ok(pages
-        .merge(signin::router(app.clone()))
-        .nest(
-            console::API_PREFIX,
-            match &config.upstream {
-                Some(upstream) => proxy::router(app, upstream.clone()),
-                None => api::router(app),
-            },
-        )
+    let pages = console::router(&config.dist, &config.base_path)?.layer(
+        axum::middleware::from_fn_with_state(app.clone(), signin::login_link),
+    );
+    let everything = pages.merge(signin::router(app.clone())).nest(
+        console::API_PREFIX,
+        match &config.upstream {
+            Some(upstream) => proxy::router(app, upstream.clone()),
+            None => api::router(app),
+        },
+    );
+    let mounted = match config.base_path.trim_end_matches('/') {
+        "" => everything,
+        base => under_base_path(base.to_owned(), everything),
+    };
+    Ok(mounted
         .layer(axum::middleware::from_fn(headers::timeout))
         .layer(axum::middleware::from_fn(headers::standard))
         .layer(
@@ -175,6 +183,49 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
                 // 5 is within a few percent of the best for a fraction of
                 // the time.
                 .quality(tower_http::compression::CompressionLevel::Precise(5)),
+        ))
+}
+
+/// Serves `inner` under `base` (`/portal/lb`): the prefix is stripped before
+/// `inner` routes the request, so `/portal/lb`, `/portal/lb/` and
+/// everything below reach it as `/…`; anything else is a 404. (axum's
+/// `nest` does not route `/portal/lb/`, which is where the page lives.)
+/// Handlers that need the full path read `OriginalUri`.
+fn under_base_path(base: String, inner: Router) -> Router {
+    use axum::extract::Request;
+    use axum::http::{StatusCode, Uri};
+    use axum::middleware::Next;
+    use axum::response::IntoResponse;
+    Router::new()
+        .fallback_service(inner)
+        .layer(axum::middleware::from_fn(
+            move |mut req: Request, next: Next| {
+                let base = base.clone();
+                async move {
+                    let path = req.uri().path();
+                    let rest = if path == base {
+                        Some("/".to_owned())
+                    } else {
+                        path.strip_prefix(base.as_str())
+                            .filter(|r| r.starts_with('/'))
+                            .map(str::to_owned)
+                    };
+                    let Some(rest) = rest else {
+                        return StatusCode::NOT_FOUND.into_response();
+                    };
+                    let rewritten = match req.uri().query() {
+                        Some(q) => format!("{rest}?{q}"),
+                        None => rest,
+                    };
+                    match rewritten.parse::<Uri>() {
+                        Ok(uri) => {
+                            *req.uri_mut() = uri;
+                            next.run(req).await
+                        }
+                        Err(_) => StatusCode::BAD_REQUEST.into_response(),
+                    }
+                }
+            },
         ))
 }
 
@@ -224,6 +275,7 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
         account_id,
         proxied: config.upstream.is_some(),
         list_cache: Default::default(),
+        base_path: config.base_path.clone(),
     };
     Ok((Arc::new(app), generated))
 }
@@ -276,6 +328,7 @@ impl Server {
                 account_id: None,
                 proxied: false,
                 list_cache: Default::default(),
+                base_path: String::new(),
             });
             demo::seed(&api::router_for_seed(seed_app), &token)
                 .await

@@ -24,10 +24,11 @@ async fn main() -> ExitCode {
     };
     match server.local_addr() {
         Ok(addr) => {
-            println!("Pooldeck console: http://{addr}/");
-            println!("Load Balancing API: http://{addr}/client/v4");
+            let base = server.state().base_path.clone();
+            println!("Pooldeck console: http://{addr}{base}/");
+            println!("Load Balancing API: http://{addr}{base}/client/v4");
             if let Some(code) = server.login_code() {
-                println!("Sign in (one-time link): http://{addr}/?login={code}");
+                println!("Sign in (one-time link): http://{addr}{base}/?login={code}");
             }
             if let Some(token) = server.generated_token() {
                 // Printed once, to the terminal that started the server; it

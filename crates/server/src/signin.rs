@@ -40,11 +40,12 @@ async fn config_json(State(app): State<Arc<AppState>>) -> Response {
     ([(header::CACHE_CONTROL, "no-cache")], Json(body)).into_response()
 }
 
-/// A path to go back to after signing in: same-site and absolute-path only.
-fn safe_next(next: Option<&str>) -> String {
+/// A path to go back to after signing in: same-site and absolute-path
+/// only; otherwise the console's home (`base/`).
+fn safe_next(next: Option<&str>, base: &str) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
+        _ => format!("{base}/"),
     }
 }
 
@@ -98,11 +99,11 @@ struct SignInQuery {
     used: Option<String>,
 }
 
-async fn sign_in_page(Query(q): Query<SignInQuery>) -> Response {
+async fn sign_in_page(State(app): State<Arc<AppState>>, Query(q): Query<SignInQuery>) -> Response {
     let error = q.used.is_some().then_some(
         "That sign-in link was already used or is not valid. Paste an API token instead.",
     );
-    let mut res = page(&safe_next(q.next.as_deref()), error).into_response();
+    let mut res = page(&safe_next(q.next.as_deref(), &app.base_path), error).into_response();
     res.headers_mut().insert(
         header::CACHE_CONTROL,
         "no-store".parse().expect("static header"),
@@ -121,7 +122,7 @@ async fn sign_in(
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    let next = safe_next(form.next.as_deref());
+    let next = safe_next(form.next.as_deref(), &app.base_path);
     // A form posted from another site must not sign anyone in.
     if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
         let same = origin
@@ -181,7 +182,12 @@ pub async fn login_link(State(app): State<Arc<AppState>>, req: Request, next: Ne
     let Some(code) = login_code(req.uri()) else {
         return next.run(req).await;
     };
-    let clean = without_login(req.uri());
+    // The full path, prefix included, even when mounted under a base path.
+    let full = req
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| req.uri().clone(), |u| u.0.clone());
+    let clean = without_login(&full);
     match app.sessions.redeem(&code) {
         Some(id) => (
             [(header::SET_COOKIE, set_cookie(&id))],
@@ -189,7 +195,8 @@ pub async fn login_link(State(app): State<Arc<AppState>>, req: Request, next: Ne
         )
             .into_response(),
         None => Redirect::to(&format!(
-            "/_pooldeck/sign-in?used=1&next={}",
+            "{}/_pooldeck/sign-in?used=1&next={}",
+            app.base_path,
             urlencode(&clean)
         ))
         .into_response(),
@@ -240,11 +247,12 @@ mod tests {
 
     #[test]
     fn next_paths_stay_on_this_site() {
-        assert_eq!(safe_next(Some("/pools?q=1")), "/pools?q=1");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil")), "/");
-        assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("/pools?q=1"), ""), "/pools?q=1");
+        assert_eq!(safe_next(Some("//evil.example"), ""), "/");
+        assert_eq!(safe_next(Some("https://evil.example"), ""), "/");
+        assert_eq!(safe_next(Some("/\\evil"), ""), "/");
+        assert_eq!(safe_next(None, ""), "/");
+        assert_eq!(safe_next(None, "/portal/lb"), "/portal/lb/");
     }
 
     #[test]

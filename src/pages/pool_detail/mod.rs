@@ -50,18 +50,28 @@ pub fn PoolDetailPage() -> impl IntoView {
         LocalResource::new(move || {
             let (api, id) = (api.clone(), id());
             async move {
-                let (pool, health, references) = futures::join!(
-                    api.get_pool(&id),
-                    api.pool_health(&id),
-                    api.pool_references(&id)
-                );
+                // Health exists only for an enabled pool with a monitor (or
+                // group); asking otherwise is a certain 404.
+                let pool = api.get_pool(&id).await?;
+                let monitored = pool.enabled
+                    && (pool.monitor_id().is_some() || pool.monitor_group_id().is_some());
+                let health_call = async {
+                    if monitored {
+                        Some(api.pool_health(&id).await)
+                    } else {
+                        None
+                    }
+                };
+                let (health, references) = futures::join!(health_call, api.pool_references(&id));
                 let health = match health {
-                    Ok(h) => Some(h),
-                    Err(e) if e.kind == ErrorKind::Api && e.status == 404 => None,
-                    Err(e) => return Err(e),
+                    None => None,
+                    Some(Ok(h)) => Some(h),
+                    // Monitored but not checked yet.
+                    Some(Err(e)) if e.kind == ErrorKind::Api && e.status == 404 => None,
+                    Some(Err(e)) => return Err(e),
                 };
                 Ok::<_, ApiError>(Loaded {
-                    pool: pool?,
+                    pool,
                     health,
                     references: references.unwrap_or_default(),
                 })
