@@ -106,9 +106,26 @@ pub struct Args {
     #[arg(long, value_name = "PATH", default_value = "", value_parser = parse_base_path)]
     pub base_path: String,
 
+    /// An origin allowed to show the console in a frame (repeatable), e.g.
+    /// https://portal.example. Its own origin always may.
+    #[arg(long = "frame-ancestors", value_name = "ORIGIN", value_parser = parse_origin)]
+    pub frame_ancestors: Vec<String>,
+
     /// Proxy mode: forward only reads (GET, HEAD).
     #[arg(long, requires = "upstream")]
     pub read_only: bool,
+}
+
+fn parse_origin(s: &str) -> Result<String, String> {
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && s.split_once("://").is_some_and(|(_, rest)| {
+            !rest.is_empty() && !rest.contains(['/', ' ', ';', ',', '\''])
+        });
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err("an origin looks like https://portal.example".into())
+    }
 }
 
 fn parse_base_path(s: &str) -> Result<String, String> {
@@ -214,6 +231,7 @@ impl From<Args> for Config {
             account: args.account,
             upstream: None,
             base_path: args.base_path,
+            frame_ancestors: args.frame_ancestors,
         }
     }
 }

@@ -18,10 +18,18 @@ use axum::response::{IntoResponse, Response};
 
 use crate::api::error::ApiError;
 
-pub const CSP: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+/// The policy, with the origins that may frame the console (`'self'` and
+/// whatever `--frame-ancestors` adds).
+pub fn csp(frame_ancestors: &[String]) -> String {
+    let mut ancestors = vec!["'self'".to_owned()];
+    ancestors.extend(frame_ancestors.iter().cloned());
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-form-action 'self'; frame-ancestors 'self'";
+form-action 'self'; frame-ancestors {}",
+        ancestors.join(" ")
+    )
+}
 
 /// How long one request may take before it is answered with an error.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -34,15 +42,12 @@ pub fn is_hashed_asset(path: &str) -> bool {
         .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Adds the security and caching headers.
-pub async fn standard(req: Request, next: Next) -> Response {
+/// Adds the security and caching headers; `csp` from [`csp`].
+pub async fn standard(csp: HeaderValue, req: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(req.uri().path());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -78,7 +83,14 @@ pub async fn timeout(req: Request, next: Next) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_asset;
+    use super::{csp, is_hashed_asset};
+
+    #[test]
+    fn frame_ancestors_extend_self() {
+        assert!(csp(&[]).ends_with("frame-ancestors 'self'"));
+        assert!(csp(&["https://portal.example".into()])
+            .ends_with("frame-ancestors 'self' https://portal.example"));
+    }
 
     #[test]
     fn hashed_names() {

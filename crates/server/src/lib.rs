@@ -94,6 +94,8 @@ pub struct Config {
     /// Serve everything under this path (`/portal/lb`), as a portal's
     /// reverse proxy would present it; `""` for the root.
     pub base_path: String,
+    /// Origins allowed to show the console in a frame, besides its own.
+    pub frame_ancestors: Vec<String>,
 }
 
 impl Config {
@@ -112,6 +114,7 @@ impl Config {
             account: None,
             upstream: None,
             base_path: String::new(),
+            frame_ancestors: Vec::new(),
         }
     }
 }
@@ -176,7 +179,13 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
     };
     Ok(mounted
         .layer(axum::middleware::from_fn(headers::timeout))
-        .layer(axum::middleware::from_fn(headers::standard))
+        .layer(axum::middleware::from_fn({
+            let csp = axum::http::HeaderValue::from_str(&headers::csp(&config.frame_ancestors))
+                .map_err(|_| {
+                    io::Error::other("--frame-ancestors holds a character a header cannot")
+                })?;
+            move |req, next| headers::standard(csp.clone(), req, next)
+        }))
         .layer(
             tower_http::compression::CompressionLayer::new()
                 // Fast levels: the wasm is compressed per request, and level
