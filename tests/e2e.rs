@@ -6,6 +6,7 @@
 //! browser first. Plain `cargo test` works too once both exist.
 
 mod e2e {
+    mod faults;
     pub mod harness;
     mod pool_actions;
     mod pools;

@@ -112,10 +112,11 @@ pub const TOKEN: &str = "e2e-token-000000000000000000000000000000";
 
 /// pooldeck-server in-process: the test account opens in the console,
 /// probes run every second, and `TOKEN` may write.
-async fn start_server(base_path: &str) -> (SocketAddr, oneshot::Sender<()>, String) {
+async fn start_server(
+    adjust: impl FnOnce(&mut pooldeck_server::Config),
+) -> (SocketAddr, oneshot::Sender<()>, String) {
     let mut config =
         pooldeck_server::Config::new(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), dist_dir());
-    config.base_path = base_path.to_owned();
     config.account = Some(ACCOUNT.into());
     config.fast_probes = true;
     config.tokens = vec![(
@@ -125,6 +126,7 @@ async fn start_server(base_path: &str) -> (SocketAddr, oneshot::Sender<()>, Stri
             accounts: None,
         },
     )];
+    adjust(&mut config);
     let server = pooldeck_server::Server::bind(config)
         .await
         .expect("server binds");
@@ -269,10 +271,24 @@ where
     F: FnOnce(Browser) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    let base = base_path.to_owned();
+    with_console_configured(base_path, move |c| c.base_path = base, test).await;
+}
+
+/// [`with_console`] with the server's configuration adjusted by `adjust`
+/// (`base_path` must match what `adjust` sets).
+pub async fn with_console_configured<F, Fut>(
+    base_path: &str,
+    adjust: impl FnOnce(&mut pooldeck_server::Config),
+    test: F,
+) where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let chrome = env_path("CHROME", "/usr/bin/chromium");
     require(&chrome, "Chromium", "CHROME");
     let (_driver, driver_port) = start_chromedriver().await;
-    let (addr, stop_server, login) = start_server(base_path).await;
+    let (addr, stop_server, login) = start_server(adjust).await;
 
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("chrome"));
