@@ -50,6 +50,14 @@ async fn delete_is_refused_while_a_load_balancer_uses_the_pool_and_needs_the_nam
     with_console(|b| async move {
         let (used, unused) = seed(&b).await;
         b.goto("/pools").await;
+        // The detail page says which load balancer uses the pool, and how.
+        b.goto(&format!("/pools/{used}")).await;
+        b.wait_for_text(
+            "[data-testid=used-by-item]",
+            "www.example.com: default pool, fallback pool",
+        )
+        .await;
+        b.goto("/pools").await;
         b.wait_for("[data-pool-name=used] [data-testid=pool-delete]")
             .await
             .click()

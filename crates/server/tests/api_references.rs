@@ -60,7 +60,8 @@ async fn a_pool_used_by_a_load_balancer_cannot_be_deleted_and_the_error_names_it
             "reference_type": "referrer",
             "resource_id": balancer["id"],
             "resource_name": "www.example.com",
-            "resource_type": "load_balancer"
+            "resource_type": "load_balancer",
+            "roles": ["default pool"]
         }])
     );
 

@@ -258,7 +258,13 @@ pub fn PoolDetailPage() -> impl IntoView {
                         {if lbs.is_empty() {
                             view! { <p class="pd-muted" data-testid="used-by-none">"No load balancer uses this pool."</p> }.into_any()
                         } else {
-                            view! { <ul data-testid="used-by">{lbs.into_iter().map(|r| view! { <li data-testid="used-by-item">{r.resource_name}</li> }).collect_view()}</ul> }.into_any()
+                            view! { <ul data-testid="used-by">{lbs.into_iter().map(|r| {
+                                // Roles come from pooldeck-server's extension
+                                // of the references; Cloudflare sends none.
+                                let roles: Vec<String> = r.extra.get("roles").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default();
+                                let text = if roles.is_empty() { r.resource_name.clone() } else { format!("{}: {}", r.resource_name, roles.join(", ")) };
+                                view! { <li data-testid="used-by-item">{text}</li> }
+                            }).collect_view()}</ul> }.into_any()
                         }}
                     </section>
                     {move || deleting.get().then(|| {

@@ -37,12 +37,22 @@ pub fn of_pool(state: &State, account_id: &str, pool: &Pool) -> Vec<Reference> {
         .load_balancers_of(account_id)
         .filter(|lb| lb.uses_pool(pool_id))
         .map(|lb| {
-            reference(
+            let mut r = reference(
                 ReferenceType::Referrer,
                 ResourceType::LoadBalancer,
                 lb.id.as_deref().unwrap_or_default(),
                 &lb.name,
-            )
+            );
+            // An extension of the embedded API (Cloudflare's references
+            // carry no roles): how the load balancer uses the pool. Clients
+            // that do not know it ignore it; the console shows it.
+            let roles: Vec<String> = lb
+                .pool_roles(pool_id)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            r.extra.insert("roles".into(), serde_json::json!(roles));
+            r
         })
         .collect();
     let account = state.account(account_id);
