@@ -12,6 +12,7 @@ mod monitors;
 mod policies;
 mod pools;
 mod references;
+mod resource;
 mod write;
 
 use std::sync::Arc;

@@ -10,35 +10,21 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use pooldeck_model::validate::{validate_policy, Findings};
 use pooldeck_model::Policy;
-use serde_json::{json, Map, Value};
+use serde_json::json;
 
-use super::blocking;
-use super::body::{strip, typed, JsonObject};
+use super::body::{typed, JsonObject};
 use super::context::{object_id, AccountCtx};
 use super::error::{ok, ok_list, ApiError, ApiResult};
+use super::resource::{self, Draft, Write};
 use crate::clock::now_rfc3339;
 use crate::ids::new_uuid;
-use crate::store::{Change, Kind, Object, State as Data};
 use crate::AppState;
-
-const READ_ONLY: &[&str] = &["id", "created", "modified"];
-
-fn find(s: &Data, account_id: &str, id: &str) -> ApiResult<Policy> {
-    s.account(account_id)
-        .and_then(|a| a.policies.get(id))
-        .cloned()
-        .ok_or_else(|| ApiError::not_found("policy"))
-}
 
 /// `GET …/policies`.
 pub async fn list(State(app): State<Arc<AppState>>, ctx: AccountCtx) -> Response {
-    let mut policies: Vec<Policy> = app.store.read(|s| {
-        s.account(&ctx.account_id)
-            .map(|a| a.policies.values().cloned().collect())
-            .unwrap_or_default()
-    });
-    policies.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-    ok_list(policies)
+    ok_list(resource::all(&app, &ctx.account_id, |p: &Policy| {
+        (p.name.clone(), p.id.clone())
+    }))
 }
 
 /// `GET …/policies/{policy_id}`.
@@ -48,70 +34,58 @@ pub async fn get(
     Path(p): Path<HashMap<String, String>>,
 ) -> ApiResult<Response> {
     Ok(ok(app.store.read(|s| {
-        find(s, &ctx.account_id, &object_id(&p, "policy_id"))
+        resource::find::<Policy>(s, &ctx.account_id, &object_id(&p, "policy_id"))
     })?))
 }
 
-fn prepare(body: Map<String, Value>, old: Option<&Policy>) -> ApiResult<Policy> {
-    if !body.contains_key("alert_type") {
+fn prepare(d: Draft<'_, Policy>) -> ApiResult<(Policy, ())> {
+    if !d.body.contains_key("alert_type") {
         return Err(ApiError::invalid("/alert_type", "alert_type is required"));
     }
-    let mut policy: Policy = typed(strip(body, READ_ONLY))?;
+    let mut policy: Policy = typed(d.body)?;
     let findings = validate_policy(&policy);
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }
     let now = now_rfc3339();
-    policy.id = Some(old.and_then(|o| o.id.clone()).unwrap_or_else(new_uuid));
+    policy.id = Some(d.old.and_then(|o| o.id.clone()).unwrap_or_else(new_uuid));
     policy.created = Some(
-        old.and_then(|o| o.created.clone())
+        d.old
+            .and_then(|o| o.created.clone())
             .unwrap_or_else(|| now.clone()),
     );
     policy.modified = Some(now);
-    Ok(policy)
+    Ok((policy, ()))
 }
 
-fn put(account_id: &str, policy: Policy) -> Vec<Change> {
-    vec![Change::Put {
-        scope: account_id.to_owned(),
-        object: Object::Policy(policy),
-    }]
+/// Saves and answers `{id}` only, as the alerting API does.
+async fn save(
+    app: Arc<AppState>,
+    ctx: AccountCtx,
+    how: Write,
+    body: JsonObject,
+) -> ApiResult<Response> {
+    let (policy, ()) = resource::write(app, ctx.account_id, how, body.0, prepare).await?;
+    Ok(ok(json!({ "id": policy.id })))
 }
 
-/// `POST …/policies`: answers `{id}` only.
+/// `POST …/policies`.
 pub async fn create(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    JsonObject(body): JsonObject,
+    body: JsonObject,
 ) -> ApiResult<Response> {
-    let id = blocking(move || {
-        app.store.write(|_| {
-            let policy = prepare(body, None)?;
-            let id = policy.id.clone();
-            Ok((put(&ctx.account_id, policy), id))
-        })
-    })
-    .await?;
-    Ok(ok(json!({ "id": id })))
+    save(app, ctx, Write::Create, body).await
 }
 
-/// `PUT …/policies/{policy_id}`: a full replacement; answers `{id}` only.
+/// `PUT …/policies/{policy_id}`: a full replacement.
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
     Path(p): Path<HashMap<String, String>>,
-    JsonObject(body): JsonObject,
+    body: JsonObject,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "policy_id");
-    blocking(move || {
-        app.store.write(|s| {
-            let old = find(s, &ctx.account_id, &id)?;
-            let policy = prepare(body, Some(&old))?;
-            Ok((put(&ctx.account_id, policy), ()))
-        })
-    })
-    .await?;
-    Ok(ok(json!({ "id": object_id(&p, "policy_id") })))
+    save(app, ctx, Write::Replace(object_id(&p, "policy_id")), body).await
 }
 
 /// `DELETE …/policies/{policy_id}`: the envelope carries no `result`.
@@ -120,20 +94,12 @@ pub async fn delete(
     ctx: AccountCtx,
     Path(p): Path<HashMap<String, String>>,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "policy_id");
-    blocking(move || {
-        app.store.write(|s| {
-            find(s, &ctx.account_id, &id)?;
-            Ok((
-                vec![Change::Delete {
-                    kind: Kind::Policy,
-                    scope: ctx.account_id.clone(),
-                    id: id.clone(),
-                }],
-                (),
-            ))
-        })
-    })
+    resource::delete::<Policy>(
+        app,
+        ctx.account_id,
+        object_id(&p, "policy_id"),
+        |_, _, _| Vec::new(),
+    )
     .await?;
     Ok(Json(json!({"success": true, "errors": [], "messages": []})).into_response())
 }

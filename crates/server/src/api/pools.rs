@@ -16,11 +16,12 @@ use serde_json::{Map, Value};
 use super::body::{strip, typed, JsonObject};
 use super::context::{object_id, AccountCtx};
 use super::error::{ok, ok_with_warnings, ApiError, ApiResult};
-use super::write::{disabled_at, merge_patch};
+use super::resource::{self, Draft, Write};
+use super::write::disabled_at;
 use super::{blocking, references};
 use crate::clock::now_rfc3339;
 use crate::ids::new_hex_id;
-use crate::store::{Account, Change, Kind, Object, State as Data};
+use crate::store::{Account, Change, Object, State as Data};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -62,10 +63,7 @@ pub async fn list(
 }
 
 fn find(s: &Data, account_id: &str, id: &str) -> ApiResult<Pool> {
-    s.account(account_id)
-        .and_then(|a| a.pools.get(id))
-        .cloned()
-        .ok_or_else(|| ApiError::not_found("pool"))
+    resource::find::<Pool>(s, account_id, id)
 }
 
 /// `GET …/pools/{pool_id}`.
@@ -95,16 +93,12 @@ fn writable(body: Map<String, Value>) -> Map<String, Value> {
     body
 }
 
-/// Checks and completes a pool about to be stored. `old` is the stored
-/// version for PUT and PATCH. Returns the pool and its warnings.
-fn prepare(
-    app: &AppState,
-    data: &Data,
-    account_id: &str,
-    body: Map<String, Value>,
-    old: Option<&Pool>,
-) -> ApiResult<(Pool, Vec<FieldError>)> {
-    let mut pool: Pool = typed(writable(body))?;
+/// Checks and completes a pool about to be stored (the body has no
+/// read-only members, and for PATCH is already merged). Returns the pool
+/// and its warnings.
+fn prepare(d: Draft<'_, Pool>) -> ApiResult<(Pool, Vec<FieldError>)> {
+    let (app, data, account_id, old) = (d.app, d.state, d.account_id, d.old);
+    let mut pool: Pool = typed(writable(d.body))?;
     let account = data.account(account_id);
     let old_id = old.and_then(|o| o.id.as_deref());
     let mut findings = validate_pool(&pool, &app.limits(account, old_id));
@@ -173,21 +167,23 @@ fn put_pool(account_id: &str, pool: Pool) -> Vec<Change> {
     }]
 }
 
+async fn save(
+    app: Arc<AppState>,
+    ctx: AccountCtx,
+    how: Write,
+    body: JsonObject,
+) -> ApiResult<Response> {
+    let (pool, warnings) = resource::write(app, ctx.account_id, how, body.0, prepare).await?;
+    Ok(ok_with_warnings(pool, &warnings))
+}
+
 /// `POST …/pools`.
 pub async fn create(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    JsonObject(body): JsonObject,
+    body: JsonObject,
 ) -> ApiResult<Response> {
-    let app2 = app.clone();
-    let (pool, warnings) = blocking(move || {
-        app2.store.write(|s| {
-            let (pool, warnings) = prepare(&app2, s, &ctx.account_id, body, None)?;
-            Ok((put_pool(&ctx.account_id, pool.clone()), (pool, warnings)))
-        })
-    })
-    .await?;
-    Ok(ok_with_warnings(pool, &warnings))
+    save(app, ctx, Write::Create, body).await
 }
 
 /// `PUT …/pools/{pool_id}`: a full replacement; omitted members reset.
@@ -195,19 +191,9 @@ pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
     Path(p): Path<HashMap<String, String>>,
-    JsonObject(body): JsonObject,
+    body: JsonObject,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "pool_id");
-    let app2 = app.clone();
-    let (pool, warnings) = blocking(move || {
-        app2.store.write(|s| {
-            let old = find(s, &ctx.account_id, &id)?;
-            let (pool, warnings) = prepare(&app2, s, &ctx.account_id, body, Some(&old))?;
-            Ok((put_pool(&ctx.account_id, pool.clone()), (pool, warnings)))
-        })
-    })
-    .await?;
-    Ok(ok_with_warnings(pool, &warnings))
+    save(app, ctx, Write::Replace(object_id(&p, "pool_id")), body).await
 }
 
 /// `PATCH …/pools/{pool_id}`: replaces only the supplied top-level keys.
@@ -215,20 +201,9 @@ pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
     Path(p): Path<HashMap<String, String>>,
-    JsonObject(body): JsonObject,
+    body: JsonObject,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "pool_id");
-    let app2 = app.clone();
-    let (pool, warnings) = blocking(move || {
-        app2.store.write(|s| {
-            let old = find(s, &ctx.account_id, &id)?;
-            let merged = merge_patch(&old, writable(body));
-            let (pool, warnings) = prepare(&app2, s, &ctx.account_id, merged, Some(&old))?;
-            Ok((put_pool(&ctx.account_id, pool.clone()), (pool, warnings)))
-        })
-    })
-    .await?;
-    Ok(ok_with_warnings(pool, &warnings))
+    save(app, ctx, Write::Patch(object_id(&p, "pool_id")), body).await
 }
 
 /// `DELETE …/pools/{pool_id}`: refused with 1005 while a load balancer
@@ -238,25 +213,13 @@ pub async fn delete(
     ctx: AccountCtx,
     Path(p): Path<HashMap<String, String>>,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "pool_id");
-    let app2 = app.clone();
-    blocking(move || {
-        app2.store.write(|s| {
-            find(s, &ctx.account_id, &id)?;
-            let users = references::pool_users(s, &ctx.account_id, &id);
-            if !users.is_empty() {
-                return Err(ApiError::referenced(&users));
-            }
-            let change = Change::Delete {
-                kind: Kind::Pool,
-                scope: ctx.account_id.clone(),
-                id: id.clone(),
-            };
-            Ok((vec![change], ()))
-        })
-    })
-    .await?;
-    Ok(ok(serde_json::json!({ "id": object_id(&p, "pool_id") })))
+    resource::delete::<Pool>(
+        app,
+        ctx.account_id,
+        object_id(&p, "pool_id"),
+        references::pool_users,
+    )
+    .await
 }
 
 /// `GET …/pools/{pool_id}/references`.
