@@ -41,3 +41,25 @@ async fn test_connection_account_validation_and_sign_out() {
     })
     .await;
 }
+
+/// Without a session, a page that loads data goes to the sign-in page by
+/// itself, and signing in with a token comes back to that page.
+#[tokio::test]
+async fn an_expired_session_leads_to_sign_in_and_back() {
+    with_console(|b| async move {
+        b.create_pool(json!({"name": "one", "check_regions": ["WEU"], "origins": [{"name": "a", "address": "192.0.2.1"}]})).await;
+        // End the session the way the Sign out button does.
+        b.eval("return fetch('/_pooldeck/sign-out', {method: 'POST', headers: {'X-Pooldeck-CSRF': '1'}}).then(r => r.status)").await;
+        b.goto("/pools?q=one").await;
+        let token = b.wait_for("[data-testid=sign-in-token]").await;
+        let url = b.client.current_url().await.unwrap();
+        assert_eq!(url.path(), "/_pooldeck/sign-in");
+        assert!(url.query().unwrap().contains("next=%2Fpools%3Fq%3Done"), "{url}");
+        token.send_keys(super::harness::TOKEN).await.unwrap();
+        b.wait_for("[data-testid=sign-in-submit]").await.click().await.unwrap();
+        b.wait_for_text("[data-testid=pools-count]", "1 of 1 pools").await;
+        let url = b.client.current_url().await.unwrap();
+        assert_eq!((url.path(), url.query()), ("/pools", Some("q=one")));
+    })
+    .await;
+}

@@ -122,28 +122,36 @@ pub fn session_id(headers: &HeaderMap) -> Option<&str> {
         .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
 }
 
-/// True when a cookie-authenticated request may be trusted: it carries the
-/// CSRF header, and what the browser says about its origin is this site.
-pub fn same_origin(headers: &HeaderMap) -> bool {
-    if !headers.contains_key(CSRF_HEADER) {
+/// True when what the browser says about where a request comes from is
+/// this site. `Sec-Fetch-Site` decides when present. An `Origin` must match
+/// `Host`, except `null`: browsers send that for a form POST from a page
+/// served with `Referrer-Policy: no-referrer` (as ours are), so it is
+/// accepted only when `Sec-Fetch-Site` vouches for the request.
+pub fn from_this_site(headers: &HeaderMap) -> bool {
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if site.is_some_and(|s| s != "same-origin" && s != "none") {
         return false;
     }
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site != "same-origin" && site != "none" {
-            return false;
-        }
-    }
-    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    match (origin, headers.get(header::HOST)) {
+        (Some("null"), _) => site.is_some(),
         (Some(origin), Some(host)) => {
-            let (Ok(origin), Ok(host)) = (origin.to_str(), host.to_str()) else {
+            let Ok(host) = host.to_str() else {
                 return false;
             };
             origin
                 .split_once("://")
                 .is_some_and(|(_, rest)| rest == host)
         }
-        _ => true,
+        (Some(_), None) => false,
+        (None, _) => true,
     }
+}
+
+/// True when a cookie-authenticated request may be trusted: it carries the
+/// CSRF header and comes from this site.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    headers.contains_key(CSRF_HEADER) && from_this_site(headers)
 }
 
 /// `Set-Cookie` for a new session.
@@ -211,5 +219,11 @@ mod tests {
         h.remove(header::ORIGIN);
         h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
         assert!(!same_origin(&h));
+        // A same-site form POST under no-referrer: Origin is "null".
+        let mut form = HeaderMap::new();
+        form.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(!from_this_site(&form), "null alone proves nothing");
+        form.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        assert!(from_this_site(&form));
     }
 }

@@ -124,20 +124,12 @@ async fn sign_in(
 ) -> Response {
     let next = safe_next(form.next.as_deref(), &app.base_path);
     // A form posted from another site must not sign anyone in.
-    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
-        let same = origin
-            .to_str()
-            .ok()
-            .and_then(|o| o.split_once("://"))
-            .map(|(_, h)| h)
-            == host.to_str().ok();
-        if !same {
-            return (
-                StatusCode::FORBIDDEN,
-                page(&next, Some("Sign-in must come from this site.")),
-            )
-                .into_response();
-        }
+    if !crate::session::from_this_site(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            page(&next, Some("Sign-in must come from this site.")),
+        )
+            .into_response();
     }
     match app.auth.grant_for(form.token.trim()) {
         Some(grant) => {

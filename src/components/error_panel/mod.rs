@@ -1,10 +1,15 @@
 //! An error the user can act on: what went wrong, and a way out: retry, or
 //! sign in again when that is the fix (which also brings them back here).
+//!
+//! The panel shows failed *loads* (writes report in their dialogs and
+//! toasts), so when signing in is the fix it goes to the sign-in page by
+//! itself: in session mode pooldeck-server's page, which returns here; in
+//! token mode the Settings page, where the token is entered.
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
-use crate::context::use_api;
+use crate::api::{ApiError, AuthMode};
+use crate::context::{href, use_api};
 
 /// Shows `error` with a Retry button, or a Sign in link.
 #[component]
@@ -18,8 +23,14 @@ pub fn ErrorPanel(
     let sign_in = error.needs_sign_in().then(|| {
         let here = window().location().pathname().unwrap_or_default()
             + &window().location().search().unwrap_or_default();
-        use_api().sign_in_url(&here)
+        match use_api().config.auth {
+            AuthMode::Session => use_api().sign_in_url(&here),
+            AuthMode::Token => href("/settings"),
+        }
     });
+    if let Some(url) = sign_in.clone() {
+        let _ = window().location().assign(&url);
+    }
     let details: Vec<String> = error
         .errors
         .iter()
