@@ -158,14 +158,19 @@ impl Browser {
             .unwrap_or_else(|e| panic!("goto {url}: {e}"));
     }
 
-    /// Waits for the first element matching `css`.
+    /// Waits for the first element matching `css`. Errors while waiting
+    /// (the page navigating away mid-lookup: "aborted by navigation") are
+    /// retried until the deadline, then reported.
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let err = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => return el,
+                Err(e) => e,
+            };
+            assert!(Instant::now() < deadline, "waiting for {css}: {err}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Waits until the element matching `css` has exactly `text`.

@@ -74,7 +74,8 @@ fn page(next: &str, error: Option<&str>) -> Html<String> {
         r#"<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark"><title>Sign in · Pooldeck</title></head>
+<meta name="color-scheme" content="light dark"><title>Sign in · Pooldeck</title>
+<link rel="icon" href="data:,"></head>
 <body>
 <main>
 <h1>Sign in to Pooldeck</h1>
