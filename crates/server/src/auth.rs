@@ -40,6 +40,10 @@ impl Auth {
         self.tokens.insert(token, grant);
     }
 
+    pub fn remove(&mut self, token: &str) {
+        self.tokens.remove(token);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }

@@ -289,6 +289,24 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
     Ok((Arc::new(app), generated))
 }
 
+/// Seeds the demo account through the API, like any client, with a token
+/// that exists only while seeding: it is added before anything else holds
+/// the state and removed before the server starts.
+async fn seed_demo(app: &mut Arc<AppState>) -> io::Result<()> {
+    let token = ids::new_secret();
+    let only = || io::Error::other("the demo seed must run before the state is shared");
+    Arc::get_mut(app).ok_or_else(only)?.auth.add(
+        token.clone(),
+        Grant {
+            write: true,
+            accounts: None,
+        },
+    );
+    let seeded = demo::seed(&api::router_for_seed(app.clone()), &token).await;
+    Arc::get_mut(app).ok_or_else(only)?.auth.remove(&token);
+    seeded.map_err(|e| io::Error::other(format!("seeding the demo account failed: {e}")))
+}
+
 /// A bound, not yet running server.
 pub struct Server {
     listener: TcpListener,
@@ -309,40 +327,12 @@ impl Server {
                 ),
             ));
         }
-        let (app, generated_token) = app_state(&config)?;
-        let router = router(&config, app.clone())?;
+        let (mut app, generated_token) = app_state(&config)?;
         if config.demo {
             demo::start_endpoints().await;
-            let token = ids::new_secret();
-            // Seeding goes through the API like any client, with a token
-            // that exists only for the seed.
-            let mut seeding = app.auth.clone();
-            seeding.add(
-                token.clone(),
-                Grant {
-                    write: true,
-                    accounts: None,
-                },
-            );
-            let seed_app = Arc::new(AppState {
-                store: app.store.clone(),
-                auth: seeding,
-                quotas: app.quotas,
-                strict_public_addresses: app.strict_public_addresses,
-                prober: app.prober.clone(),
-                sessions: session::Sessions::new(Grant {
-                    write: false,
-                    accounts: None,
-                }),
-                account_id: None,
-                proxied: false,
-                list_cache: Default::default(),
-                base_path: String::new(),
-            });
-            demo::seed(&api::router_for_seed(seed_app), &token)
-                .await
-                .map_err(|e| io::Error::other(format!("seeding the demo account failed: {e}")))?;
+            seed_demo(&mut app).await?;
         }
+        let router = router(&config, app.clone())?;
         let listener = TcpListener::bind(config.listen).await?;
         Ok(Server {
             listener,
