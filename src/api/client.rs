@@ -277,6 +277,7 @@ mod tests {
             account_id: None,
             auth: AuthMode::Session,
             mode: "embedded".into(),
+            limits: Default::default(),
         });
         assert!(api.account().is_err());
         assert_eq!(

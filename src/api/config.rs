@@ -5,6 +5,7 @@
 //! `<meta name="pooldeck:…">` tags a hosting portal may add, then the
 //! query parameters `api`, `account` and `auth` of the page URL.
 
+use pooldeck_model::validate::Limits;
 use serde::Deserialize;
 
 /// localStorage key of the account chosen in Settings (a preference, not a
@@ -40,6 +41,35 @@ pub struct ConfigFile {
     pub account_id: Option<String>,
     pub auth: Option<String>,
     pub mode: Option<String>,
+    /// The account's plan limits, when the server knows them.
+    pub limits: Option<PlanLimits>,
+}
+
+/// `limits` of `config.json`: what the forms validate against. The real
+/// API has no endpoint for it, so a static `config.json` may state it;
+/// without one the console assumes the stricter non-Enterprise rules and
+/// leaves the endpoint quota to the server.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct PlanLimits {
+    #[serde(default)]
+    pub enterprise: bool,
+    /// Endpoints allowed across the account.
+    pub max_origins: Option<usize>,
+}
+
+impl PlanLimits {
+    /// The validation limits these describe.
+    pub fn to_limits(&self) -> Limits {
+        let base = if self.enterprise {
+            Limits::ENTERPRISE
+        } else {
+            Limits::STANDARD
+        };
+        Limits {
+            max_origins: self.max_origins.unwrap_or(base.max_origins),
+            ..base
+        }
+    }
 }
 
 /// The resolved configuration.
@@ -51,6 +81,8 @@ pub struct RuntimeConfig {
     pub auth: AuthMode,
     /// `embedded` or `proxy` behind pooldeck-server; `direct` otherwise.
     pub mode: String,
+    /// What forms validate against (plan limits).
+    pub limits: Limits,
 }
 
 /// One layer of overrides (meta tags, query parameters).
@@ -88,7 +120,9 @@ pub fn resolve_config(
         }
     }
     let mode = file.mode.clone().unwrap_or_else(|| "direct".into());
+    let limits = file.limits.clone().unwrap_or_default().to_limits();
     RuntimeConfig {
+        limits,
         api_base: resolve(&api_base).trim_end_matches('/').to_owned(),
         account_id: account_id.map(|a| a.to_ascii_lowercase()),
         auth,
@@ -115,11 +149,17 @@ mod tests {
             account_id: Some("AAAA".into()),
             auth: Some("session".into()),
             mode: Some("embedded".into()),
+            limits: Some(PlanLimits {
+                enterprise: true,
+                max_origins: Some(500),
+            }),
         };
         let c = resolve_config(Some(file.clone()), &[], resolve);
         assert_eq!(c.api_base, "http://host/portal/client/v4");
         assert_eq!(c.account_id.as_deref(), Some("aaaa"));
         assert_eq!((c.auth, c.mode.as_str()), (AuthMode::Session, "embedded"));
+        assert!(c.limits.enterprise);
+        assert_eq!(c.limits.max_origins, 500);
         let meta = Overrides {
             account_id: Some("bbbb".into()),
             ..Default::default()
@@ -142,6 +182,11 @@ mod tests {
         assert_eq!(
             (c.account_id, c.auth, c.mode.as_str()),
             (None, AuthMode::Session, "direct")
+        );
+        assert_eq!(
+            c.limits,
+            Limits::STANDARD,
+            "unknown plan: the stricter rules"
         );
     }
 }

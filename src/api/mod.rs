@@ -8,6 +8,6 @@ mod load;
 mod pools;
 
 pub use client::Api;
-pub use config::{AuthMode, RuntimeConfig};
+pub use config::{AuthMode, PlanLimits, RuntimeConfig};
 pub use error::{ApiError, ErrorKind};
 pub use load::load_config;

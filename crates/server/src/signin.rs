@@ -36,6 +36,12 @@ async fn config_json(State(app): State<Arc<AppState>>) -> Response {
         "account_id": app.account_id,
         "auth": "session",
         "mode": if app.proxied { "proxy" } else { "embedded" },
+        // What the console's forms validate against. A proxy cannot know
+        // the real account's plan, so it leaves the default.
+        "limits": (!app.proxied).then(|| json!({
+            "enterprise": app.quotas.enterprise,
+            "max_origins": app.quotas.endpoints,
+        })),
     });
     ([(header::CACHE_CONTROL, "no-cache")], Json(body)).into_response()
 }

@@ -142,6 +142,11 @@ async fn the_allow_list_read_only_and_local_auth_refuse_before_forwarding() {
         (config["mode"].clone(), config["account_id"].clone()),
         (json!("proxy"), json!(ACCOUNT))
     );
+    assert_eq!(
+        config["limits"],
+        json!(null),
+        "a proxy does not know the real account's plan"
+    );
 }
 
 #[tokio::test]

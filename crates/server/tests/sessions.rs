@@ -234,6 +234,7 @@ async fn config_json_tells_the_console_where_and_how() {
     let config: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
         config,
-        json!({"api_base": "client/v4", "account_id": ACCOUNT, "auth": "session", "mode": "embedded"})
+        json!({"api_base": "client/v4", "account_id": ACCOUNT, "auth": "session", "mode": "embedded",
+            "limits": {"enterprise": false, "max_origins": 20}})
     );
 }
