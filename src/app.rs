@@ -10,7 +10,7 @@ use crate::components::app_shell::AppShell;
 use crate::components::toasts::Toasts;
 use crate::context::{ApiSlot, Base};
 use crate::pages::{
-    AlertsPage, MonitorsPage, NotFoundPage, PoolDetailPage, PoolsPage, SettingsPage,
+    AlertsPage, MonitorsPage, NotFoundPage, PoolDetailPage, PoolWizardPage, PoolsPage, SettingsPage,
 };
 
 /// The whole console.
@@ -39,6 +39,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=PoolsPage />
                         <Route path=path!("pools") view=PoolsPage />
+                        <Route path=path!("pools/new") view=PoolWizardPage />
+                        <Route path=path!("pools/:id/edit") view=PoolWizardPage />
                         <Route path=path!("pools/:id") view=PoolDetailPage />
                         <Route path=path!("monitors") view=MonitorsPage />
                         <Route path=path!("alerts") view=AlertsPage />

@@ -7,6 +7,7 @@
 
 pub mod api;
 mod app;
+mod clipboard;
 pub mod components;
 pub mod context;
 pub mod pages;

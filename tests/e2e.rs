@@ -13,4 +13,5 @@ mod e2e {
     mod settings;
     mod shell;
     mod subpath;
+    mod wizard;
 }

@@ -3,6 +3,7 @@
 pub mod app_shell;
 pub mod dialog;
 pub mod error_panel;
+pub mod field;
 pub mod status_badge;
 pub mod theme_toggle;
 pub mod toasts;

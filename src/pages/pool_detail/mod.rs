@@ -11,6 +11,7 @@ use pooldeck_model::{pool_status, traffic_shares, Pool, PoolHealth, Reference, R
 use serde_json::{json, Map};
 
 use crate::api::{ApiError, ErrorKind};
+use crate::clipboard::copy;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::toasts::use_toasts;
@@ -26,17 +27,6 @@ struct Loaded {
     /// `None`: no health information yet (the API says so with a 404).
     health: Option<PoolHealth>,
     references: Vec<Reference>,
-}
-
-fn copy(text: String, what: &'static str) {
-    let toasts = use_toasts();
-    let clipboard = window().navigator().clipboard();
-    leptos::task::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await {
-            Ok(_) => toasts.success(format!("Copied as {what}")),
-            Err(_) => toasts.error("The browser did not allow copying"),
-        }
-    });
 }
 
 #[component]
@@ -194,11 +184,13 @@ pub fn PoolDetailPage() -> impl IntoView {
                     <p data-testid="status-line">{summary.explain()}</p>
                     <div class="pd-toolbar">
                         <button type="button" class="pd-button" data-testid="detail-refresh" on:click=move |_| data.refetch()>"Refresh"</button>
+                        <A href=href(&format!("/pools/{pool_id}/edit")) attr:class="pd-button pd-primary" attr:data-testid="detail-edit">"Edit"</A>
+                        <A href=href(&format!("/pools/new?clone={pool_id}")) attr:class="pd-button" attr:data-testid="detail-clone">"Clone"</A>
                         <button type="button" class="pd-button" data-testid="detail-toggle" on:click=toggle>{if enabled { "Disable" } else { "Enable" }}</button>
                         <button type="button" class="pd-button pd-danger" data-testid="detail-delete" on:click=move |_| deleting.set(true)>"Delete"</button>
-                        <button type="button" class="pd-button" data-testid="copy-json" on:click=move |_| copy(json_text.clone(), "JSON")>"Copy as JSON"</button>
-                        <button type="button" class="pd-button" data-testid="copy-curl" on:click=move |_| copy(curl_text.clone(), "curl")>"Copy as curl"</button>
-                        <button type="button" class="pd-button" data-testid="copy-terraform" on:click=move |_| copy(tf_text.clone(), "Terraform")>"Copy as Terraform"</button>
+                        <button type="button" class="pd-button" data-testid="copy-json" on:click=move |_| copy(toasts, json_text.clone(), "JSON")>"Copy as JSON"</button>
+                        <button type="button" class="pd-button" data-testid="copy-curl" on:click=move |_| copy(toasts, curl_text.clone(), "curl")>"Copy as curl"</button>
+                        <button type="button" class="pd-button" data-testid="copy-terraform" on:click=move |_| copy(toasts, tf_text.clone(), "Terraform")>"Copy as Terraform"</button>
                     </div>
                     <section aria-labelledby="pool-props">
                         <h2 id="pool-props">"Pool"</h2>

@@ -137,6 +137,7 @@ pub fn PoolsPage() -> impl IntoView {
         <Title text="Pools" />
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Pools"</h1>
+            <A href=href("/pools/new") attr:class="pd-button pd-primary" attr:data-testid="pool-new">"Create pool"</A>
         </div>
         <div class="pd-toolbar" role="search">
             <label for="pool-search">"Search pools"</label>
@@ -166,6 +167,7 @@ pub fn PoolsPage() -> impl IntoView {
             Some(Ok(all)) if all.is_empty() => view! {
                 <div class="pd-empty" data-testid="pools-empty">
                     <p>"There are no pools in this account yet."</p>
+                    <A href=href("/pools/new") attr:class="pd-button pd-primary" attr:data-testid="pool-new-empty">"Create the first pool"</A>
                 </div>
             }.into_any(),
             Some(Ok(_)) => view! {
@@ -197,6 +199,10 @@ pub fn PoolsPage() -> impl IntoView {
                                     let delete_label = format!("Delete pool {name}");
                                     let link_text = name.clone();
                                     let link = href(&format!("/pools/{id}"));
+                                    let edit_link = href(&format!("/pools/{id}/edit"));
+                                    let clone_link = href(&format!("/pools/new?clone={id}"));
+                                    let edit_label = format!("Edit pool {name}");
+                                    let clone_label = format!("Clone pool {name}");
                                     view! {
                                         <tr data-testid="pool-row" data-pool-id=id data-pool-name=name>
                                             <td><A href=link attr:data-testid="pool-link">{link_text}</A></td>
@@ -208,6 +214,8 @@ pub fn PoolsPage() -> impl IntoView {
                                             <td>{r.regions.clone()}</td>
                                             <td>{r.pool.modified_on.clone().unwrap_or_default().get(..16).unwrap_or_default().replace('T', " ")}</td>
                                             <td><div class="pd-actions">
+                                                <A href=edit_link attr:class="pd-button" attr:data-testid="pool-edit" attr:aria-label=edit_label>"Edit"</A>
+                                                <A href=clone_link attr:class="pd-button" attr:data-testid="pool-clone" attr:aria-label=clone_label>"Clone"</A>
                                                 <button type="button" class="pd-button" data-testid="pool-toggle"
                                                     aria-label=toggle_label
                                                     on:click=move |_| toggle(tid.clone(), tname.clone(), !enabled)>
