@@ -559,3 +559,29 @@ async fn the_whole_wizard_works_with_the_keyboard_alone() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn clone_from_the_list_prefills_a_new_pool() {
+    with_console(|b| async move {
+        let source = b
+            .create_pool(json!({"name": "origin-pool", "description": "to copy", "check_regions": ["WEU", "SAS"],
+                "origins": [{"name": "a", "address": "192.0.2.1", "weight": 0.4}]}))
+            .await;
+        b.goto("/pools").await;
+        click(&b, "[data-pool-name=origin-pool] [data-testid=pool-clone]").await;
+        wait_heading(&b, "Step 1 of 6: Pool").await;
+        b.wait_for_text("[data-testid=page-title]", "Clone pool origin-pool").await;
+        let name = b.wait_for("[data-testid=pool-name]").await;
+        assert_eq!(name.prop("value").await.unwrap().as_deref(), Some("origin-pool-copy"));
+        click(&b, "[data-testid=step-review]").await;
+        b.wait_for_text("[data-testid=save-plan]", "Saving creates the pool (POST).").await;
+        click(&b, "[data-testid=wizard-save]").await;
+        b.wait_for_text("[data-testid=page-title]", "origin-pool-copy").await;
+        let copy = pool_named(&b, "origin-pool-copy").await;
+        assert_ne!(copy["id"], json!(source));
+        assert_eq!(copy["check_regions"], json!(["WEU", "SAS"]));
+        assert_eq!(copy["origins"][0]["weight"], json!(0.4));
+        assert_eq!(copy["description"], json!("to copy"));
+    })
+    .await;
+}
