@@ -75,12 +75,7 @@ impl Api {
         id: &str,
         monitor: &Monitor,
     ) -> Result<PreviewStart, ApiError> {
-        let mut body = serde_json::to_value(monitor).unwrap_or_default();
-        if let Some(o) = body.as_object_mut() {
-            for key in ["id", "created_on", "modified_on"] {
-                o.remove(key);
-            }
-        }
+        let body = monitor_body(monitor);
         self.call(
             Method::POST,
             &self.lb_path(&format!("/pools/{id}/preview"))?,
@@ -114,12 +109,7 @@ impl Api {
     }
 
     pub async fn create_monitor(&self, monitor: &Monitor) -> Result<Monitor, ApiError> {
-        let mut body = serde_json::to_value(monitor).unwrap_or_default();
-        if let Some(o) = body.as_object_mut() {
-            for key in ["id", "created_on", "modified_on"] {
-                o.remove(key);
-            }
-        }
+        let body = monitor_body(monitor);
         self.call(Method::POST, &self.lb_path("/monitors")?, Some(&body))
             .await
     }
@@ -143,4 +133,15 @@ impl Api {
         self.call(Method::POST, &self.policy_path("")?, Some(&body))
             .await
     }
+}
+
+/// A monitor as a request body: every member but the read-only ones.
+fn monitor_body(monitor: &Monitor) -> Value {
+    let mut body = serde_json::to_value(monitor).unwrap_or_default();
+    if let Some(o) = body.as_object_mut() {
+        for key in ["id", "created_on", "modified_on"] {
+            o.remove(key);
+        }
+    }
+    body
 }
