@@ -67,6 +67,8 @@
 //! | `monitor_port_required` | `port` | a port is required for tcp / udp_icmp / smtp monitors |
 //! | `monitor_path` | `path` | path "…" must start with '/' and contain no spaces |
 //! | `monitor_method` | `method` | method "…" must be GET or HEAD (http, https) / "connection_established" (tcp) |
+//! | `monitor_header_name` | `header.<name>` | header name "…" must be a token: letters, digits and !#$%&'*+-.^_`|~ |
+//! | `monitor_header_user_agent` | `header.User-Agent` | the User-Agent header cannot be overridden |
 //! | `group_description_required` | `description` | description is required |
 //! | `group_members_required` | `members` | a monitor group needs at least one member |
 //! | `group_member_monitor_required` | `members[i].monitor_id` | monitor_id is required |
@@ -80,6 +82,7 @@
 //! | `default_pools_required` | `default_pools` | default_pools must name at least one pool |
 //! | `fallback_pool_required` | `fallback_pool` | fallback_pool is required |
 //! | `filter_value` | `filters.<key>[i]` | filter … value "…" must be one of … (`new_health`: Healthy, Unhealthy; `event_source`: pool, origin; `enabled`: true, false) |
+//! | `filter_pools_empty` | `filters.pool_id` | filter pool_id must name at least one pool (leave it out for every pool) |
 //!
 //! Every error message above ends in `: validation failed` unless the table
 //! says otherwise. [`FieldError::pointer`] gives the path as the JSON pointer

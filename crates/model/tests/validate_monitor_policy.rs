@@ -403,3 +403,44 @@ fn load_balancer_rules() {
         "fallback_pool",
     );
 }
+
+#[test]
+fn header_names_must_be_tokens() {
+    let m = with(|m| {
+        m.header = Some([("X Bad".to_owned(), vec!["1".to_owned()])].into());
+    });
+    only(check(&m), Rule::MonitorHeaderName, "header.X Bad");
+    let ok = with(|m| {
+        m.header = Some(
+            [
+                ("Host".to_owned(), vec!["example.com".to_owned()]),
+                ("X-Probe".to_owned(), vec!["a".to_owned(), "b".to_owned()]),
+            ]
+            .into(),
+        );
+    });
+    assert!(check(&ok).is_empty());
+}
+
+#[test]
+fn user_agent_cannot_be_overridden() {
+    let m = with(|m| {
+        m.header = Some([("user-agent".to_owned(), vec!["me".to_owned()])].into());
+    });
+    only(check(&m), Rule::MonitorHeaderUserAgent, "header.user-agent");
+}
+
+#[test]
+fn an_empty_pool_list_is_refused_not_read_as_every_pool() {
+    let mut p = Policy::new("n", AlertType::Health);
+    p.mechanisms.email = Some(vec![MechanismTarget::new("ops@example.com")]);
+    p.filters.insert("pool_id".into(), Vec::new());
+    let found = validate_policy(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (found[0].code, found[0].path.as_str()),
+        (Rule::FilterPoolsEmpty, "filters.pool_id")
+    );
+    p.filters.remove("pool_id");
+    assert!(validate_policy(&p).is_empty());
+}

@@ -137,6 +137,24 @@ fn check_http(m: &Monitor, out: &mut Vec<FieldError>) {
             ));
         }
     }
+    for name in m.header.iter().flat_map(|h| h.keys()) {
+        if !is_header_token(name) {
+            out.push(FieldError::error(
+                format!("header.{name}"),
+                Rule::MonitorHeaderName,
+                format_args!(
+                    "header name \"{name}\" must be a token: letters, digits and !#$%&'*+-.^_`|~"
+                ),
+            ));
+        } else if name.eq_ignore_ascii_case("user-agent") {
+            // Cloudflare's probes always identify themselves.
+            out.push(FieldError::error(
+                format!("header.{name}"),
+                Rule::MonitorHeaderUserAgent,
+                "the User-Agent header cannot be overridden",
+            ));
+        }
+    }
     if let Some(method) = m.method.as_deref().filter(|s| !s.is_empty()) {
         if method != "GET" && method != "HEAD" {
             out.push(FieldError::error(
@@ -146,6 +164,13 @@ fn check_http(m: &Monitor, out: &mut Vec<FieldError>) {
             ));
         }
     }
+}
+
+/// An HTTP header name (RFC 9110 `token`).
+pub fn is_header_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// `"200"` (100–599) or `"2xx"` (1xx–5xx).

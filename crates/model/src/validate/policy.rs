@@ -2,7 +2,9 @@
 //! (contract §8).
 
 use super::{FieldError, Rule};
-use crate::policy::{AlertType, Policy, FILTER_ENABLED, FILTER_EVENT_SOURCE, FILTER_NEW_HEALTH};
+use crate::policy::{
+    AlertType, Policy, FILTER_ENABLED, FILTER_EVENT_SOURCE, FILTER_NEW_HEALTH, FILTER_POOL_ID,
+};
 
 /// Validates a policy as a POST or PUT body.
 pub fn validate_policy(p: &Policy) -> Vec<FieldError> {
@@ -41,6 +43,14 @@ pub fn validate_policy(p: &Policy) -> Vec<FieldError> {
                 format_args!("\"{}\" is not a valid email address", target.id),
             ));
         }
+    }
+    if p.filters.get(FILTER_POOL_ID).is_some_and(Vec::is_empty) {
+        // An empty list is ambiguous: none, or (as a missing key) all?
+        out.push(FieldError::error(
+            format!("filters.{FILTER_POOL_ID}"),
+            Rule::FilterPoolsEmpty,
+            "filter pool_id must name at least one pool (leave it out for every pool)",
+        ));
     }
     let allowed: &[(&str, &[&str])] = match p.alert_type {
         AlertType::Health => &[
