@@ -10,7 +10,8 @@ use crate::components::app_shell::AppShell;
 use crate::components::toasts::Toasts;
 use crate::context::{ApiSlot, Base};
 use crate::pages::{
-    AlertsPage, MonitorsPage, NotFoundPage, PoolDetailPage, PoolWizardPage, PoolsPage, SettingsPage,
+    AlertEditPage, AlertsPage, MonitorEditPage, MonitorGroupEditPage, MonitorsPage, NotFoundPage,
+    PoolDetailPage, PoolWizardPage, PoolsPage, SettingsPage,
 };
 
 /// The whole console.
@@ -43,7 +44,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("pools/:id/edit") view=PoolWizardPage />
                         <Route path=path!("pools/:id") view=PoolDetailPage />
                         <Route path=path!("monitors") view=MonitorsPage />
+                        <Route path=path!("monitors/new") view=MonitorEditPage />
+                        <Route path=path!("monitors/groups/new") view=MonitorGroupEditPage />
+                        <Route path=path!("monitors/groups/:id") view=MonitorGroupEditPage />
+                        <Route path=path!("monitors/:id") view=MonitorEditPage />
                         <Route path=path!("alerts") view=AlertsPage />
+                        <Route path=path!("alerts/new") view=AlertEditPage />
+                        <Route path=path!("alerts/:id") view=AlertEditPage />
                         <Route path=path!("settings") view=SettingsPage />
                     </Routes>
                 </Show>

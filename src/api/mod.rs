@@ -1,13 +1,17 @@
 //! Talking to the Load Balancing API (Cloudflare's, or pooldeck-server's
 //! embedded one): runtime configuration, the fetch client, typed calls.
 
+mod alerts;
 pub mod client;
 pub mod config;
 pub mod error;
 mod load;
+mod monitors;
 mod pools;
 
+pub use alerts::{policy_body, PolicyId};
 pub use client::Api;
 pub use config::{AuthMode, PlanLimits, RuntimeConfig};
 pub use error::{ApiError, ErrorKind};
 pub use load::load_config;
+pub use pools::PreviewRow;

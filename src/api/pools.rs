@@ -1,14 +1,12 @@
-//! Typed calls for pools, monitors and the health, references and preview
-//! of a pool.
+//! Typed calls for pools: CRUD, health, references and preview.
 
 use gloo_net::http::Method;
-use pooldeck_model::{
-    Monitor, MonitorGroup, Policy, Pool, PoolHealth, PreviewResult, PreviewStart, Reference,
-};
+use pooldeck_model::{Monitor, Pool, PoolHealth, PreviewResult, PreviewStart, Reference};
 use serde_json::{Map, Value};
 
 use super::client::Api;
 use super::error::ApiError;
+use super::monitors::monitor_body;
 
 impl Api {
     pub async fn list_pools(&self) -> Result<Vec<Pool>, ApiError> {
@@ -94,6 +92,40 @@ impl Api {
         .await
     }
 
+    /// Previews the saved pool `pool_id` with `monitor` and waits (up to
+    /// 30 s) for the result: one row per endpoint.
+    pub async fn run_preview(
+        &self,
+        pool_id: &str,
+        monitor: &Monitor,
+    ) -> Result<Vec<PreviewRow>, ApiError> {
+        let start = self.preview_pool(pool_id, monitor).await?;
+        for _ in 0..30 {
+            gloo_timers::future::TimeoutFuture::new(1000).await;
+            let result = self.preview_result(&start.preview_id).await?;
+            if let Some(p) = result.get(pool_id).filter(|p| !p.origins.is_empty()) {
+                return Ok(p
+                    .origins
+                    .iter()
+                    .map(|a| PreviewRow {
+                        address: a.address.clone(),
+                        healthy: a.health.healthy,
+                        detail: [a.health.failure_reason.clone(), a.health.rtt.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                    })
+                    .collect());
+            }
+        }
+        Err(ApiError::new(
+            super::ErrorKind::Api,
+            0,
+            "The preview did not finish within 30 seconds.",
+        ))
+    }
+
     pub async fn delete_pool(&self, id: &str) -> Result<Value, ApiError> {
         self.call(
             Method::DELETE,
@@ -102,46 +134,14 @@ impl Api {
         )
         .await
     }
-
-    pub async fn list_monitors(&self) -> Result<Vec<Monitor>, ApiError> {
-        self.call(Method::GET, &self.lb_path("/monitors")?, None)
-            .await
-    }
-
-    pub async fn create_monitor(&self, monitor: &Monitor) -> Result<Monitor, ApiError> {
-        let body = monitor_body(monitor);
-        self.call(Method::POST, &self.lb_path("/monitors")?, Some(&body))
-            .await
-    }
-
-    pub async fn list_monitor_groups(&self) -> Result<Vec<MonitorGroup>, ApiError> {
-        self.call(Method::GET, &self.lb_path("/monitor_groups")?, None)
-            .await
-    }
-
-    /// `/accounts/{account}/alerting/v3/policies` + `rest`.
-    fn policy_path(&self, rest: &str) -> Result<String, ApiError> {
-        Ok(format!(
-            "/accounts/{}/alerting/v3/policies{rest}",
-            self.account()?
-        ))
-    }
-
-    /// POST a notification policy. The API answers with the new ID only.
-    pub async fn create_policy(&self, policy: &Policy) -> Result<Value, ApiError> {
-        let body = serde_json::to_value(policy).unwrap_or_default();
-        self.call(Method::POST, &self.policy_path("")?, Some(&body))
-            .await
-    }
 }
 
-/// A monitor as a request body: every member but the read-only ones.
-fn monitor_body(monitor: &Monitor) -> Value {
-    let mut body = serde_json::to_value(monitor).unwrap_or_default();
-    if let Some(o) = body.as_object_mut() {
-        for key in ["id", "created_on", "modified_on"] {
-            o.remove(key);
-        }
-    }
-    body
+/// One endpoint's preview verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviewRow {
+    pub address: String,
+    /// `None`: the preview could not tell.
+    pub healthy: Option<bool>,
+    /// The failure reason and round-trip time, as far as known.
+    pub detail: String,
 }

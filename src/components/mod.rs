@@ -4,6 +4,8 @@ pub mod app_shell;
 pub mod dialog;
 pub mod error_panel;
 pub mod field;
+pub mod health_preview;
+pub mod monitor_form;
 pub mod status_badge;
 pub mod theme_toggle;
 pub mod toasts;

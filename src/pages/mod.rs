@@ -1,6 +1,6 @@
 //! One component per route.
 
-mod alerts;
+pub mod alerts;
 mod monitors;
 mod not_found;
 mod pool_detail;
@@ -8,8 +8,8 @@ pub mod pool_wizard;
 pub mod pools;
 mod settings;
 
-pub use alerts::AlertsPage;
-pub use monitors::MonitorsPage;
+pub use alerts::{AlertEditPage, AlertsPage};
+pub use monitors::{MonitorEditPage, MonitorGroupEditPage, MonitorsPage};
 pub use not_found::NotFoundPage;
 pub use pool_detail::PoolDetailPage;
 pub use pool_wizard::PoolWizardPage;

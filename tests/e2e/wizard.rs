@@ -170,7 +170,7 @@ async fn creates_a_pool_through_every_step_with_a_new_inline_monitor() {
         b.wait_for("[data-testid=monitor-dialog]").await;
         set_input(&b, "[data-testid=monitor-description]", "e2e http check").await;
         set_input(&b, "[data-testid=monitor-expected-codes]", "2xx").await;
-        click(&b, "[data-testid=monitor-create]").await;
+        click(&b, "[data-testid=monitor-save]").await;
         // The new monitor is attached and chosen.
         let option = b
             .wait_for("[data-testid=monitor-option] input:checked")

@@ -2,7 +2,11 @@
 //! input: `aria-invalid` while the message is an error, and
 //! `aria-describedby` naming the message while there is one.
 
+mod checks;
+
 use leptos::prelude::*;
+
+pub use checks::{focus_first_invalid, Checks};
 
 /// What a field shows: the text, and whether it blocks (an error) or not
 /// (a warning).

@@ -16,6 +16,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::toasts::use_toasts;
 use crate::context::{href, use_api};
+use crate::pages::alerts::AlertsForPool;
 use crate::pages::pools::DeletePoolDialog;
 
 /// How often the health grid refreshes while the tab is visible.
@@ -83,6 +84,7 @@ pub fn PoolDetailPage() -> impl IntoView {
             h.clear();
         }
     });
+    let loaded_name = Memo::new(move |_| data.get().and_then(Result::ok).map(|l| l.pool.name));
     let deleting = RwSignal::new(false);
     let navigate = use_navigate();
 
@@ -275,5 +277,8 @@ pub fn PoolDetailPage() -> impl IntoView {
                 }.into_any()
             }
         }}
+        // Outside the refreshing view: it reloads when the pool's name
+        // changes, not on every health refresh.
+        {move || loaded_name.get().map(|name| view! { <AlertsForPool pool_id=id() pool_name=name /> })}
     }
 }

@@ -18,12 +18,7 @@ pub const EMAILS_PATH: &str = "alert.emails";
 
 impl AlertRequest {
     pub fn recipients(&self) -> Vec<String> {
-        self.emails
-            .split([',', ';', ' ', '\n', '\t'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
+        crate::pages::alerts::split_list(&self.emails)
     }
 
     /// The `load_balancing_health_alert` policy for the pool: pool and

@@ -15,7 +15,7 @@ use super::form::Form;
 use super::monitor_dialog::MonitorDialog;
 use super::world_map::WorldMap;
 use crate::components::field::FieldMessage;
-use crate::context::use_api;
+use crate::components::health_preview::HealthPreview;
 
 /// Which kind of health check the pool uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,93 +274,27 @@ fn monitor_text(m: &Monitor) -> String {
         .to_owned()
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum PreviewState {
-    Idle,
-    Running,
-    Done(Vec<(String, Option<bool>, String)>),
-    Failed(String),
-}
-
 /// "Preview health": the saved pool's endpoints checked with the chosen
 /// monitor, before anything is saved.
 #[component]
 fn Preview(form: Form, monitors: RwSignal<Vec<Monitor>>, pool_id: Option<String>) -> impl IntoView {
-    let state = RwSignal::new(PreviewState::Idle);
-    let Some(pool_id) = pool_id else {
+    if pool_id.is_none() {
         return view! { <p class="pd-hint" data-testid="preview-unavailable">"Preview health is available once the pool is saved: the API previews saved pools only."</p> }.into_any();
-    };
-    let api = use_api();
-    let run = move |_| {
-        let monitor = form
-            .base
+    }
+    let chosen = move |()| {
+        form.base
             .with_untracked(|p| p.monitor_id().map(str::to_owned))
             .and_then(|id| {
                 monitors
                     .with_untracked(|m| m.iter().find(|x| x.id.as_deref() == Some(&id)).cloned())
-            });
-        let Some(monitor) = monitor else {
-            state.set(PreviewState::Failed(
-                "Choose a monitor to preview with.".into(),
-            ));
-            return;
-        };
-        let (api, pool_id) = (api.clone(), pool_id.clone());
-        state.set(PreviewState::Running);
-        leptos::task::spawn_local(async move {
-            let start = match api.preview_pool(&pool_id, &monitor).await {
-                Ok(s) => s,
-                Err(e) => return state.set(PreviewState::Failed(e.summary())),
-            };
-            for _ in 0..30 {
-                gloo_timers::future::TimeoutFuture::new(1000).await;
-                match api.preview_result(&start.preview_id).await {
-                    Ok(r) => {
-                        if let Some(p) = r.get(&pool_id).filter(|p| !p.origins.is_empty()) {
-                            let rows = p
-                                .origins
-                                .iter()
-                                .map(|a| {
-                                    let detail =
-                                        [a.health.failure_reason.clone(), a.health.rtt.clone()]
-                                            .into_iter()
-                                            .flatten()
-                                            .collect::<Vec<_>>()
-                                            .join(" · ");
-                                    (a.address.clone(), a.health.healthy, detail)
-                                })
-                                .collect();
-                            return state.set(PreviewState::Done(rows));
-                        }
-                    }
-                    Err(e) => return state.set(PreviewState::Failed(e.summary())),
-                }
-            }
-            state.set(PreviewState::Failed(
-                "The preview did not finish within 30 seconds.".into(),
-            ));
-        });
+            })
+            .ok_or_else(|| "Choose a monitor to preview with.".to_owned())
     };
     view! {
         <section aria-labelledby="preview-title" data-testid="preview">
             <h3 id="preview-title">"Preview health"</h3>
             <p class="pd-hint">"Checks the saved endpoints with the chosen monitor, without saving anything."</p>
-            <button type="button" class="pd-button" data-testid="preview-run" disabled=move || state.get() == PreviewState::Running on:click=run>
-                {move || if state.get() == PreviewState::Running { "Checking…" } else { "Preview health" }}
-            </button>
-            <div aria-live="polite" data-testid="preview-result">
-                {move || match state.get() {
-                    PreviewState::Idle | PreviewState::Running => ().into_any(),
-                    PreviewState::Failed(m) => view! { <p class="pd-field-error">{m}</p> }.into_any(),
-                    PreviewState::Done(rows) => view! {
-                        <ul>{rows.into_iter().map(|(addr, healthy, detail)| view! {
-                            <li data-testid="preview-row" data-healthy=match healthy { Some(true) => "Healthy", Some(false) => "Unhealthy", None => "Unknown" }>
-                                {format!("{addr}: {} {detail}", match healthy { Some(true) => "Healthy", Some(false) => "Unhealthy", None => "Unknown" })}
-                            </li>
-                        }).collect_view()}</ul>
-                    }.into_any(),
-                }}
-            </div>
+            <HealthPreview pool_id=Signal::stored(pool_id) monitor=chosen label="Preview health" />
         </section>
     }.into_any()
 }

@@ -1,0 +1,62 @@
+//! "Alerts for this pool" on the pool page: the load-balancing policies
+//! that cover the pool (by name, or as "every pool"), and a shortcut to a
+//! health alert prefilled with it.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::summary::summarize;
+use crate::context::{href, use_api};
+
+#[component]
+pub fn AlertsForPool(
+    /// The pool's ID.
+    pool_id: String,
+    /// The pool's name, for the summaries.
+    pool_name: String,
+) -> impl IntoView {
+    let api = use_api();
+    let policies = {
+        let pool_id = pool_id.clone();
+        LocalResource::new(move || {
+            let (api, pool_id) = (api.clone(), pool_id.clone());
+            async move {
+                api.list_policies().await.map(|all| {
+                    all.into_iter()
+                        .filter(|p| p.alert_type.is_load_balancing() && p.covers_pool(&pool_id))
+                        .collect::<Vec<_>>()
+                })
+            }
+        })
+    };
+    let names = BTreeMap::from([(pool_id.clone(), pool_name)]);
+    let add = href(&format!("/alerts/new?type=health&pool={pool_id}"));
+    view! {
+        <section aria-labelledby="pool-alerts" data-testid="pool-alerts">
+            <h2 id="pool-alerts">"Alerts for this pool"</h2>
+            {move || match policies.get() {
+                None => view! { <p class="pd-skeleton">"Loading alerts…"</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <p class="pd-muted" data-testid="pool-alerts-error">{format!("The alerts could not be read: {}", e.summary())}</p>
+                }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p class="pd-muted" data-testid="pool-alerts-none">"No alert covers this pool: nobody is notified when it changes."</p>
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul>{list.into_iter().map(|p| {
+                        let link = href(&format!("/alerts/{}", p.id.clone().unwrap_or_default()));
+                        let state = if p.enabled { "" } else { " (disabled)" };
+                        view! {
+                            <li data-testid="pool-alert">
+                                <A href=link>{format!("{}{state}", p.name)}</A>": "{summarize(&p, &names)}
+                            </li>
+                        }
+                    }).collect_view()}</ul>
+                }.into_any(),
+            }}
+            <A href=add attr:class="pd-button" attr:data-testid="pool-alert-add">"Add an alert for this pool"</A>
+        </section>
+    }
+}

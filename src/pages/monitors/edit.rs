@@ -1,0 +1,80 @@
+//! `/monitors/new` and `/monitors/{id}`: the monitor form on a page of its
+//! own, with "Test this monitor" against any pool of the account.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use pooldeck_model::Monitor;
+
+use crate::components::error_panel::ErrorPanel;
+use crate::components::monitor_form::{starting_monitor, MonitorForm};
+use crate::components::toasts::use_toasts;
+use crate::context::{href, use_api};
+
+#[component]
+pub fn MonitorEditPage() -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = use_params_map().with_untracked(|p| p.get("id"));
+    let limits = api.config.limits.clone();
+    let monitor = {
+        let (api, id) = (api.clone(), id.clone());
+        LocalResource::new(move || {
+            let (api, id) = (api.clone(), id.clone());
+            async move {
+                match id {
+                    Some(id) => api.get_monitor(&id).await,
+                    None => Ok(starting_monitor()),
+                }
+            }
+        })
+    };
+    // The pools to test against; the test is only an aid, so a failure to
+    // list them just leaves the list empty.
+    let pools = {
+        let api = api.clone();
+        LocalResource::new(move || {
+            let api = api.clone();
+            async move { api.list_pools().await.unwrap_or_default() }
+        })
+    };
+    let pool_choices = Signal::derive(move || {
+        pools
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| p.id.clone().map(|id| (id, p.name)))
+            .collect::<Vec<_>>()
+    });
+    let creating = id.is_none();
+    let title = if creating {
+        "Create monitor"
+    } else {
+        "Edit monitor"
+    };
+    let back = move || navigate(&href("/monitors"), Default::default());
+    view! {
+        <Title text=title />
+        <p class="pd-breadcrumb"><a href=href("/monitors")>"Monitors"</a></p>
+        <h1 data-testid="page-title" tabindex="-1">{title}</h1>
+        {move || match monitor.get() {
+            None => view! { <p class="pd-skeleton" data-testid="monitor-loading">"Loading the monitor…"</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| monitor.refetch() /> }.into_any(),
+            Some(Ok(m)) => {
+                let back = back.clone();
+                let back2 = back.clone();
+                view! {
+                    <MonitorForm initial=m limits=limits.clone()
+                        submit_label=if creating { "Create monitor" } else { "Save monitor" }
+                        test_pools=pool_choices
+                        on_cancel=move |_| back()
+                        on_saved=move |saved: Monitor| {
+                            toasts.success(format!("Monitor {} {}", saved.display_name(), if creating { "created" } else { "saved" }));
+                            back2();
+                        } />
+                }.into_any()
+            }
+        }}
+    }
+}
