@@ -85,10 +85,16 @@
 //! says otherwise. [`FieldError::pointer`] gives the path as the JSON pointer
 //! the server puts in `source.pointer`.
 //!
+//! ## Health events
+//! [`HealthEvent`] is an item of the health-events list, and [`would_fire`]
+//! counts the alerts a health-alert policy would have sent for a list of
+//! them (the console's "would have fired" preview).
+//!
 //! ## Diff
 //! [`diff()`] compares two pools and yields the minimal PATCH body, or says
 //! why only a PUT will do.
 
+pub mod analytics;
 pub mod diff;
 pub mod envelope;
 pub mod export;
@@ -112,6 +118,7 @@ pub mod validate;
 mod defaults;
 mod string_enum;
 
+pub use analytics::{would_fire, EventOrigin, EventPool, HealthEvent};
 pub use diff::{diff, Change, PoolDiff, WritePlan};
 pub use envelope::{ApiMessage, Envelope, ErrorSource, ResultInfo};
 pub use extra::Extra;
