@@ -114,6 +114,12 @@ pub struct Args {
     /// Proxy mode: forward only reads (GET, HEAD).
     #[arg(long, requires = "upstream")]
     pub read_only: bool,
+
+    /// TEST ONLY: mount /__pooldeck/faults, whose rules make chosen
+    /// requests slow, failed (500/502/429…), malformed or dropped. Refused
+    /// unless --listen is a loopback address.
+    #[arg(long)]
+    pub fault_injection: bool,
 }
 
 fn parse_origin(s: &str) -> Result<String, String> {
@@ -232,6 +238,7 @@ impl From<Args> for Config {
             upstream: None,
             base_path: args.base_path,
             frame_ancestors: args.frame_ancestors,
+            fault_injection: args.fault_injection,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! `Z` suffix (`2014-01-01T05:20:00.123456Z`). Written by hand to avoid a
 //! date-time dependency for one format.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Now, formatted for `created_on` and friends.
 pub fn now_rfc3339() -> String {
@@ -24,6 +24,88 @@ pub fn format_rfc3339(t: SystemTime) -> String {
     )
 }
 
+/// Reads an RFC 3339 date-time (`2014-01-01T05:20:00Z`, any number of
+/// fractional digits, `Z` or a `±hh:mm` offset). `None` when it is not
+/// one. Instants before 1970 read as 1970: every stored time is later.
+pub fn parse_rfc3339(s: &str) -> Option<SystemTime> {
+    let b = s.as_bytes();
+    let digits = |from: usize, len: usize| -> Option<i64> {
+        let part = b.get(from..from + len)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let (y, m, d) = (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?);
+    let (hh, mm, ss) = (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?);
+    let separators = b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && matches!(b.get(10), Some(b'T' | b't' | b' '))
+        && b.get(13) == Some(&b':')
+        && b.get(16) == Some(&b':');
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if !separators || d < 1 || d > days_in_month || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    let mut nanos = 0u32;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        nanos = frac[..n]
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(9)
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+        rest = &frac[n..];
+    }
+    let offset = match rest.as_bytes() {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let two = |a: u8, b: u8| -> Option<i64> {
+                (a.is_ascii_digit() && b.is_ascii_digit())
+                    .then(|| i64::from(a - b'0') * 10 + i64::from(b - b'0'))
+            };
+            let (oh, om) = (two(*h1, *h2)?, two(*m1, *m2)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let secs = oh * 3600 + om * 60;
+            if *sign == b'-' {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => return None,
+    };
+    let secs =
+        days_from_civil(y, m as u32, d as u32) * 86_400 + hh * 3600 + mm * 60 + ss.min(59) - offset;
+    Some(match u64::try_from(secs) {
+        Ok(secs) => UNIX_EPOCH + Duration::new(secs, nanos),
+        Err(_) => UNIX_EPOCH,
+    })
+}
+
+/// (year, month, day) to days since 1970-01-01 (Howard Hinnant's
+/// `days_from_civil`, the inverse of [`civil_from_days`]).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian
 /// (Howard Hinnant's `civil_from_days`).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
@@ -42,7 +124,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn formats_known_instants() {
@@ -60,5 +141,40 @@ mod tests {
             format_rfc3339(at(4_102_444_799, 999_999)),
             "2099-12-31T23:59:59.999999Z"
         );
+    }
+
+    #[test]
+    fn parses_what_it_formats_and_other_rfc3339_shapes() {
+        for s in [
+            "1970-01-01T00:00:00.000000Z",
+            "2000-02-29T00:00:00.000000Z",
+            "2014-01-01T05:20:00.123450Z",
+            "2099-12-31T23:59:59.999999Z",
+        ] {
+            assert_eq!(format_rfc3339(parse_rfc3339(s).unwrap()), s);
+        }
+        let same = |a: &str, b: &str| assert_eq!(parse_rfc3339(a), parse_rfc3339(b), "{a} vs {b}");
+        same("2014-01-01T05:20:00Z", "2014-01-01T05:20:00.000000Z");
+        same("2014-01-01T07:20:00.5+02:00", "2014-01-01T05:20:00.500000Z");
+        same("2013-12-31T23:20:00-06:00", "2014-01-01T05:20:00Z");
+        same(
+            "2014-01-01t05:20:00.123456789z",
+            "2014-01-01T05:20:00.123456789Z",
+        );
+        assert_eq!(parse_rfc3339("1960-01-01T00:00:00Z"), Some(UNIX_EPOCH));
+        for bad in [
+            "",
+            "yesterday",
+            "2014-01-01",
+            "2014-01-01T05:20:00",
+            "2014-02-30T00:00:00Z",
+            "2014-13-01T00:00:00Z",
+            "2014-01-01T24:00:00Z",
+            "2014-01-01T05:20:00.Z",
+            "2014-01-01T05:20:00+0200",
+            "2014-01-01T05:20:00Z trailing",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 }

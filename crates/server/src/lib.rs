@@ -11,6 +11,7 @@ mod clock;
 pub mod config_file;
 mod console;
 pub mod demo;
+pub mod faults;
 mod headers;
 pub mod ids;
 pub mod prober;
@@ -96,6 +97,9 @@ pub struct Config {
     pub base_path: String,
     /// Origins allowed to show the console in a frame, besides its own.
     pub frame_ancestors: Vec<String>,
+    /// Test-only fault injection ([`faults`]): mounts the control endpoint
+    /// and applies its rules. Refused unless `listen` is loopback.
+    pub fault_injection: bool,
 }
 
 impl Config {
@@ -115,6 +119,7 @@ impl Config {
             upstream: None,
             base_path: String::new(),
             frame_ancestors: Vec::new(),
+            fault_injection: false,
         }
     }
 }
@@ -135,6 +140,8 @@ pub struct AppState {
     pub list_cache: api::cache::ListCache,
     /// Where everything is mounted (see [`Config::base_path`]).
     pub base_path: String,
+    /// The fault rules, when [`Config::fault_injection`] is on.
+    pub faults: Option<Arc<faults::Faults>>,
 }
 
 impl AppState {
@@ -163,6 +170,7 @@ impl AppState {
 /// Every route the server answers: the API under `/client/v4`, and the
 /// console everywhere else.
 pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
+    let faults = app.faults.clone();
     let pages = console::router(&config.dist, &config.base_path)?.layer(
         axum::middleware::from_fn_with_state(app.clone(), signin::login_link),
     );
@@ -177,7 +185,17 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
         "" => everything,
         base => under_base_path(base.to_owned(), everything),
     };
-    Ok(mounted
+    // Faults see the path as sent (base path included) and sit inside the
+    // timeout and the standard headers, so an injected answer is shaped
+    // like any other.
+    let faulty = mounted.layer(axum::middleware::from_fn_with_state(
+        faults::Layer {
+            faults,
+            base_path: config.base_path.clone(),
+        },
+        faults::middleware,
+    ));
+    Ok(faulty
         .layer(axum::middleware::from_fn(headers::timeout))
         .layer(axum::middleware::from_fn({
             let csp = axum::http::HeaderValue::from_str(&headers::csp(&config.frame_ancestors))
@@ -285,6 +303,9 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
         proxied: config.upstream.is_some(),
         list_cache: Default::default(),
         base_path: config.base_path.clone(),
+        faults: config
+            .fault_injection
+            .then(|| Arc::new(faults::Faults::new())),
     };
     Ok((Arc::new(app), generated))
 }
@@ -318,6 +339,18 @@ pub struct Server {
 impl Server {
     /// Checks the configuration and binds the listening socket.
     pub async fn bind(config: Config) -> io::Result<Server> {
+        // Checked first and said separately: fault injection must never be
+        // reachable off this machine, whatever else the listen check
+        // becomes.
+        if config.fault_injection && !config.listen.ip().is_loopback() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "refusing --fault-injection on {}: the fault mode is for tests and needs a loopback listen address (127.0.0.0/8, ::1)",
+                    config.listen
+                ),
+            ));
+        }
         if !config.listen.ip().is_loopback() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,

@@ -27,6 +27,12 @@ async fn main() -> ExitCode {
             let base = server.state().base_path.clone();
             println!("Pooldeck console: http://{addr}{base}/");
             println!("Load Balancing API: http://{addr}{base}/client/v4");
+            if server.state().faults.is_some() {
+                println!(
+                    "Fault injection ON (tests only): http://{addr}{}",
+                    pooldeck_server::faults::CONTROL_PATH
+                );
+            }
             if let Some(code) = server.login_code() {
                 println!("Sign in (one-time link): http://{addr}{base}/?login={code}");
             }

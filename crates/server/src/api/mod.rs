@@ -1,6 +1,7 @@
 //! The embedded, Cloudflare-compatible Load Balancing API under
 //! `/client/v4` (contract §4–§9).
 
+mod analytics;
 pub mod body;
 pub mod cache;
 pub mod context;
@@ -110,6 +111,10 @@ pub fn router(app: Arc<AppState>) -> Router {
         .route(
             &format!("{a}/monitor_groups/{{monitor_group_id}}/references"),
             get(monitor_groups::references),
+        )
+        .route(
+            "/accounts/{account_id}/load_balancing_analytics/events",
+            get(analytics::events),
         )
         .route(p, get(policies::list).post(policies::create))
         .route(

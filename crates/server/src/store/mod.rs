@@ -281,24 +281,82 @@ impl Store {
         account_id: &str,
         since: &str,
     ) -> Result<Vec<HealthEvent>, StoreError> {
+        let query = EventQuery {
+            account_id,
+            since,
+            until: None,
+            pool_id: None,
+        };
+        Ok(self.events(&query)?.into_iter().map(|e| e.event).collect())
+    }
+
+    /// Health transitions that match `query`, oldest first, with their
+    /// sequence numbers. Times compare as text, so `since` and `until`
+    /// must be in the stored format ([`crate::clock::format_rfc3339`]).
+    pub fn events(&self, query: &EventQuery<'_>) -> Result<Vec<LoggedEvent>, StoreError> {
         let db = self.db.lock().unwrap_or_else(|e| e.into_inner());
         let mut q = db.prepare_cached(
-            "SELECT at, pool_id, source, address, healthy FROM health_events
-             WHERE account_id = ?1 AND at >= ?2 ORDER BY seq",
+            "SELECT seq, at, pool_id, source, address, healthy FROM health_events
+             WHERE account_id = ?1 AND at >= ?2 AND (?3 IS NULL OR at <= ?3)
+               AND (?4 IS NULL OR pool_id = ?4)
+             ORDER BY seq",
         )?;
-        let rows = q.query_map(params![account_id, since], |r| {
-            let source: String = r.get(2)?;
-            Ok(HealthEvent {
-                at: r.get(0)?,
-                account_id: account_id.to_owned(),
-                pool_id: r.get(1)?,
-                source: if source == "pool" { "pool" } else { "origin" },
-                address: r.get(3)?,
-                healthy: r.get(4)?,
-            })
-        })?;
+        let rows = q.query_map(
+            params![query.account_id, query.since, query.until, query.pool_id],
+            |r| {
+                let source: String = r.get(3)?;
+                Ok(LoggedEvent {
+                    seq: r.get(0)?,
+                    event: HealthEvent {
+                        at: r.get(1)?,
+                        account_id: query.account_id.to_owned(),
+                        pool_id: r.get(2)?,
+                        source: if source == "pool" { "pool" } else { "origin" },
+                        address: r.get(4)?,
+                        healthy: r.get(5)?,
+                    },
+                })
+            },
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// Each pool's health as of just before `before`: the latest pool
+    /// transition recorded earlier, for the pools that have one.
+    pub fn pool_health_before(
+        &self,
+        account_id: &str,
+        before: &str,
+    ) -> Result<HashMap<String, bool>, StoreError> {
+        let db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let mut q = db.prepare_cached(
+            "SELECT pool_id, healthy FROM health_events
+             WHERE seq IN (SELECT MAX(seq) FROM health_events
+                           WHERE account_id = ?1 AND source = 'pool' AND at < ?2
+                           GROUP BY pool_id)",
+        )?;
+        let rows = q.query_map(params![account_id, before], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Which health transitions to read ([`Store::events`]).
+#[derive(Clone, Copy, Debug)]
+pub struct EventQuery<'a> {
+    pub account_id: &'a str,
+    /// Inclusive lower bound, in the stored format.
+    pub since: &'a str,
+    /// Inclusive upper bound, in the stored format.
+    pub until: Option<&'a str>,
+    pub pool_id: Option<&'a str>,
+}
+
+/// A recorded transition and its place in the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoggedEvent {
+    /// Increases with every row recorded; never reused.
+    pub seq: i64,
+    pub event: HealthEvent,
 }
 
 fn commit(db: &mut Connection, changes: &[Change]) -> Result<(), StoreError> {
