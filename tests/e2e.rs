@@ -6,8 +6,11 @@
 //! browser first. Plain `cargo test` works too once both exist.
 
 mod e2e {
+    mod actions;
+    mod alerts;
     mod faults;
     pub mod harness;
+    mod monitors;
     mod pool_actions;
     mod pools;
     mod settings;

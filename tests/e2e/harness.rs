@@ -411,3 +411,33 @@ pub async fn endpoint(ip: &str, status: u16) -> u16 {
     });
     port
 }
+
+/// A loopback HTTP endpoint whose answer can be changed while it runs:
+/// returns its port and the status it answers with (set it to fail it).
+pub async fn switchable_endpoint(
+    ip: &str,
+    status: u16,
+) -> (u16, std::sync::Arc<std::sync::atomic::AtomicU16>) {
+    use std::sync::atomic::{AtomicU16, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let now = std::sync::Arc::new(AtomicU16::new(status));
+    let listener = tokio::net::TcpListener::bind((ip, 0))
+        .await
+        .expect("bind a loopback endpoint");
+    let port = listener.local_addr().unwrap().port();
+    let shared = now.clone();
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let status = shared.load(Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buf = [0u8; 2048];
+                let _ = sock.read(&mut buf).await;
+                let reply = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                );
+                let _ = sock.write_all(reply.as_bytes()).await;
+            });
+        }
+    });
+    (port, now)
+}

@@ -162,6 +162,21 @@ pub fn focus_first_invalid(form: web_sys::HtmlElement) {
     });
 }
 
+/// Moves focus to the element `id` once it has rendered (a row just
+/// added renders after the update that added it).
+pub fn focus_later(id: String) {
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::belongs;

@@ -6,7 +6,7 @@ mod checks;
 
 use leptos::prelude::*;
 
-pub use checks::{focus_first_invalid, Checks};
+pub use checks::{focus_first_invalid, focus_later, Checks};
 
 /// What a field shows: the text, and whether it blocks (an error) or not
 /// (a warning).

@@ -14,7 +14,7 @@ pub use spec::starting_monitor;
 use spec::{header_map, header_rows, switch_kind, HeaderRow, FIELDS};
 
 use crate::components::field::{
-    aria_describedby, aria_invalid, focus_first_invalid, Checks, FieldMessage,
+    aria_describedby, aria_invalid, focus_first_invalid, focus_later, Checks, FieldMessage,
 };
 use crate::components::health_preview::HealthPreview;
 use crate::context::use_api;
@@ -322,9 +322,7 @@ pub fn MonitorForm(
                         next_key.set_value(key + 1);
                         let name = if headers.with_untracked(|h| h.iter().any(|r| r.name.eq_ignore_ascii_case("host"))) { "" } else { "Host" };
                         headers.update(|rows| rows.push(HeaderRow { key, name: name.to_owned(), value: String::new() }));
-                        let _ = document().get_element_by_id(&format!("monitor-header-{key}-{}", if name.is_empty() { "name" } else { "value" }))
-                            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                            .map(|e| e.focus());
+                        focus_later(format!("monitor-header-{key}-{}", if name.is_empty() { "name" } else { "value" }));
                     }>
                     "Add header"
                 </button>

@@ -12,7 +12,7 @@ use pooldeck_model::{Monitor, MonitorGroup, MonitorGroupMember};
 use crate::api::{Api, ApiError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::field::{
-    aria_describedby, aria_invalid, focus_first_invalid, Checks, FieldMessage,
+    aria_describedby, aria_invalid, focus_first_invalid, focus_later, Checks, FieldMessage,
 };
 use crate::components::toasts::use_toasts;
 use crate::context::{href, use_api};
@@ -187,9 +187,7 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
                         next_key.set_value(key + 1);
                         value.update(|g| g.members.push(MonitorGroupMember { enabled: true, ..MonitorGroupMember::default() }));
                         keys.update(|k| k.push(key));
-                        if let Some(e) = document().get_element_by_id(&format!("group-member-{key}")) {
-                            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(e).focus();
-                        }
+                        focus_later(format!("group-member-{key}"));
                     }>"Add member"</button>
                 <FieldMessage input_id=Signal::stored("group-members".to_owned()) message=members_msg />
             </fieldset>

@@ -27,14 +27,20 @@ use crate::context::{href, use_api};
 
 /// The pools that reference something, by name, from its references.
 pub fn pools_of(refs: Result<Vec<pooldeck_model::Reference>, ApiError>) -> Option<Vec<String>> {
-    refs.ok().map(|r| {
-        r.into_iter()
-            .filter(|r| {
-                r.reference_type == ReferenceType::Referrer && r.resource_type == ResourceType::Pool
-            })
-            .map(|r| r.resource_name)
-            .collect()
-    })
+    refs.ok()
+        .map(|r| {
+            r.into_iter()
+                .filter(|r| {
+                    r.reference_type == ReferenceType::Referrer
+                        && r.resource_type == ResourceType::Pool
+                })
+                .map(|r| r.resource_name)
+                .collect::<Vec<_>>()
+        })
+        .map(|mut names| {
+            names.sort_by_key(|n| n.to_lowercase());
+            names
+        })
 }
 
 async fn load(api: Api) -> Result<Vec<MonitorRow>, ApiError> {
@@ -55,12 +61,18 @@ async fn load(api: Api) -> Result<Vec<MonitorRow>, ApiError> {
         .collect())
 }
 
-/// "2 pools: web, api", or "Unused".
+/// The Pools cell: "2: api, web" (at most three names; all in the title).
 fn pools_cell(pools: &Option<Vec<String>>) -> (String, String) {
     match pools {
         None => ("?".into(), "The references could not be read".into()),
         Some(p) if p.is_empty() => ("0".into(), "No pool uses it".into()),
-        Some(p) => (p.len().to_string(), p.join(", ")),
+        Some(p) => {
+            let mut shown = p.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+            if p.len() > 3 {
+                shown.push('…');
+            }
+            (format!("{}: {shown}", p.len()), p.join(", "))
+        }
     }
 }
 
@@ -145,7 +157,7 @@ pub fn MonitorsPage() -> impl IntoView {
                                         <td>{m.expected_codes.clone().unwrap_or_default()}</td>
                                         <td>{format!("{} s", m.interval)}</td>
                                         <td data-testid="monitor-pools" title=who.clone()>
-                                            {count}<span class="pd-visually-hidden">{format!(" ({who})")}</span>
+                                            {count}
                                         </td>
                                         <td><div class="pd-actions">
                                             <A href=href(&format!("/monitors/{id}")) attr:class="pd-button" attr:data-testid="monitor-edit"
