@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
+use super::actions::{click, set_input, tab_to, type_keys, wait_path};
 use super::harness::{endpoint, with_console, Browser};
 
 /// Records every request the page sends (method, URL and body), by
@@ -39,16 +40,6 @@ async fn writes(b: &Browser) -> Vec<Value> {
         .collect()
 }
 
-async fn set_input(b: &Browser, css: &str, text: &str) {
-    let el = b.wait_for(css).await;
-    el.clear().await.unwrap();
-    el.send_keys(text).await.unwrap();
-}
-
-async fn click(b: &Browser, css: &str) {
-    b.wait_for(css).await.click().await.unwrap();
-}
-
 async fn heading(b: &Browser) -> String {
     b.wait_for("[data-testid=step-heading]")
         .await
@@ -70,18 +61,6 @@ async fn message_for(b: &Browser, input_id: &str) -> String {
     .text()
     .await
     .unwrap()
-}
-
-async fn wait_path(b: &Browser, path: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let now = b.client.current_url().await.unwrap();
-        if now.path().ends_with(path) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "still at {now}, expected {path}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 async fn pool_named(b: &Browser, name: &str) -> Value {
@@ -482,34 +461,6 @@ async fn a_server_side_1002_is_shown_under_its_field() {
         b.wait_for("[data-testid=error-summary]").await;
     })
     .await;
-}
-
-/// Presses Tab until the element with `test_id` has focus.
-async fn tab_to(b: &Browser, test_id: &str) {
-    for _ in 0..80 {
-        let now = b.eval("return document.activeElement && document.activeElement.getAttribute('data-testid')").await;
-        if now == json!(test_id) {
-            return;
-        }
-        b.client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(&Key::Tab.to_string())
-            .await
-            .unwrap();
-    }
-    panic!("Tab never reached {test_id}");
-}
-
-async fn type_keys(b: &Browser, text: &str) {
-    b.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
 }
 
 #[tokio::test]
