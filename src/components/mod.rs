@@ -5,6 +5,7 @@ pub mod dialog;
 pub mod error_panel;
 pub mod field;
 pub mod health_preview;
+pub mod leave_guard;
 pub mod monitor_form;
 pub mod status_badge;
 pub mod theme_toggle;

@@ -280,3 +280,30 @@ async fn the_monitor_group_form_works_with_the_keyboard_alone() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn leaving_a_monitor_form_with_changes_asks_first() {
+    with_console(|b| async move {
+        b.goto("/monitors/new").await;
+        b.wait_for("[data-testid=monitor-form]").await;
+        // Untouched: a link just leaves.
+        click(&b, "[data-testid=nav-alerts]").await;
+        wait_path(&b, "/alerts").await;
+        b.goto("/monitors/new").await;
+        set_input(&b, "[data-testid=monitor-description]", "half typed").await;
+        click(&b, "[data-testid=nav-pools]").await;
+        let asked = b.client.get_alert_text().await.unwrap();
+        assert!(asked.contains("not saved"), "{asked}");
+        b.client.dismiss_alert().await.unwrap();
+        // Still here, with the input.
+        let kept = b.wait_for("[data-testid=monitor-description]").await;
+        assert_eq!(
+            kept.prop("value").await.unwrap().as_deref(),
+            Some("half typed")
+        );
+        click(&b, "[data-testid=nav-pools]").await;
+        b.client.accept_alert().await.unwrap();
+        wait_path(&b, "/pools").await;
+    })
+    .await;
+}

@@ -3,10 +3,12 @@
 //! `aria-describedby` naming the message while there is one.
 
 mod checks;
+mod saving;
 
 use leptos::prelude::*;
 
 pub use checks::{focus_first_invalid, focus_later, Checks};
+pub use saving::Saving;
 
 /// What a field shows: the text, and whether it blocks (an error) or not
 /// (a warning).

@@ -5,7 +5,6 @@
 
 mod spec;
 
-use leptos::html;
 use leptos::prelude::*;
 use pooldeck_model::validate::{validate_monitor, Limits};
 use pooldeck_model::{Monitor, MonitorType};
@@ -14,9 +13,10 @@ pub use spec::starting_monitor;
 use spec::{header_map, header_rows, switch_kind, HeaderRow, FIELDS};
 
 use crate::components::field::{
-    aria_describedby, aria_invalid, focus_first_invalid, focus_later, Checks, FieldMessage,
+    aria_describedby, aria_invalid, focus_later, Checks, FieldMessage, Saving,
 };
 use crate::components::health_preview::HealthPreview;
+use crate::components::leave_guard::guard_leaving;
 use crate::context::use_api;
 
 /// The paths the form has a field for (server errors about them are shown
@@ -74,6 +74,10 @@ pub fn MonitorForm(
     /// test out (the wizard has its own preview).
     #[prop(optional, into)]
     test_pools: Option<Signal<Vec<(String, String)>>>,
+    /// Ask before leaving with unsaved changes (on a page of its own; a
+    /// dialog is guarded by its page).
+    #[prop(optional)]
+    guard: bool,
 ) -> impl IntoView {
     let api = use_api();
     let editing = initial.id.clone();
@@ -83,9 +87,17 @@ pub fn MonitorForm(
     let checks = Checks::new(findings.into());
     let headers = RwSignal::new(header_rows(&initial));
     let next_key = StoredValue::new(headers.with_untracked(Vec::len) as u32);
-    let busy = RwSignal::new(false);
-    let banner = RwSignal::new(None::<String>);
-    let form_ref = NodeRef::<html::Form>::new();
+    let saving = Saving::new(checks, KNOWN);
+    let saved = RwSignal::new(false);
+    if guard {
+        let start = initial.clone();
+        let dirty = Memo::new(move |_| !saved.get() && monitor.with(|m| *m != start));
+        guard_leaving(
+            dirty.into(),
+            "Leave this monitor? Your changes are not saved.",
+        );
+    }
+    let (busy, banner) = (saving.busy, saving.banner);
     let kind = Memo::new(move |_| monitor.with(|m| m.kind.clone()));
 
     let write_headers = move || {
@@ -100,33 +112,23 @@ pub fn MonitorForm(
     };
 
     let submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        banner.set(None);
-        if !checks.submit() {
-            if let Some(f) = form_ref.get_untracked() {
-                focus_first_invalid(f.into());
-            }
+        if !saving.begin(&ev) {
             return;
         }
         let (api, editing) = (api.clone(), editing.clone());
         let m = monitor.get_untracked();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let saved = match &editing {
-                Some(id) => api.replace_monitor(id, &m).await,
-                None => api.create_monitor(&m).await,
-            };
-            busy.set(false);
-            match saved {
-                Ok(m) => on_saved.run(m),
-                Err(e) => {
-                    banner.set(checks.server_failed(&e, KNOWN));
-                    if let Some(f) = form_ref.get_untracked() {
-                        focus_first_invalid(f.into());
-                    }
+        saving.run(
+            async move {
+                match &editing {
+                    Some(id) => api.replace_monitor(id, &m).await,
+                    None => api.create_monitor(&m).await,
                 }
-            }
-        });
+            },
+            move |m| {
+                saved.set(true);
+                on_saved.run(m)
+            },
+        );
     };
 
     let kinds: Vec<MonitorType> = [
@@ -283,7 +285,7 @@ pub fn MonitorForm(
     });
 
     view! {
-        <form class="pd-form" novalidate node_ref=form_ref on:submit=submit data-testid="monitor-form">
+        <form class="pd-form" novalidate node_ref=saving.form on:submit=submit data-testid="monitor-form">
             <div class="pd-field">
                 <label for="monitor-type">"Type"</label>
                 <select id="monitor-type" data-testid="monitor-type"

@@ -4,7 +4,6 @@
 //! the policy as it is typed; and the form replays the last 24 hours of
 //! health events through the filters as they change.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -15,9 +14,8 @@ use super::draft::{AlertDraft, PoolScope, EMAILS, POOLS, WEBHOOKS};
 use super::fired::{fired_text, since_24h};
 use crate::api::{Api, ApiError};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::field::{
-    aria_describedby, aria_invalid, focus_first_invalid, Checks, FieldMessage,
-};
+use crate::components::field::{aria_describedby, aria_invalid, Checks, FieldMessage, Saving};
+use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
 use crate::context::{href, use_api};
 
@@ -165,9 +163,15 @@ fn AlertForm(
     let value = RwSignal::new(draft.clone());
     let findings = Memo::new(move |_| value.with(|d| all.with_value(|a| d.findings(a))));
     let checks = Checks::new(findings.into());
-    let busy = RwSignal::new(false);
-    let banner = RwSignal::new(None::<String>);
-    let form_ref = NodeRef::<html::Form>::new();
+    let saving = Saving::new(checks, &["name", EMAILS, WEBHOOKS, POOLS]);
+    let saved = RwSignal::new(false);
+    let start = draft.clone();
+    let dirty = Memo::new(move |_| !saved.get() && value.with(|d| *d != start));
+    guard_leaving(
+        dirty.into(),
+        "Leave this alert? Your changes are not saved.",
+    );
+    let (busy, banner) = (saving.busy, saving.banner);
     let pool_filter = RwSignal::new(String::new());
     let is_health = move || value.with(|d| !d.kind.is_pool_enablement());
 
@@ -251,12 +255,7 @@ fn AlertForm(
     };
 
     let submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        banner.set(None);
-        if !checks.submit() {
-            if let Some(f) = form_ref.get_untracked() {
-                focus_first_invalid(f.into());
-            }
+        if !saving.begin(&ev) {
             return;
         }
         let (api, editing, navigate, back_to) = (
@@ -266,31 +265,21 @@ fn AlertForm(
             back_to.clone(),
         );
         let policy = value.with_untracked(|d| all.with_value(|a| d.to_policy(a)));
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let saved = match &editing {
-                Some(id) => api.replace_policy(id, &policy).await,
-                None => api.create_policy(&policy).await,
-            };
-            // The answer is only `{id}`: read back what was stored.
-            let stored = match saved {
-                Ok(r) => api.get_policy(&r.id).await,
-                Err(e) => Err(e),
-            };
-            busy.set(false);
-            match stored {
-                Ok(p) => {
-                    toasts.success(format!("Alert {} saved", p.name));
-                    navigate(&back_to, Default::default());
-                }
-                Err(e) => {
-                    banner.set(checks.server_failed(&e, &["name", EMAILS, WEBHOOKS, POOLS]));
-                    if let Some(f) = form_ref.get_untracked() {
-                        focus_first_invalid(f.into());
-                    }
-                }
-            }
-        });
+        saving.run(
+            async move {
+                let saved = match &editing {
+                    Some(id) => api.replace_policy(id, &policy).await?,
+                    None => api.create_policy(&policy).await?,
+                };
+                // The answer is only `{id}`: read back what was stored.
+                api.get_policy(&saved.id).await
+            },
+            move |p| {
+                saved.set(true);
+                toasts.success(format!("Alert {} saved", p.name));
+                navigate(&back_to, Default::default());
+            },
+        );
     };
     let cancel = {
         let navigate = use_navigate();
@@ -302,7 +291,7 @@ fn AlertForm(
     };
 
     view! {
-        <form class="pd-form" novalidate node_ref=form_ref on:submit=submit data-testid="alert-form">
+        <form class="pd-form" novalidate node_ref=saving.form on:submit=submit data-testid="alert-form">
             {if is_new {
                 radios("kind", "Alert type", vec![
                     Choice { value: "health", label: "Load Balancing Health Alert: a pool or endpoint becomes healthy or unhealthy" },

@@ -68,6 +68,7 @@ pub fn MonitorEditPage() -> impl IntoView {
                     <MonitorForm initial=m limits=limits.clone()
                         submit_label=if creating { "Create monitor" } else { "Save monitor" }
                         test_pools=pool_choices
+                        guard=true
                         on_cancel=move |_| back()
                         on_saved=move |saved: Monitor| {
                             toasts.success(format!("Monitor {} {}", saved.display_name(), if creating { "created" } else { "saved" }));

@@ -2,7 +2,6 @@
 //! description and members (each with its enabled, monitoring-only and
 //! must-be-healthy flags), validated by the model crate as edited.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -12,8 +11,9 @@ use pooldeck_model::{Monitor, MonitorGroup, MonitorGroupMember};
 use crate::api::{Api, ApiError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::field::{
-    aria_describedby, aria_invalid, focus_first_invalid, focus_later, Checks, FieldMessage,
+    aria_describedby, aria_invalid, focus_later, Checks, FieldMessage, Saving,
 };
+use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
 use crate::context::{href, use_api};
 
@@ -65,9 +65,15 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
     // Row keys, parallel to `members`, so rows keep their DOM across edits.
     let keys = RwSignal::new((0..group.members.len() as u32).collect::<Vec<_>>());
     let next_key = StoredValue::new(group.members.len() as u32);
-    let busy = RwSignal::new(false);
-    let banner = RwSignal::new(None::<String>);
-    let form_ref = NodeRef::<html::Form>::new();
+    let saving = Saving::new(checks, &["description", "members"]);
+    let saved = RwSignal::new(false);
+    let start = group.clone();
+    let dirty = Memo::new(move |_| !saved.get() && value.with(|g| *g != start));
+    guard_leaving(
+        dirty.into(),
+        "Leave this monitor group? Your changes are not saved.",
+    );
+    let (busy, banner) = (saving.busy, saving.banner);
     let monitors = StoredValue::new(monitors);
 
     let member = move |key: u32, f: &dyn Fn(&mut MonitorGroupMember)| {
@@ -137,38 +143,31 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
             .filter(|_| value.with(|g| g.members.is_empty()))
     });
     let submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        banner.set(None);
-        if !checks.submit() {
-            if let Some(f) = form_ref.get_untracked() {
-                focus_first_invalid(f.into());
-            }
+        if !saving.begin(&ev) {
             return;
         }
         let (api, editing, navigate) = (api.clone(), editing.clone(), navigate.clone());
         let g = value.get_untracked();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let saved = match &editing {
-                Some(id) => api.replace_monitor_group(id, &g).await,
-                None => api.create_monitor_group(&g).await,
-            };
-            busy.set(false);
-            match saved {
-                Ok(g) => {
-                    toasts.success(format!("Monitor group {} saved", g.description));
-                    navigate(&href("/monitors"), Default::default());
+        saving.run(
+            async move {
+                match &editing {
+                    Some(id) => api.replace_monitor_group(id, &g).await,
+                    None => api.create_monitor_group(&g).await,
                 }
-                Err(e) => banner.set(checks.server_failed(&e, &["description", "members"])),
-            }
-        });
+            },
+            move |g| {
+                saved.set(true);
+                toasts.success(format!("Monitor group {} saved", g.description));
+                navigate(&href("/monitors"), Default::default());
+            },
+        );
     };
     let cancel = {
         let navigate = use_navigate();
         move |_| navigate(&href("/monitors"), Default::default())
     };
     view! {
-        <form class="pd-form" novalidate node_ref=form_ref on:submit=submit data-testid="group-form">
+        <form class="pd-form" novalidate node_ref=saving.form on:submit=submit data-testid="group-form">
             <div class="pd-field">
                 <label for="group-description">"Description"</label>
                 <input id="group-description" type="text" data-testid="group-description" autocomplete="off"

@@ -32,6 +32,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, ErrorKind};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
 use crate::context::{href, use_api};
 use conflict::ConflictDialog;
@@ -231,59 +232,10 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
     };
 
     // --- Never lose input: leaving asks first -----------------------------
-    let unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-        move |ev: web_sys::BeforeUnloadEvent| {
-            if dirty.get_untracked() {
-                ev.prevent_default();
-                ev.set_return_value("You have unsaved changes.");
-            }
-        },
+    guard_leaving(
+        dirty.into(),
+        "Leave the pool wizard? Your changes are kept as a draft you can restore when you come back.",
     );
-    let guard = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        if !dirty.get_untracked() || ev.default_prevented() {
-            return;
-        }
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten());
-        let Some(link) = link else { return };
-        if link
-            .get_attribute("href")
-            .is_some_and(|h| h.starts_with('#'))
-        {
-            return;
-        }
-        let leave = window()
-            .confirm_with_message("Leave the pool wizard? Your changes are kept as a draft you can restore when you come back.")
-            .unwrap_or(true);
-        if !leave {
-            ev.prevent_default();
-            ev.stop_immediate_propagation();
-        }
-    });
-    let _ =
-        window().add_event_listener_with_callback("beforeunload", unload.as_ref().unchecked_ref());
-    let _ = document().add_event_listener_with_callback_and_bool(
-        "click",
-        guard.as_ref().unchecked_ref(),
-        true,
-    );
-    {
-        let unload = send_wrapper::SendWrapper::new(unload);
-        let guard = send_wrapper::SendWrapper::new(guard);
-        on_cleanup(move || {
-            let _ = window().remove_event_listener_with_callback(
-                "beforeunload",
-                unload.as_ref().unchecked_ref(),
-            );
-            let _ = document().remove_event_listener_with_callback_and_bool(
-                "click",
-                guard.as_ref().unchecked_ref(),
-                true,
-            );
-        });
-    }
 
     // --- Server rejections stay until the draft changes -------------------
     let rejected = StoredValue::new(None::<Pool>);
