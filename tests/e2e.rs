@@ -6,12 +6,14 @@
 //! browser first. Plain `cargo test` works too once both exist.
 
 mod e2e {
+    mod a11y;
     mod faults;
     pub mod harness;
     mod pool_actions;
     mod pools;
     mod settings;
     mod shell;
+    mod shortcuts;
     mod subpath;
     mod wizard;
 }
