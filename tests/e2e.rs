@@ -9,6 +9,7 @@ mod e2e {
     mod a11y;
     mod faults;
     pub mod harness;
+    mod panic;
     mod pool_actions;
     mod pools;
     mod settings;
