@@ -11,7 +11,7 @@ use crate::components::toasts::Toasts;
 use crate::context::{ApiSlot, Base};
 use crate::pages::{
     AlertEditPage, AlertsPage, MonitorEditPage, MonitorGroupEditPage, MonitorsPage, NotFoundPage,
-    PoolDetailPage, PoolWizardPage, PoolsPage, SettingsPage,
+    PanicTestPage, PoolDetailPage, PoolWizardPage, PoolsPage, SettingsPage,
 };
 
 /// The whole console.
@@ -52,6 +52,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("alerts/new") view=AlertEditPage />
                         <Route path=path!("alerts/:id") view=AlertEditPage />
                         <Route path=path!("settings") view=SettingsPage />
+                        // Panics only when a test armed it (panic_panel.rs).
+                        <Route path=path!("__panic") view=PanicTestPage />
                     </Routes>
                 </Show>
             </AppShell>

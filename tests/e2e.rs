@@ -6,15 +6,18 @@
 //! browser first. Plain `cargo test` works too once both exist.
 
 mod e2e {
+    mod a11y;
     mod actions;
     mod alerts;
     mod faults;
     pub mod harness;
     mod monitors;
+    mod panic;
     mod pool_actions;
     mod pools;
     mod settings;
     mod shell;
+    mod shortcuts;
     mod subpath;
     mod wizard;
 }

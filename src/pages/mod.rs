@@ -10,7 +10,7 @@ mod settings;
 
 pub use alerts::{AlertEditPage, AlertsPage};
 pub use monitors::{MonitorEditPage, MonitorGroupEditPage, MonitorsPage};
-pub use not_found::NotFoundPage;
+pub use not_found::{NotFoundPage, PanicTestPage};
 pub use pool_detail::PoolDetailPage;
 pub use pool_wizard::PoolWizardPage;
 pub use pools::PoolsPage;

@@ -12,3 +12,13 @@ pub fn NotFoundPage() -> impl IntoView {
         <p>"There is no page at this address. " <A href="pools">"Go to the pools"</A> "."</p>
     }
 }
+
+/// `/__panic`: panics when a test armed it (see `crate::panic_panel`),
+/// and is an ordinary "Page not found" otherwise.
+#[component]
+pub fn PanicTestPage() -> impl IntoView {
+    if crate::panic_panel::test_panic_armed() {
+        panic!("test panic requested at /__panic");
+    }
+    NotFoundPage()
+}

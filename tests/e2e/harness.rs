@@ -230,6 +230,95 @@ impl Browser {
     }
 }
 
+/// axe-core's script, installed by `cargo xtask test` (or `cargo xtask
+/// tools`) and named by `$POOLDECK_AXE`.
+fn axe_source() -> String {
+    let path = std::env::var_os("POOLDECK_AXE").map(PathBuf::from).unwrap_or_else(|| {
+        panic!(
+            "POOLDECK_AXE is not set: the accessibility scans need axe-core. Run the tests with \
+             `cargo xtask test`, or install it with `cargo xtask tools` and set \
+             POOLDECK_AXE=~/.cache/pooldeck/tools/axe-core-<version>/node_modules/axe-core/axe.min.js"
+        )
+    });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read axe-core at {} ($POOLDECK_AXE): {e}. Run `cargo xtask tools` (or \
+             `cargo xtask test`) to install it.",
+            path.display()
+        )
+    })
+}
+
+impl Browser {
+    /// Every axe-core violation on the page as it is now (all impacts):
+    /// `{id, impact, help, nodes: [{target, summary}]}`.
+    pub async fn axe_violations(&self, what: &str) -> Vec<Value> {
+        static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let loaded = self.eval("return typeof window.axe === 'object'").await;
+        if loaded != json!(true) {
+            let source = AXE.get_or_init(axe_source);
+            self.client
+                .execute(source, vec![])
+                .await
+                .unwrap_or_else(|e| panic!("injecting axe-core: {e}"));
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {resultTypes: ['violations']})
+                   .then(r => done(r.violations.map(v => ({
+                       id: v.id, impact: v.impact, help: v.help,
+                       nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))
+                   }))))
+                   .catch(e => done({error: String(e)}));",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("running axe-core on {what}: {e}"));
+        if let Some(err) = found.get("error") {
+            panic!("axe-core failed on {what}: {err}");
+        }
+        found.as_array().cloned().unwrap_or_default()
+    }
+
+    /// Runs axe-core on the page as it is now and fails the test on any
+    /// violation of serious or critical impact, listing each one with the
+    /// elements it was found on. `what` names the page in the message.
+    pub async fn assert_accessible(&self, what: &str) {
+        let found = self.axe_violations(what).await;
+        let bad: Vec<&Value> = found
+            .iter()
+            .filter(|v| v["impact"] == json!("serious") || v["impact"] == json!("critical"))
+            .collect();
+        if !bad.is_empty() {
+            let mut report = String::new();
+            for v in &bad {
+                report.push_str(&format!(
+                    "\n- [{}] {}: {}",
+                    v["impact"].as_str().unwrap_or("?"),
+                    v["id"].as_str().unwrap_or("?"),
+                    v["help"].as_str().unwrap_or("?")
+                ));
+                for n in v["nodes"].as_array().into_iter().flatten().take(8) {
+                    report.push_str(&format!(
+                        "\n    at {}\n       {}",
+                        n["target"].as_str().unwrap_or("?"),
+                        n["summary"]
+                            .as_str()
+                            .unwrap_or("")
+                            .replace('\n', "\n       ")
+                    ));
+                }
+            }
+            panic!(
+                "{what}: {} serious or critical accessibility violation(s):{report}",
+                bad.len()
+            );
+        }
+    }
+}
+
 /// One console message.
 #[derive(Debug, serde::Deserialize)]
 pub struct LogEntry {
@@ -377,6 +466,50 @@ impl Browser {
             .unwrap();
         let res = client.request(req).await.expect("the API answers");
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        serde_json::from_slice(&bytes).expect("JSON")
+    }
+
+    /// Adds fault rules (one rule or a list; see pooldeck-server's
+    /// `faults.rs`) on a server started with `fault_injection`. Returns
+    /// the active rules.
+    pub async fn fault(&self, rules: Value) -> Value {
+        self.faults_call("POST", Some(rules)).await
+    }
+
+    /// Removes every fault rule.
+    pub async fn clear_faults(&self) {
+        self.faults_call("DELETE", None).await;
+    }
+
+    /// The fault rules still active (a rule with `times` expires).
+    pub async fn active_faults(&self) -> Value {
+        self.faults_call("GET", None).await["rules"].clone()
+    }
+
+    async fn faults_call(&self, method: &str, body: Option<Value>) -> Value {
+        use http_body_util::{BodyExt, Full};
+        let client: hyper_util::client::legacy::Client<_, Full<bytes::Bytes>> =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build_http();
+        let req = http::Request::builder()
+            .method(method)
+            .uri(format!("{}/__pooldeck/faults", self.origin))
+            .header("content-type", "application/json")
+            .body(Full::new(bytes::Bytes::from(
+                body.map(|b| b.to_string()).unwrap_or_default(),
+            )))
+            .unwrap();
+        let res = client
+            .request(req)
+            .await
+            .expect("the fault endpoint answers");
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        assert!(
+            status.is_success(),
+            "{method} faults: {status} {}",
+            String::from_utf8_lossy(&bytes)
+        );
         serde_json::from_slice(&bytes).expect("JSON")
     }
 

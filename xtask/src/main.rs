@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("build") => tools::ensure_build_tools().and_then(|env| build_console(&env)),
         Some("tools") => tools::ensure_build_tools()
+            .and_then(|env| tools::ensure_axe(&env))
             .and_then(|_| tools::ensure_browser())
             .map(|_| ()),
         // Trunk's post-build hook (Trunk.toml); not meant to be run by hand.
@@ -233,6 +234,7 @@ const END: &str = "<!-- bench-api:end -->";
 fn test() -> Result<(), String> {
     let env = tools::ensure_build_tools()?;
     let browser = tools::ensure_browser()?;
+    let axe = tools::ensure_axe(&env)?;
 
     step("Checking formatting (cargo fmt --check)");
     Cmd::new("cargo").args(["fmt", "--all", "--check"]).run()?;
@@ -274,6 +276,7 @@ fn test() -> Result<(), String> {
         )
         .env("CHROME", &browser.chrome)
         .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("POOLDECK_AXE", &axe)
         .env_path(&env)
         .run()
 }

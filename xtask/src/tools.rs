@@ -7,6 +7,7 @@
 //! | wasm-bindgen-cli | must equal `wasm-bindgen` in Cargo.lock | crates.io |
 //! | binaryen (wasm-opt) | 132.0.0 (never Debian bookworm's 108: its output fails to load) | npm |
 //! | Chromium, chromedriver | Debian's | apt |
+//! | axe-core (the browser tests' accessibility scan) | 4.13.0 | npm |
 //!
 //! Tools go where they survive a fresh clone: cargo's bin directory and
 //! `~/.cache/pooldeck/tools` (override with `POOLDECK_CACHE`).
@@ -20,6 +21,7 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const TRUNK: &str = "0.21.14";
 pub const WASM_BINDGEN: &str = "0.2.130";
 pub const BINARYEN: &str = "132.0.0";
+pub const AXE_CORE: &str = "4.13.0";
 /// What `wasm-opt --version` prints for [`BINARYEN`], and what Trunk.toml pins.
 const WASM_OPT_VERSION: &str = "version_132";
 
@@ -212,6 +214,53 @@ fn ensure_binaryen(env: &ToolEnv) -> Result<(), String> {
         Err(format!(
             "{} does not report {WASM_OPT_VERSION}",
             wasm_opt.display()
+        ))
+    }
+}
+
+fn axe_dir() -> PathBuf {
+    cache_dir()
+        .join("tools")
+        .join(format!("axe-core-{AXE_CORE}"))
+}
+
+/// axe-core for the browser tests' accessibility scans: installed from npm
+/// into the cache when missing; returns the path of `axe.min.js`, which the
+/// tests read (`POOLDECK_AXE`) and inject into the page.
+pub fn ensure_axe(env: &ToolEnv) -> Result<PathBuf, String> {
+    let dir = axe_dir();
+    let package = dir.join("node_modules/axe-core");
+    let script = package.join("axe.min.js");
+    let installed = || {
+        std::fs::read_to_string(package.join("package.json"))
+            .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_CORE}\"")))
+            && script.exists()
+    };
+    if installed() {
+        return Ok(script);
+    }
+    if Cmd::new("npm")
+        .arg("--version")
+        .env_path(env)
+        .output()
+        .is_none()
+    {
+        apt_install(&["nodejs", "npm"], "npm is needed to install axe-core")?;
+    }
+    step(&format!("Installing axe-core {AXE_CORE} from npm"));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    Cmd::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir.to_string_lossy())
+        .arg(&format!("axe-core@{AXE_CORE}"))
+        .env_path(env)
+        .run()?;
+    if installed() {
+        Ok(script)
+    } else {
+        Err(format!(
+            "{} is missing or not version {AXE_CORE} after installing",
+            script.display()
         ))
     }
 }

@@ -4,16 +4,20 @@
 
 mod delete_dialog;
 pub mod list_model;
+pub mod shortcuts;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use pooldeck_model::PoolStatus;
 use serde_json::{json, Map};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 pub use delete_dialog::DeletePoolDialog;
 use list_model::{build_rows, select, ListQuery, Row, SortKey};
+use shortcuts::{moved, shortcut_for, Shortcut, ShortcutsDialog};
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::status_badge::StatusBadge;
@@ -64,6 +68,112 @@ pub fn PoolsPage() -> impl IntoView {
     let picked = Memo::new(move |_| rows.with(|r| select(r, &query.get())));
     let limit = RwSignal::new(PAGE);
     let deleting = RwSignal::new(None::<(String, String)>);
+    // The row the keyboard shortcuts act on (by pool ID, so it survives
+    // sorting and filtering), and the shortcuts help.
+    let current = RwSignal::new(None::<String>);
+    let help_open = RwSignal::new(false);
+    let shown_ids = move || -> Vec<String> {
+        picked.with_untracked(|p| {
+            rows.with_untracked(|r| {
+                p.iter()
+                    .take(limit.get_untracked())
+                    .map(|&i| r[i].id().to_owned())
+                    .collect()
+            })
+        })
+    };
+    {
+        let navigate = use_navigate();
+        let base = href("");
+        let on_key =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+                if ev.default_prevented()
+                    || help_open.get_untracked()
+                    || deleting.with_untracked(Option::is_some)
+                {
+                    return;
+                }
+                // Any other dialog (or the wizard's) owns the keyboard too.
+                if document()
+                    .query_selector("[role=dialog]")
+                    .ok()
+                    .flatten()
+                    .is_some()
+                {
+                    return;
+                }
+                let target = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+                let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
+                let editable = target.as_ref().is_some_and(|t| t.is_content_editable());
+                let modifier = ev.ctrl_key() || ev.meta_key() || ev.alt_key();
+                let Some(action) = shortcut_for(&ev.key(), modifier, &tag, editable) else {
+                    return;
+                };
+                let ids = shown_ids();
+                let at = current
+                    .with_untracked(|c| c.as_ref().and_then(|c| ids.iter().position(|i| i == c)));
+                match action {
+                    Shortcut::Search => {
+                        ev.prevent_default();
+                        if let Some(el) = document()
+                            .get_element_by_id("pool-search")
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        {
+                            let _ = el.focus();
+                        }
+                    }
+                    Shortcut::Next | Shortcut::Previous => {
+                        let Some(i) = moved(at, ids.len(), action == Shortcut::Next) else {
+                            return;
+                        };
+                        ev.prevent_default();
+                        current.set(Some(ids[i].clone()));
+                        // Focus the row's link: visible, and read out by screen readers.
+                        let css = format!(
+                            "[data-testid=pool-row][data-pool-id='{}'] [data-testid=pool-link]",
+                            ids[i]
+                        );
+                        if let Some(el) = document()
+                            .query_selector(&css)
+                            .ok()
+                            .flatten()
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        {
+                            let _ = el.focus();
+                        }
+                    }
+                    Shortcut::Open | Shortcut::Edit => {
+                        // Enter on a link or button is that control's own.
+                        if action == Shortcut::Open && matches!(tag.as_str(), "A" | "BUTTON") {
+                            return;
+                        }
+                        let Some(id) = at.map(|i| ids[i].clone()) else {
+                            return;
+                        };
+                        ev.prevent_default();
+                        let path = if action == Shortcut::Edit {
+                            format!("{base}/pools/{id}/edit")
+                        } else {
+                            format!("{base}/pools/{id}")
+                        };
+                        navigate(&path, Default::default());
+                    }
+                    Shortcut::Help => {
+                        ev.prevent_default();
+                        help_open.set(true);
+                    }
+                }
+            });
+        let _ =
+            document().add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        let on_key = send_wrapper::SendWrapper::new(on_key);
+        on_cleanup(move || {
+            let _ = document()
+                .remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        });
+    }
 
     let toggle = {
         let api = api.clone();
@@ -137,6 +247,8 @@ pub fn PoolsPage() -> impl IntoView {
         <Title text="Pools" />
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Pools"</h1>
+            <button type="button" class="pd-button pd-link-button" data-testid="shortcuts-help"
+                aria-keyshortcuts="?" on:click=move |_| help_open.set(true)>"Keyboard shortcuts"</button>
             <A href=href("/pools/new") attr:class="pd-button pd-primary" attr:data-testid="pool-new">"Create pool"</A>
         </div>
         <div class="pd-toolbar" role="search">
@@ -203,9 +315,14 @@ pub fn PoolsPage() -> impl IntoView {
                                     let clone_link = href(&format!("/pools/new?clone={id}"));
                                     let edit_label = format!("Edit pool {name}");
                                     let clone_label = format!("Clone pool {name}");
+                                    let (cid, fid) = (id.clone(), id.clone());
+                                    let is_current = move || current.with(|c| c.as_deref() == Some(cid.as_str()));
                                     view! {
-                                        <tr data-testid="pool-row" data-pool-id=id data-pool-name=name>
-                                            <td><A href=link attr:data-testid="pool-link">{link_text}</A></td>
+                                        <tr data-testid="pool-row" data-pool-id=id data-pool-name=name
+                                            class:pd-row-current=is_current.clone()
+                                            data-current=move || is_current().then_some("true")>
+                                            <td><A href=link attr:data-testid="pool-link"
+                                                on:focus=move |_| current.set(Some(fid.clone()))>{link_text}</A></td>
                                             <td>{r.pool.description.clone()}</td>
                                             <td>{if enabled { "Enabled" } else { "Disabled" }}</td>
                                             <td><StatusBadge status=r.status.status title=r.status.explain() /></td>
@@ -244,6 +361,9 @@ pub fn PoolsPage() -> impl IntoView {
                 })}
             }.into_any(),
         }}
+        {move || help_open.get().then(|| view! {
+            <ShortcutsDialog on_close=move |_| help_open.set(false) />
+        })}
         {move || deleting.get().map(|(id, name)| {
             let deleted_name = name.clone();
             view! {
