@@ -122,6 +122,9 @@ pub struct Row {
     pub regions: String,
     /// Lower-cased name, description, endpoint names and addresses.
     haystack: String,
+    /// Lower-cased sort keys, made once per load, not per comparison.
+    description_key: String,
+    monitor_key: String,
 }
 
 impl Row {
@@ -158,6 +161,8 @@ pub fn build_rows(pools: Vec<Pool>, monitors: &[Monitor]) -> Vec<Row> {
             }
             Row {
                 status: pool_status(&pool),
+                description_key: pool.description.to_lowercase(),
+                monitor_key: monitor_name.to_lowercase(),
                 monitor_name,
                 regions,
                 haystack: haystack.to_lowercase(),
@@ -167,46 +172,53 @@ pub fn build_rows(pools: Vec<Pool>, monitors: &[Monitor]) -> Vec<Row> {
         .collect()
 }
 
-/// The rows to show, in order: every search word must match somewhere.
-pub fn select(rows: &[Row], q: &ListQuery) -> Vec<usize> {
-    let words: Vec<String> = q.search.split_whitespace().map(str::to_lowercase).collect();
-    let mut picked: Vec<usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| words.iter().all(|w| r.haystack.contains(w.as_str())))
-        .filter(|(_, r)| q.health.is_none_or(|h| r.status.status == h))
-        .filter(|(_, r)| q.enabled.is_none_or(|e| r.pool.enabled == e))
-        .map(|(i, _)| i)
-        .collect();
-    picked.sort_by(|&a, &b| {
+/// Every row, in the order of `sort`. It changes only with the sort, so
+/// the page keeps it in a memo and a keystroke only filters it.
+pub fn order(rows: &[Row], sort: SortKey, descending: bool) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..rows.len()).collect();
+    all.sort_by(|&a, &b| {
         let (a, b) = (&rows[a], &rows[b]);
-        let primary = match q.sort {
+        let primary = match sort {
             SortKey::Name => std::cmp::Ordering::Equal,
-            SortKey::Description => a
-                .pool
-                .description
-                .to_lowercase()
-                .cmp(&b.pool.description.to_lowercase()),
+            SortKey::Description => a.description_key.cmp(&b.description_key),
             SortKey::Enabled => a.pool.enabled.cmp(&b.pool.enabled),
             SortKey::Health => a.status.status.cmp(&b.status.status),
             SortKey::Endpoints => {
                 (a.status.healthy, a.status.total).cmp(&(b.status.healthy, b.status.total))
             }
-            SortKey::Monitor => a
-                .monitor_name
-                .to_lowercase()
-                .cmp(&b.monitor_name.to_lowercase()),
+            SortKey::Monitor => a.monitor_key.cmp(&b.monitor_key),
             SortKey::Regions => a.regions.cmp(&b.regions),
             SortKey::Modified => a.pool.modified_on.cmp(&b.pool.modified_on),
         };
         let ord = primary.then_with(|| a.pool.name.cmp(&b.pool.name));
-        if q.descending {
+        if descending {
             ord.reverse()
         } else {
             ord
         }
     });
-    picked
+    all
+}
+
+/// The rows of `ordered` that match the query: every search word must
+/// match somewhere, and the health and state filters.
+pub fn filter(rows: &[Row], ordered: &[usize], q: &ListQuery) -> Vec<usize> {
+    let words: Vec<String> = q.search.split_whitespace().map(str::to_lowercase).collect();
+    ordered
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let r = &rows[i];
+            words.iter().all(|w| r.haystack.contains(w.as_str()))
+                && q.health.is_none_or(|h| r.status.status == h)
+                && q.enabled.is_none_or(|e| r.pool.enabled == e)
+        })
+        .collect()
+}
+
+/// The rows to show, in order ([`order`] then [`filter`]).
+pub fn select(rows: &[Row], q: &ListQuery) -> Vec<usize> {
+    filter(rows, &order(rows, q.sort, q.descending), q)
 }
 
 #[cfg(test)]

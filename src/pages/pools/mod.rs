@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use delete_dialog::DeletePoolDialog;
-use list_model::{build_rows, select, ListQuery, Row, SortKey};
+use list_model::{build_rows, filter, order, ListQuery, SortKey};
 use shortcuts::{moved, shortcut_for, Shortcut, ShortcutsDialog};
 
 use crate::components::error_panel::ErrorPanel;
@@ -65,7 +65,13 @@ pub fn PoolsPage() -> impl IntoView {
         })
     };
     let rows = Memo::new(move |_| data.get().and_then(Result::ok).unwrap_or_default());
-    let picked = Memo::new(move |_| rows.with(|r| select(r, &query.get())));
+    // Sorting is per sort change; a keystroke only filters the sorted list.
+    let sorted = Memo::new(move |_| {
+        let (sort, descending) = query.with(|q| (q.sort, q.descending));
+        rows.with(|r| order(r, sort, descending))
+    });
+    let picked =
+        Memo::new(move |_| rows.with(|r| sorted.with(|o| query.with(|q| filter(r, o, q)))));
     let limit = RwSignal::new(PAGE);
     let deleting = RwSignal::new(None::<(String, String)>);
     // The row the keyboard shortcuts act on (by pool ID, so it survives
@@ -293,14 +299,13 @@ pub fn PoolsPage() -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         <For
-                            each=move || {
-                                let shown: Vec<Row> = picked.with(|p| rows.with(|r| p.iter().take(limit.get()).map(|&i| r[i].clone()).collect()));
-                                shown
-                            }
-                            key=|r| (r.id().to_owned(), r.pool.modified_on.clone(), r.status.status)
+                            // Indices, not rows: a keystroke copies no pool.
+                            each=move || picked.with(|p| p.iter().take(limit.get()).copied().collect::<Vec<usize>>())
+                            key=move |&i| rows.with_untracked(|r| (r[i].id().to_owned(), r[i].pool.modified_on.clone(), r[i].status.status))
                             children={
                                 let toggle = toggle.clone();
-                                move |r: Row| {
+                                move |i: usize| {
+                                    let r = rows.with_untracked(|r| r[i].clone());
                                     let id = r.id().to_owned();
                                     let name = r.pool.name.clone();
                                     let enabled = r.pool.enabled;
@@ -321,8 +326,8 @@ pub fn PoolsPage() -> impl IntoView {
                                         <tr data-testid="pool-row" data-pool-id=id data-pool-name=name
                                             class:pd-row-current=is_current.clone()
                                             data-current=move || is_current().then_some("true")>
-                                            <td><A href=link attr:data-testid="pool-link"
-                                                on:focus=move |_| current.set(Some(fid.clone()))>{link_text}</A></td>
+                                            <td><a href=link data-testid="pool-link"
+                                                on:focus=move |_| current.set(Some(fid.clone()))>{link_text}</a></td>
                                             <td>{r.pool.description.clone()}</td>
                                             <td>{if enabled { "Enabled" } else { "Disabled" }}</td>
                                             <td><StatusBadge status=r.status.status title=r.status.explain() /></td>
@@ -331,8 +336,8 @@ pub fn PoolsPage() -> impl IntoView {
                                             <td>{r.regions.clone()}</td>
                                             <td>{r.pool.modified_on.clone().unwrap_or_default().get(..16).unwrap_or_default().replace('T', " ")}</td>
                                             <td><div class="pd-actions">
-                                                <A href=edit_link attr:class="pd-button" attr:data-testid="pool-edit" attr:aria-label=edit_label>"Edit"</A>
-                                                <A href=clone_link attr:class="pd-button" attr:data-testid="pool-clone" attr:aria-label=clone_label>"Clone"</A>
+                                                <a href=edit_link class="pd-button" data-testid="pool-edit" aria-label=edit_label>"Edit"</a>
+                                                <a href=clone_link class="pd-button" data-testid="pool-clone" aria-label=clone_label>"Clone"</a>
                                                 <button type="button" class="pd-button" data-testid="pool-toggle"
                                                     aria-label=toggle_label
                                                     on:click=move |_| toggle(tid.clone(), tname.clone(), !enabled)>
