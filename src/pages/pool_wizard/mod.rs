@@ -187,16 +187,29 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
     let key = draft_store::key(&account, pool_id.as_deref());
     let offered = RwSignal::new(draft_store::load(&key).filter(|d| d.pool != initial));
     {
-        let key = key.clone();
-        Effect::new(move |_| {
-            let draft = form.draft.get();
-            if saved.get_untracked() {
+        // Written 300 ms after the last change (serialising a pool of 500
+        // endpoints on every keystroke costs more than the keystroke), and
+        // at once when the page is hidden or left.
+        let store_key = StoredValue::new(key.clone());
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        let write = move || {
+            // Also runs from cleanup, where the page's values may be gone.
+            let _ = pending.try_set_value(None);
+            let (Some(draft), Some(done)) =
+                (form.draft.try_get_untracked(), saved.try_get_untracked())
+            else {
+                return;
+            };
+            if done {
                 return;
             }
-            if baseline.with_value(|b| *b == draft) {
+            let Some(key) = store_key.try_get_value() else {
+                return;
+            };
+            if baseline.try_with_value(|b| *b == draft).unwrap_or(false) {
                 // Back to the start: nothing worth keeping, unless an older
                 // draft is still waiting to be restored or discarded.
-                if offered.with_untracked(Option::is_none) {
+                if offered.try_with_untracked(Option::is_none).unwrap_or(true) {
                     draft_store::clear(&key);
                 }
                 return;
@@ -205,10 +218,34 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
                 &key,
                 &StoredDraft {
                     pool: draft,
-                    loaded: loaded_copy.get_untracked(),
+                    loaded: loaded_copy.try_get_untracked().flatten(),
                     saved_at: js_sys::Date::now(),
                 },
             );
+        };
+        let flush = move || {
+            if let Some(h) = pending.try_get_value().flatten() {
+                h.clear();
+                write();
+            }
+        };
+        Effect::new(move |_| {
+            form.draft.track();
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            pending.set_value(
+                set_timeout_with_handle(write, std::time::Duration::from_millis(300)).ok(),
+            );
+        });
+        let on_hide = Closure::<dyn Fn()>::new(flush);
+        let _ =
+            window().add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        let on_hide = send_wrapper::SendWrapper::new(on_hide);
+        on_cleanup(move || {
+            flush();
+            let _ = window()
+                .remove_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
         });
     }
     let restore = move |_| {
@@ -421,7 +458,7 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
                         aria-current=move || (form.step.get() == s).then_some("step")
                         on:click=move |_| form.step.set(s)>
                         <span class="pd-step-n">{s.number()}</span>" "{s.label()}
-                        {move || (!form.step_errors(s).is_empty() && (form.attempted.with(|a| a.contains(&s)) || form.server.with(|v| !v.is_empty())))
+                        {move || ((form.attempted.with(|a| a.contains(&s)) || form.server.with(|v| !v.is_empty())) && !form.step_errors(s).is_empty())
                             .then(|| view! { <span class="pd-step-bad" aria-label="has problems">" !"</span> })}
                     </button>
                 </li>

@@ -191,14 +191,15 @@ fn EndpointRow(form: Form, row: Row, total: Memo<f64>) -> impl IntoView {
                     aria-describedby=aria_describedby(weight_id, weight_msg) />
                 <FieldMessage input_id=weight_id message=weight_msg />
             </td>
+            // Updated in place (a width and a text), never rebuilt: a
+            // weight keystroke changes every row's share.
             <td data-testid="endpoint-share" data-share=move || share.get().map(|s| format!("{:.1}", s * 100.0)).unwrap_or_default()>
-                {move || match share.get() {
-                    Some(s) => view! {
-                        <span class="pd-share"><span class="pd-share-bar" style:width=format!("{:.1}%", s * 100.0)></span></span>
-                        <span>{format!("{:.1}%", s * 100.0)}</span>
-                    }.into_any(),
-                    None => view! { <span class="pd-muted">"No traffic"</span> }.into_any(),
-                }}
+                <span class="pd-share" style:visibility=move || if share.get().is_some() { "visible" } else { "hidden" }>
+                    <span class="pd-share-bar" style:width=move || format!("{:.1}%", share.get().unwrap_or(0.0) * 100.0)></span>
+                </span>
+                <span class=move || if share.get().is_some() { "pd-share-text" } else { "pd-share-text pd-muted" }>
+                    {move || share.get().map_or_else(|| "No traffic".to_owned(), |s| format!("{:.1}%", s * 100.0))}
+                </span>
             </td>
             <td>
                 <input type="number" class="pd-narrow" min="0" max="65535" step="1" placeholder="default" id=port_id data-testid="endpoint-port"
