@@ -18,8 +18,8 @@ use crate::run::{step, Cmd};
 const CONNECTIONS: usize = 32;
 const WARMUP: Duration = Duration::from_secs(1);
 const MEASURE: Duration = Duration::from_secs(5);
-const TOKEN: &str = "bench-token-0000000000000000000000000000";
-const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
+pub const TOKEN: &str = "bench-token-0000000000000000000000000000";
+pub const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
 const POOLS: usize = 200;
 
 /// One measured scenario.
@@ -31,9 +31,9 @@ pub struct Figures {
     pub p99: Duration,
 }
 
-struct Server {
-    child: Child,
-    addr: String,
+pub struct Server {
+    pub child: Child,
+    pub addr: String,
 }
 
 impl Drop for Server {
@@ -45,7 +45,7 @@ impl Drop for Server {
 
 /// Starts a program and reads `http://ADDR/` from the first line that has
 /// it; returns the process and the address.
-fn start(mut cmd: Command, marker: &str) -> Result<(Child, String), String> {
+pub fn start(mut cmd: Command, marker: &str) -> Result<(Child, String), String> {
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -70,13 +70,13 @@ fn start(mut cmd: Command, marker: &str) -> Result<(Child, String), String> {
 }
 
 /// One keep-alive connection that sends requests and reads whole answers.
-struct Conn {
+pub struct Conn {
     stream: BufReader<TcpStream>,
     host: String,
 }
 
 impl Conn {
-    fn open(addr: &str) -> std::io::Result<Conn> {
+    pub fn open(addr: &str) -> std::io::Result<Conn> {
         let stream = TcpStream::connect(addr)?;
         stream.set_nodelay(true)?;
         Ok(Conn {
@@ -86,7 +86,12 @@ impl Conn {
     }
 
     /// Sends one request and returns the status code.
-    fn request(&mut self, method: &str, path: &str, body: Option<&str>) -> std::io::Result<u16> {
+    pub fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> std::io::Result<u16> {
         let body = body.unwrap_or("");
         let head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
@@ -305,7 +310,7 @@ pub fn run() -> Result<Vec<Figures>, String> {
     ])
 }
 
-fn create_and_get_id(addr: &str, pools: &str, body: &str) -> Result<String, String> {
+pub fn create_and_get_id(addr: &str, pools: &str, body: &str) -> Result<String, String> {
     let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
     let req = format!(
         "POST {pools} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
