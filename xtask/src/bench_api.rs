@@ -330,16 +330,31 @@ pub fn create_and_get_id(addr: &str, pools: &str, body: &str) -> Result<String, 
     Ok(answer[at..at + 32].to_owned())
 }
 
-/// The figures as a Markdown table.
+/// The figures as a Markdown table, each scenario with its target and
+/// pass/miss: GET pool at 50% or more of the ceiling, every p99 under 10 ms.
 pub fn table(figures: &[Figures]) -> String {
     let ceiling = figures.first().map_or(1.0, |f| f.per_second);
-    let mut out = String::from("| scenario | requests/s | share of ceiling | p50 | p99 | requests measured |\n|---|---|---|---|---|---|\n");
-    for f in figures {
+    let mut out = String::from("| scenario | requests/s | share of ceiling | p50 | p99 | requests measured | target | verdict |\n|---|---|---|---|---|---|---|---|\n");
+    for (i, f) in figures.iter().enumerate() {
+        let share = f.per_second / ceiling;
+        let p99_ok = f.p99 < Duration::from_millis(10);
+        let (target, verdict) = match i {
+            0 => ("—", "—"),
+            1 => (
+                "≥ 50% of ceiling, p99 < 10 ms",
+                if share >= 0.5 && p99_ok {
+                    "**pass**"
+                } else {
+                    "**miss**"
+                },
+            ),
+            _ => ("p99 < 10 ms", if p99_ok { "**pass**" } else { "**miss**" }),
+        };
         out.push_str(&format!(
-            "| {} | {:.0} | {:.0}% | {:.2} ms | {:.2} ms | {} |\n",
+            "| {} | {:.0} | {:.0}% | {:.2} ms | {:.2} ms | {} | {target} | {verdict} |\n",
             f.name,
             f.per_second,
-            100.0 * f.per_second / ceiling,
+            100.0 * share,
             f.p50.as_secs_f64() * 1e3,
             f.p99.as_secs_f64() * 1e3,
             f.requests

@@ -37,14 +37,15 @@ commands:
   tools         Install the build and test tools only.
   sdk-check     Drive the embedded API with Cloudflare's official Python SDK
                 (from PyPI, pinned) through a base-URL override.
-  bench [--runs N] [--no-api]
+  bench [--runs N] [--no-api] [--dist DIR]
                 Build the console and a Leptos hello-world (the floor) in
                 release mode, seed pooldeck-server (20 pools; 5,000 pools of
                 10 endpoints; a pool of 500 endpoints) and measure in headless
                 Chromium: transfer size, start-up beside the floor, search and
                 weight keystrokes at scale, memory. Median of N rounds
                 (default 5), each in a new browser. Then runs bench-api
-                (unless --no-api). Writes BENCHMARKS.md.
+                (unless --no-api). Writes BENCHMARKS.md. With --dist, measures
+                that prebuilt console instead (an experiment) and only prints.
   bench-api     Measure the embedded API (requests/s, p50, p99 at 32
                 connections) beside a trivial axum handler, and write the
                 figures into BENCHMARKS.md.
