@@ -18,8 +18,8 @@ use crate::run::{step, Cmd};
 const CONNECTIONS: usize = 32;
 const WARMUP: Duration = Duration::from_secs(1);
 const MEASURE: Duration = Duration::from_secs(5);
-const TOKEN: &str = "bench-token-0000000000000000000000000000";
-const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
+pub const TOKEN: &str = "bench-token-0000000000000000000000000000";
+pub const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
 const POOLS: usize = 200;
 
 /// One measured scenario.
@@ -31,9 +31,9 @@ pub struct Figures {
     pub p99: Duration,
 }
 
-struct Server {
-    child: Child,
-    addr: String,
+pub struct Server {
+    pub child: Child,
+    pub addr: String,
 }
 
 impl Drop for Server {
@@ -45,7 +45,7 @@ impl Drop for Server {
 
 /// Starts a program and reads `http://ADDR/` from the first line that has
 /// it; returns the process and the address.
-fn start(mut cmd: Command, marker: &str) -> Result<(Child, String), String> {
+pub fn start(mut cmd: Command, marker: &str) -> Result<(Child, String), String> {
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -70,13 +70,13 @@ fn start(mut cmd: Command, marker: &str) -> Result<(Child, String), String> {
 }
 
 /// One keep-alive connection that sends requests and reads whole answers.
-struct Conn {
+pub struct Conn {
     stream: BufReader<TcpStream>,
     host: String,
 }
 
 impl Conn {
-    fn open(addr: &str) -> std::io::Result<Conn> {
+    pub fn open(addr: &str) -> std::io::Result<Conn> {
         let stream = TcpStream::connect(addr)?;
         stream.set_nodelay(true)?;
         Ok(Conn {
@@ -86,7 +86,12 @@ impl Conn {
     }
 
     /// Sends one request and returns the status code.
-    fn request(&mut self, method: &str, path: &str, body: Option<&str>) -> std::io::Result<u16> {
+    pub fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> std::io::Result<u16> {
         let body = body.unwrap_or("");
         let head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
@@ -305,7 +310,7 @@ pub fn run() -> Result<Vec<Figures>, String> {
     ])
 }
 
-fn create_and_get_id(addr: &str, pools: &str, body: &str) -> Result<String, String> {
+pub fn create_and_get_id(addr: &str, pools: &str, body: &str) -> Result<String, String> {
     let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
     let req = format!(
         "POST {pools} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -325,16 +330,31 @@ fn create_and_get_id(addr: &str, pools: &str, body: &str) -> Result<String, Stri
     Ok(answer[at..at + 32].to_owned())
 }
 
-/// The figures as a Markdown table.
+/// The figures as a Markdown table, each scenario with its target and
+/// pass/miss: GET pool at 50% or more of the ceiling, every p99 under 10 ms.
 pub fn table(figures: &[Figures]) -> String {
     let ceiling = figures.first().map_or(1.0, |f| f.per_second);
-    let mut out = String::from("| scenario | requests/s | share of ceiling | p50 | p99 | requests measured |\n|---|---|---|---|---|---|\n");
-    for f in figures {
+    let mut out = String::from("| scenario | requests/s | share of ceiling | p50 | p99 | requests measured | target | verdict |\n|---|---|---|---|---|---|---|---|\n");
+    for (i, f) in figures.iter().enumerate() {
+        let share = f.per_second / ceiling;
+        let p99_ok = f.p99 < Duration::from_millis(10);
+        let (target, verdict) = match i {
+            0 => ("—", "—"),
+            1 => (
+                "≥ 50% of ceiling, p99 < 10 ms",
+                if share >= 0.5 && p99_ok {
+                    "**pass**"
+                } else {
+                    "**miss**"
+                },
+            ),
+            _ => ("p99 < 10 ms", if p99_ok { "**pass**" } else { "**miss**" }),
+        };
         out.push_str(&format!(
-            "| {} | {:.0} | {:.0}% | {:.2} ms | {:.2} ms | {} |\n",
+            "| {} | {:.0} | {:.0}% | {:.2} ms | {:.2} ms | {} | {target} | {verdict} |\n",
             f.name,
             f.per_second,
-            100.0 * f.per_second / ceiling,
+            100.0 * share,
             f.p50.as_secs_f64() * 1e3,
             f.p99.as_secs_f64() * 1e3,
             f.requests

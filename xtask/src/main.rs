@@ -6,10 +6,13 @@
 //!   formatting and lints, builds the console and runs every test.
 //! - `cargo xtask build` installs the build tools and builds `dist/`.
 //! - `cargo xtask tools` only installs the tools.
+//! - `cargo xtask bench` measures the console in headless Chromium and the
+//!   API, and writes BENCHMARKS.md.
 //!
 //! Every tool is pinned (see `tools.rs`) and installed only when it is
 //! missing or at another version, so a second run starts at once.
 
+mod bench;
 mod bench_api;
 mod boot_script;
 mod run;
@@ -34,6 +37,15 @@ commands:
   tools         Install the build and test tools only.
   sdk-check     Drive the embedded API with Cloudflare's official Python SDK
                 (from PyPI, pinned) through a base-URL override.
+  bench [--runs N] [--no-api] [--dist DIR]
+                Build the console and a Leptos hello-world (the floor) in
+                release mode, seed pooldeck-server (20 pools; 5,000 pools of
+                10 endpoints; a pool of 500 endpoints) and measure in headless
+                Chromium: transfer size, start-up beside the floor, search and
+                weight keystrokes at scale, memory. Median of N rounds
+                (default 5), each in a new browser. Then runs bench-api
+                (unless --no-api). Writes BENCHMARKS.md. With --dist, measures
+                that prebuilt console instead (an experiment) and only prints.
   bench-api     Measure the embedded API (requests/s, p50, p99 at 32
                 connections) beside a trivial axum handler, and write the
                 figures into BENCHMARKS.md.
@@ -58,6 +70,7 @@ fn main() -> ExitCode {
             Some(dir) => boot_script::externalise(Path::new(&dir)),
             None => Err("boot-script needs Trunk's staging directory (TRUNK_STAGING_DIR)".into()),
         },
+        Some("bench") => bench::run(&args[1..]),
         Some("bench-api") => bench_api(),
         Some("sdk-check") => sdk_check(),
         Some("help" | "-h" | "--help") => {
@@ -164,23 +177,13 @@ fn bench_api() -> Result<(), String> {
     println!("\n{table}");
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let section = format!(
-        "{BEGIN}\n## API (`cargo xtask bench-api`)\n\nMeasured on {cores} cores: pooldeck-server (profile `server`, \
+        "{API_BEGIN}\n## API (`cargo xtask bench-api`)\n\nMeasured on {cores} cores: pooldeck-server (profile `server`, \
          `--memory --enterprise`, 201 pools of 10 endpoints) and a trivial axum handler (the ceiling) \
          in the same run, each driven by 32 keep-alive HTTP/1.1 connections from the same machine \
          for a 1 s warm-up and a 5 s window. Targets: GET pool at 50% or more of the ceiling, p99 \
-         under 10 ms.\n\n{table}{END}\n"
+         under 10 ms.\n\n{table}{API_END}\n"
     );
-    let path = root().join("BENCHMARKS.md");
-    let current = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n\nEvery figure here is written by a command; run it again to refresh it.\n\n".into());
-    let updated = match (current.find(BEGIN), current.find(END)) {
-        (Some(a), Some(b)) if a < b => format!(
-            "{}{section}{}",
-            &current[..a],
-            &current[b + END.len() + 1..]
-        ),
-        _ => format!("{current}{section}"),
-    };
-    std::fs::write(&path, updated).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
+    write_section(API_BEGIN, API_END, &section, None)?;
     println!("Wrote the API section of BENCHMARKS.md");
     Ok(())
 }
@@ -228,8 +231,32 @@ fn sdk_check() -> Result<(), String> {
     result
 }
 
-const BEGIN: &str = "<!-- bench-api:begin -->";
-const END: &str = "<!-- bench-api:end -->";
+const API_BEGIN: &str = "<!-- bench-api:begin -->";
+const API_END: &str = "<!-- bench-api:end -->";
+
+/// Replaces the part of BENCHMARKS.md between `begin` and `end` (markers
+/// included) with `section`; a missing section goes before the marker
+/// `before` when there is one, else at the end.
+fn write_section(
+    begin: &str,
+    end: &str,
+    section: &str,
+    before: Option<&str>,
+) -> Result<(), String> {
+    let path = root().join("BENCHMARKS.md");
+    let current = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n\nEvery figure here is written by a command; run it again to refresh it.\n\n".into());
+    let updated = match (current.find(begin), current.find(end)) {
+        (Some(a), Some(b)) if a < b => {
+            let after = (b + end.len() + 1).min(current.len());
+            format!("{}{section}{}", &current[..a], &current[after..])
+        }
+        _ => match before.and_then(|m| current.find(m)) {
+            Some(at) => format!("{}{section}\n{}", &current[..at], &current[at..]),
+            None => format!("{current}{section}"),
+        },
+    };
+    std::fs::write(&path, updated).map_err(|e| format!("BENCHMARKS.md: {e}"))
+}
 
 fn test() -> Result<(), String> {
     let env = tools::ensure_build_tools()?;

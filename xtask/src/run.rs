@@ -40,6 +40,12 @@ impl Cmd {
         self
     }
 
+    /// Runs in `dir` instead of the workspace root.
+    pub fn dir(mut self, dir: &std::path::Path) -> Self {
+        self.inner.current_dir(dir);
+        self
+    }
+
     pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Self {
         self.inner.env(key, value);
         self
