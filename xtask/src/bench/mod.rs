@@ -626,6 +626,22 @@ fn transfer(addr: &str, fetched: &[Fetched]) -> Result<Vec<Transfer>, String> {
     };
     let mut out = Vec::new();
     for f in fetched {
+        // A request the page did not need and the server cannot answer
+        // (Chromium sometimes asks for /favicon.ico on its own) carries no
+        // bytes of the console: leave it out, and say so.
+        let missing = http::request(
+            addr,
+            "GET",
+            &f.path,
+            &[("Accept-Encoding", "identity"), ("Authorization", &auth)],
+            None,
+            Duration::from_secs(30),
+        )
+        .is_ok_and(|r| r.status == 404);
+        if missing {
+            eprintln!("    (left out: {} answers 404)", f.path);
+            continue;
+        }
         let (raw, body, _) = get(&f.path, "identity")?;
         let (gzip, _, gzip_as) = get(&f.path, "gzip")?;
         let (br, _, br_as) = get(&f.path, "br")?;
