@@ -12,6 +12,7 @@ mod e2e {
     mod panic;
     mod pool_actions;
     mod pools;
+    mod resilience;
     mod settings;
     mod shell;
     mod shortcuts;
