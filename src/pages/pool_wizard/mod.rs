@@ -644,3 +644,24 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
         }}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_answers_that_are_refusals_mean_nothing_was_written() {
+        let api = |status| ApiError::new(ErrorKind::Api, status, "x");
+        assert!(outcome_unknown(&ApiError::new(ErrorKind::Network, 0, "x")));
+        assert!(outcome_unknown(&ApiError::new(ErrorKind::Timeout, 0, "x")));
+        assert!(outcome_unknown(&ApiError::new(
+            ErrorKind::Malformed,
+            200,
+            "x"
+        )));
+        assert!(outcome_unknown(&api(502)));
+        assert!(!outcome_unknown(&api(400)));
+        assert!(!outcome_unknown(&api(409)));
+        assert!(!outcome_unknown(&ApiError::new(ErrorKind::Offline, 0, "x")));
+    }
+}
