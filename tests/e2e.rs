@@ -15,6 +15,7 @@ mod e2e {
     mod panic;
     mod pool_actions;
     mod pools;
+    mod resilience;
     mod settings;
     mod shell;
     mod shortcuts;

@@ -148,6 +148,19 @@ enum SaveState {
     Failed(ApiError),
     /// The pool changed on the server; this is its copy now.
     Conflict(Box<Pool>),
+    /// A create whose answer was lost is retried, and a pool with the
+    /// draft's name exists now: most likely the lost create made it.
+    MaybeSaved(Box<Pool>),
+}
+
+/// True when a failed write may still have happened on the server: no
+/// answer, or an answer that is not the server's refusal.
+fn outcome_unknown(e: &ApiError) -> bool {
+    match e.kind {
+        ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Malformed => true,
+        ErrorKind::Api => e.status >= 500,
+        ErrorKind::Offline => false,
+    }
 }
 
 #[component]
@@ -180,6 +193,10 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
     let monitors = RwSignal::new(monitors);
     let state = RwSignal::new(SaveState::Idle);
     let saved = RwSignal::new(false);
+    // Set when a create failed in a way that may have created the pool
+    // anyway: the next attempt checks before sending it again.
+    let create_uncertain = StoredValue::new(false);
+    let known_ids: Vec<String> = pools.iter().filter_map(|p| p.id.clone()).collect();
     let dirty =
         Memo::new(move |_| !saved.get() && form.draft.with(|d| baseline.with_value(|b| d != b)));
 
@@ -340,14 +357,49 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
             let (api, key, pool_id, navigate) =
                 (api.clone(), key.clone(), pool_id.clone(), navigate.clone());
             state.set(SaveState::Saving);
+            let known_ids = known_ids.clone();
             leptos::task::spawn_local(async move {
+                // Did an earlier create whose answer was lost happen after
+                // all? A pool with this name that was not there when the
+                // wizard opened says so.
+                let find_lost_create = || async {
+                    api.list_pools().await.map(|all| {
+                        all.into_iter().find(|p| {
+                            p.name == draft.name
+                                && p.id.as_ref().is_some_and(|id| !known_ids.contains(id))
+                        })
+                    })
+                };
+                if pool_id.is_none() && create_uncertain.get_value() {
+                    match find_lost_create().await {
+                        Ok(Some(found)) => {
+                            state.set(SaveState::MaybeSaved(Box::new(found)));
+                            return;
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            state.set(SaveState::Failed(e));
+                            return;
+                        }
+                    }
+                }
                 let result = match &pool_id {
                     None => api.create_pool(&draft).await,
                     Some(id) => match api.get_pool(id).await {
                         Err(e) => Err(e),
                         Ok(fresh) => {
                             let base = loaded_copy.get_untracked();
-                            if !force_put && base.as_ref().is_some_and(|b| is_conflict(b, &fresh)) {
+                            // The server already holding exactly the draft is
+                            // no conflict: typically a save whose answer was
+                            // lost, retried.
+                            let already = matches!(
+                                plan_save(Some(&fresh), &draft),
+                                SaveRequest::Update(WritePlan::Nothing)
+                            );
+                            if !force_put
+                                && !already
+                                && base.as_ref().is_some_and(|b| is_conflict(b, &fresh))
+                            {
                                 state.set(SaveState::Conflict(Box::new(fresh)));
                                 return;
                             }
@@ -364,6 +416,23 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
                         }
                     },
                 };
+                // A create refused because the name is taken may have been
+                // refused because of itself: the browser resends a POST whose
+                // connection closed before any answer, and the first one
+                // may have been applied.
+                if pool_id.is_none() {
+                    if let Err(e) = &result {
+                        let name_taken = e.kind == ErrorKind::Api
+                            && e.status == 400
+                            && e.field_errors().iter().any(|(p, _)| p == "name");
+                        if name_taken {
+                            if let Ok(Some(found)) = find_lost_create().await {
+                                state.set(SaveState::MaybeSaved(Box::new(found)));
+                                return;
+                            }
+                        }
+                    }
+                }
                 match result {
                     Ok(pool) => {
                         saved.set(true);
@@ -397,7 +466,12 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
                             std::time::Duration::from_millis(50),
                         );
                     }
-                    Err(e) => state.set(SaveState::Failed(e)),
+                    Err(e) => {
+                        if pool_id.is_none() && outcome_unknown(&e) {
+                            create_uncertain.set_value(true);
+                        }
+                        state.set(SaveState::Failed(e));
+                    }
                 }
             });
         }
@@ -439,6 +513,7 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
     let pool_id_h = pool_id.clone();
     let save_retry = save.clone();
     let save_over = save.clone();
+    let (key_found, navigate_found) = (key.clone(), navigate.clone());
 
     view! {
         <Title text=title />
@@ -488,6 +563,28 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
                         </div>
                     }.into_any()
                 }
+                SaveState::MaybeSaved(found) => {
+                    let name = found.name.clone();
+                    let id = found.id.clone().unwrap_or_default();
+                    let key = key_found.clone();
+                    let navigate = navigate_found.clone();
+                    let to = href(&format!("/pools/{id}"));
+                    view! {
+                        <div class="pd-error" role="alert" data-testid="save-uncertain">
+                            <p class="pd-error-title">{format!("A pool named {name} exists now.")}</p>
+                            <p>"The last attempt to create it got no answer, so it most likely went through. Open the pool to check it, or keep editing (saving again needs another name)."</p>
+                            <button type="button" class="pd-button pd-primary" data-testid="save-uncertain-open"
+                                on:click=move |_| {
+                                    saved.set(true);
+                                    draft_store::clear(&key);
+                                    navigate(&to, Default::default());
+                                }>{format!("Open pool {name}")}</button>
+                            " "
+                            <button type="button" class="pd-button" data-testid="save-uncertain-dismiss"
+                                on:click=move |_| state.set(SaveState::Idle)>"Keep editing"</button>
+                        </div>
+                    }.into_any()
+                }
                 _ => ().into_any(),
             }}
             <div class="pd-wizard-nav">
@@ -534,5 +631,26 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
             }
             _ => ().into_any(),
         }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_answers_that_are_refusals_mean_nothing_was_written() {
+        let api = |status| ApiError::new(ErrorKind::Api, status, "x");
+        assert!(outcome_unknown(&ApiError::new(ErrorKind::Network, 0, "x")));
+        assert!(outcome_unknown(&ApiError::new(ErrorKind::Timeout, 0, "x")));
+        assert!(outcome_unknown(&ApiError::new(
+            ErrorKind::Malformed,
+            200,
+            "x"
+        )));
+        assert!(outcome_unknown(&api(502)));
+        assert!(!outcome_unknown(&api(400)));
+        assert!(!outcome_unknown(&api(409)));
+        assert!(!outcome_unknown(&ApiError::new(ErrorKind::Offline, 0, "x")));
     }
 }

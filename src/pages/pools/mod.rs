@@ -290,7 +290,7 @@ pub fn PoolsPage() -> impl IntoView {
         <Title text="Pools" />
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Pools"</h1>
-            <button type="button" class="pd-button pd-link-button" data-testid="shortcuts-help"
+            <button type="button" class="pd-button" data-testid="shortcuts-help"
                 aria-keyshortcuts="?" on:click=move |_| help_open.set(true)>"Keyboard shortcuts"</button>
             <A href=href("/pools/new") attr:class="pd-button pd-primary" attr:data-testid="pool-new">"Create pool"</A>
         </div>
