@@ -100,3 +100,17 @@ pub async fn wait_containing(b: &Browser, css: &str, text: &str) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// Waits until the page's query string satisfies `ok` (the pools list
+/// writes its view into the address once typing pauses).
+pub async fn wait_query(b: &Browser, ok: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let url = b.client.current_url().await.unwrap();
+        if ok(url.query().unwrap_or_default()) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the address is still {url}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

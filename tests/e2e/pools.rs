@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
+use super::actions::wait_query;
 use super::harness::{endpoint, with_console, Browser};
 
 async fn monitor(b: &Browser) -> String {
@@ -94,8 +95,7 @@ async fn the_list_shows_measured_health_searches_by_address_and_keeps_its_view_i
         search.send_keys("192.0.2.10").await.unwrap();
         b.wait_for_text("[data-testid=pools-count]", "1 of 3 pools").await;
         assert_eq!(row_names(&b).await, ["docs"]);
-        let url = b.client.current_url().await.unwrap();
-        assert_eq!(url.query(), Some("q=192.0.2.10"));
+        wait_query(&b, |q| q == "q=192.0.2.10").await;
 
         // The view survives a reload.
         b.client.refresh().await.unwrap();
@@ -116,7 +116,7 @@ async fn the_list_shows_measured_health_searches_by_address_and_keeps_its_view_i
         );
         b.wait_for("[data-testid=sort-health]").await.click().await.unwrap();
         assert_eq!(row_names(&b).await, ["docs", "web", "api"], "health, ascending; ties by name");
-        assert!(b.client.current_url().await.unwrap().query().unwrap().contains("sort=health"));
+        wait_query(&b, |q| q.contains("sort=health")).await;
         b.assert_no_console_errors().await;
     })
     .await;
