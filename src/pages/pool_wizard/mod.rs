@@ -14,6 +14,7 @@ mod form;
 mod monitor_dialog;
 mod review;
 mod save_plan;
+mod share_column;
 mod step_endpoints;
 mod step_health;
 mod step_notifications;

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use pooldeck_model::validate::Limits;
 use pooldeck_model::{Origin, OriginHeader};
 
-use super::arithmetic::{enabled_total, planned_share};
+use super::arithmetic::planned_share;
 use super::csv_import::{parse, CsvImport};
 use super::fields::{message_for, parse_number, Parsed};
 use super::form::{field_id, Form, Row};
+use super::share_column::ShareColumn;
 use crate::components::field::{aria_describedby, aria_invalid, FieldMessage};
 
 /// Focuses an element by ID once the current render has settled.
@@ -33,14 +34,7 @@ fn move_row(form: Form, key: u64, delta: isize) {
 
 #[component]
 pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
-    let total = Memo::new(move |_| {
-        form.rows.with(|r| {
-            enabled_total(
-                r.iter()
-                    .map(|row| row.origin.with(|o| (o.enabled, o.weight))),
-            )
-        })
-    });
+    let shares = ShareColumn::new(form);
     let relative = Memo::new(move |_| {
         form.base
             .with(|p| p.steering_policy().weights_are_relative())
@@ -69,7 +63,7 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
             </tr></thead>
             <tbody>
                 <For each=move || form.rows.get() key=|r| r.key let:row>
-                    <EndpointRow form=form row=row total=total />
+                    <EndpointRow form=form row=row shares=shares />
                 </For>
             </tbody>
         </table>
@@ -86,7 +80,7 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
 
 /// One endpoint row. Everything in it reads the row's own signal.
 #[component]
-fn EndpointRow(form: Form, row: Row, total: Memo<f64>) -> impl IntoView {
+fn EndpointRow(form: Form, row: Row, shares: ShareColumn) -> impl IntoView {
     let key = row.key;
     let origin = row.origin;
     let index = Memo::new(move |_| {
@@ -147,9 +141,12 @@ fn EndpointRow(form: Form, row: Row, total: Memo<f64>) -> impl IntoView {
     let port_id = id_of("port");
     let port_msg = message_for(form, port_path);
     let host_open = RwSignal::new(origin.with_untracked(|o| o.header.is_some()));
-    let share = Memo::new(move |_| {
-        let (enabled, weight) = origin.with(|o| (o.enabled, o.weight));
-        planned_share(enabled, weight, total.get())
+    // Painted by the column's one effect (see share_column.rs).
+    let share_cell = NodeRef::<leptos::html::Td>::new();
+    share_cell.on_load(move |td| {
+        let share = origin
+            .with_untracked(|o| planned_share(o.enabled, o.weight, shares.total().get_untracked()));
+        shares.register(key, td.into(), share);
     });
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
@@ -191,15 +188,9 @@ fn EndpointRow(form: Form, row: Row, total: Memo<f64>) -> impl IntoView {
                     aria-describedby=aria_describedby(weight_id, weight_msg) />
                 <FieldMessage input_id=weight_id message=weight_msg />
             </td>
-            // Updated in place (a width and a text), never rebuilt: a
-            // weight keystroke changes every row's share.
-            <td data-testid="endpoint-share" data-share=move || share.get().map(|s| format!("{:.1}", s * 100.0)).unwrap_or_default()>
-                <span class="pd-share" style:visibility=move || if share.get().is_some() { "visible" } else { "hidden" }>
-                    <span class="pd-share-bar" style:width=move || format!("{:.1}%", share.get().unwrap_or(0.0) * 100.0)></span>
-                </span>
-                <span class=move || if share.get().is_some() { "pd-share-text" } else { "pd-share-text pd-muted" }>
-                    {move || share.get().map_or_else(|| "No traffic".to_owned(), |s| format!("{:.1}%", s * 100.0))}
-                </span>
+            <td data-testid="endpoint-share" node_ref=share_cell>
+                <span class="pd-share"><span class="pd-share-bar"></span></span>
+                <span class="pd-share-text"></span>
             </td>
             <td>
                 <input type="number" class="pd-narrow" min="0" max="65535" step="1" placeholder="default" id=port_id data-testid="endpoint-port"

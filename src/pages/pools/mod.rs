@@ -28,7 +28,7 @@ use crate::context::{href, use_api};
 /// incremental, so a search over thousands of pools stays within a frame.
 const PAGE: usize = 100;
 /// How many rows render in the frame of a keystroke: more than a screen.
-const FIRST_PAINT: usize = 25;
+const FIRST_PAINT: usize = 20;
 
 /// Writes the view into the address bar without a navigation, so typing
 /// in the search box does not re-run the router.
