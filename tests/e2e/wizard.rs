@@ -536,3 +536,59 @@ async fn clone_from_the_list_prefills_a_new_pool() {
     })
     .await;
 }
+
+/// A pool of 300 endpoints renders only the rows in view, and still every
+/// row is reachable: shares follow a weight, scrolling renders the rest,
+/// and a new row far below is scrolled to and focused.
+#[tokio::test]
+async fn a_large_pool_renders_the_rows_in_view_and_reaches_every_row() {
+    super::harness::with_console_configured(
+        "",
+        |c| c.quotas = pooldeck_server::Quotas::ENTERPRISE,
+        |b| async move {
+            let origins: Vec<Value> = (0..300)
+                .map(|i| {
+                    let address = if i < 250 {
+                        format!("192.0.2.{}", i + 1)
+                    } else {
+                        format!("198.51.100.{}", i - 249)
+                    };
+                    json!({"name": format!("e{i}"), "address": address})
+                })
+                .collect();
+            let id = b
+                .create_pool(json!({"name": "wide", "check_regions": ["WEU"], "origins": origins}))
+                .await;
+            b.goto(&format!("/pools/{id}/edit")).await;
+            wait_heading(&b, "Step 1 of 6: Pool").await;
+            click(&b, "[data-testid=step-endpoints]").await;
+            wait_heading(&b, "Step 2 of 6: Endpoints").await;
+            let rendered = b.find_all("[data-testid=endpoint-row]").await.len();
+            assert!((10..80).contains(&rendered), "{rendered} of 300 rows rendered");
+            // The caption still counts every row.
+            b.wait_for_text("[data-testid=endpoint-rows] caption", "300 endpoints").await;
+            // A weight changes every share: 0.5 of 299.5.
+            set_input(&b, "[data-testid=endpoint-row]:first-child [data-testid=endpoint-weight]", "0.5").await;
+            let first = b.wait_for("[data-testid=endpoint-row]:first-child [data-testid=endpoint-share]").await;
+            assert_eq!(first.attr("data-share").await.unwrap().as_deref(), Some("0.2"));
+            // Scrolled to the end, the last rows render.
+            b.eval("const w = document.querySelector('.pd-virtual'); w.scrollTop = w.scrollHeight; return true;").await;
+            b.wait_for("[data-testid=endpoint-row][data-key='299']").await;
+            // Back to the top, then add a row: it is scrolled to and focused.
+            b.eval("document.querySelector('.pd-virtual').scrollTop = 0; return true;").await;
+            b.wait_for("[data-testid=endpoint-row][data-key='0']").await;
+            click(&b, "[data-testid=add-endpoint]").await;
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            loop {
+                let focused = b.eval("return document.activeElement && document.activeElement.id").await;
+                if focused == json!("f-origins-300-name") {
+                    break;
+                }
+                assert!(std::time::Instant::now() < deadline, "focus is on {focused}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            b.assert_no_console_errors().await;
+        },
+    )
+    .await;
+}

@@ -146,8 +146,33 @@ pub fn ErrorSummary(form: Form, step: super::steps::Step) -> impl IntoView {
 }
 
 /// Focuses the input for a field path's ID, or the closest thing to it
-/// (a list's first input when the path names the whole list).
+/// (a list's first input when the path names the whole list). An endpoint
+/// row outside the rendered window is scrolled to first.
 pub fn focus_field(id: &str) {
+    if try_focus(id) {
+        return;
+    }
+    if let Some(i) = endpoint_index(id) {
+        if let Ok(ev) =
+            web_sys::CustomEvent::new_with_event_init_dict(super::row_window::reveal_event(), &{
+                let init = web_sys::CustomEventInit::new();
+                init.set_detail(&wasm_bindgen::JsValue::from_f64(i as f64));
+                init
+            })
+        {
+            let _ = document().dispatch_event(&ev);
+        }
+        let id = id.to_owned();
+        set_timeout(
+            move || {
+                try_focus(&id);
+            },
+            std::time::Duration::from_millis(30),
+        );
+    }
+}
+
+fn try_focus(id: &str) -> bool {
     use wasm_bindgen::JsCast;
     let doc = document();
     let el = doc.get_element_by_id(id).or_else(|| {
@@ -155,8 +180,34 @@ pub fn focus_field(id: &str) {
             .ok()
             .flatten()
     });
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-        el.scroll_into_view_with_bool(false);
+    match el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(el) => {
+            let _ = el.focus();
+            el.scroll_into_view_with_bool(false);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The row of an endpoint field's ID (`f-origins-12-weight` → 12).
+pub fn endpoint_index(id: &str) -> Option<usize> {
+    id.strip_prefix("f-origins-")?
+        .split('-')
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::endpoint_index;
+
+    #[test]
+    fn endpoint_field_ids_name_their_row() {
+        assert_eq!(endpoint_index("f-origins-12-weight"), Some(12));
+        assert_eq!(endpoint_index("f-origins-0-header-Host"), Some(0));
+        assert_eq!(endpoint_index("f-name"), None);
+        assert_eq!(endpoint_index("f-origins"), None);
     }
 }

@@ -13,6 +13,7 @@ mod fields;
 mod form;
 mod monitor_dialog;
 mod review;
+mod row_window;
 mod save_plan;
 mod share_column;
 mod step_endpoints;

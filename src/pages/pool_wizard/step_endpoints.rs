@@ -10,6 +10,7 @@ use super::arithmetic::planned_share;
 use super::csv_import::{parse, CsvImport};
 use super::fields::{message_for, parse_number, Parsed};
 use super::form::{field_id, Form, Row};
+use super::row_window::{reveal_event, RowWindow, VIRTUAL_FROM};
 use super::share_column::ShareColumn;
 use crate::components::field::{aria_describedby, aria_invalid, FieldMessage};
 
@@ -46,6 +47,62 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
         focus_soon(field_id(&format!("origins[{n}].name")));
     };
     let pasting = RwSignal::new(false);
+    // --- Only the rows in view, for large pools (see row_window.rs) ------
+    let rows_in_view = RowWindow::new();
+    let is_virtual = move || form.rows.with(Vec::len) >= VIRTUAL_FROM;
+    let span = Memo::new(move |_| {
+        let n = form.rows.with(Vec::len);
+        rows_in_view.range(n)
+    });
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    // Measure a real row once some are rendered, and the box's height.
+    Effect::new(move |_| {
+        span.track();
+        if let Some(el) = scroller.get() {
+            if let Some(tr) = el
+                .query_selector("tr[data-testid=endpoint-row]")
+                .ok()
+                .flatten()
+            {
+                let h = f64::from(
+                    wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&tr)
+                        .offset_height(),
+                );
+                if h > 1.0 && (h - rows_in_view.row_height.get_untracked()).abs() > 0.5 {
+                    rows_in_view.row_height.set(h);
+                }
+            }
+            let vh = f64::from(el.client_height());
+            if vh > 1.0 {
+                rows_in_view.view_height.set(vh);
+            }
+        }
+    });
+    // A field outside the window is scrolled to before it is focused.
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let on_reveal =
+            Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
+                let Some(i) = ev.detail().as_f64() else {
+                    return;
+                };
+                if let Some(el) = scroller.get_untracked() {
+                    let top = rows_in_view.offset_of(i as usize);
+                    el.set_scroll_top(top as i32);
+                    rows_in_view.scroll_top.set(top);
+                }
+            });
+        let _ = document()
+            .add_event_listener_with_callback(reveal_event(), on_reveal.as_ref().unchecked_ref());
+        let on_reveal = send_wrapper::SendWrapper::new(on_reveal);
+        on_cleanup(move || {
+            let _ = document().remove_event_listener_with_callback(
+                reveal_event(),
+                on_reveal.as_ref().unchecked_ref(),
+            );
+        });
+    }
     view! {
         <p class="pd-hint">"Endpoints are the servers this pool sends traffic to. The API calls them origins."</p>
         {move || relative.get().then(|| view! {
@@ -53,8 +110,19 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
                 "With this steering policy weights scale each endpoint's pending load, so the shares are relative, not fixed."
             </p>
         })}
-        <div class="pd-table-wrap">
-        <table class="pd-table pd-endpoints" data-testid="endpoint-rows">
+        <div class="pd-table-wrap" class:pd-virtual=is_virtual node_ref=scroller
+            tabindex=move || is_virtual().then_some("0")
+            role=move || is_virtual().then_some("region")
+            aria-label=move || is_virtual().then_some("Endpoint rows (scrolls)")
+            on:scroll=move |ev| {
+                use wasm_bindgen::JsCast;
+                if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    rows_in_view.scroll_top.set(f64::from(el.scroll_top()));
+                    rows_in_view.view_height.set(f64::from(el.client_height()));
+                }
+            }>
+        <table class="pd-table pd-endpoints" data-testid="endpoint-rows"
+            aria-rowcount=move || is_virtual().then(|| (form.rows.with(Vec::len) + 1).to_string())>
             <caption>{move || format!("{} endpoint{}", form.rows.with(Vec::len), if form.rows.with(Vec::len) == 1 { "" } else { "s" })}</caption>
             <thead><tr>
                 <th scope="col">"Name"</th><th scope="col">"Address"</th><th scope="col">"Enabled"</th>
@@ -62,9 +130,15 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
                 <th scope="col">"Host header"</th><th scope="col">"Virtual network"</th><th scope="col">"Actions"</th>
             </tr></thead>
             <tbody>
-                <For each=move || form.rows.get() key=|r| r.key let:row>
+                {move || (span.get().0 > 0).then(|| view! {
+                    <tr class="pd-spacer" aria-hidden="true"><td colspan="9" style:height=move || format!("{}px", span.get().0 as f64 * rows_in_view.row_height.get())></td></tr>
+                })}
+                <For each=move || { let (a, b) = span.get(); form.rows.with(|r| r[a..b].to_vec()) } key=|r| r.key let:row>
                     <EndpointRow form=form row=row shares=shares />
                 </For>
+                {move || { let (_, b) = span.get(); let n = form.rows.with(Vec::len); (b < n).then(|| view! {
+                    <tr class="pd-spacer" aria-hidden="true"><td colspan="9" style:height=move || format!("{}px", (form.rows.with(Vec::len).saturating_sub(span.get().1)) as f64 * rows_in_view.row_height.get())></td></tr>
+                }) }}
             </tbody>
         </table>
         </div>
@@ -162,7 +236,8 @@ fn EndpointRow(form: Form, row: Row, shares: ShareColumn) -> impl IntoView {
         }
     };
     view! {
-        <tr data-testid="endpoint-row" data-key=key.to_string() on:keydown=on_keydown>
+        <tr data-testid="endpoint-row" data-key=key.to_string() on:keydown=on_keydown
+            aria-rowindex=move || (form.rows.with(Vec::len) >= super::row_window::VIRTUAL_FROM).then(|| (index.get() + 2).to_string())>
             <td>{text_cell("name", "endpoint-name", |o| o.name.clone(), |o, v| o.name = v, "web-1")}</td>
             <td>{text_cell("address", "endpoint-address", |o| o.address.clone(), |o, v| o.address = v, "192.0.2.10 or host")}</td>
             <td>

@@ -523,8 +523,11 @@ fn measure_all(
         )?;
         s.wait(
             "500 endpoint rows",
+            // Large pools render only the rows in view; the caption counts all.
             &format!(
-                "return document.querySelectorAll('[data-testid=endpoint-row]').length >= {WIDE_ENDPOINTS};"
+                "const c = document.querySelector('[data-testid=endpoint-rows] caption'); \
+                 return !!c && c.textContent.startsWith('{WIDE_ENDPOINTS} ') \
+                 && document.querySelectorAll('[data-testid=endpoint-row]').length > 0;"
             ),
             WAIT,
         )?;
