@@ -249,7 +249,11 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
             }
         };
         Effect::new(move |_| {
-            form.draft.track();
+            // Tracks the parts, not the draft memo: reading that would
+            // rebuild the whole pool on every keystroke just to be told.
+            form.base.track();
+            form.rows
+                .with(|rows| rows.iter().for_each(|r| r.origin.track()));
             if let Some(h) = pending.get_value() {
                 h.clear();
             }
@@ -296,8 +300,12 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
     // --- Server rejections stay until the draft changes -------------------
     let rejected = StoredValue::new(None::<Pool>);
     Effect::new(move |_| {
-        let d = form.draft.get();
-        if rejected.with_value(|r| r.as_ref().is_some_and(|r| *r != d)) {
+        // Compared in place: cloning a 500-endpoint draft per keystroke
+        // showed in the editor benchmark.
+        let moved_on = form
+            .draft
+            .with(|d| rejected.with_value(|r| r.as_ref().is_some_and(|r| r != d)));
+        if moved_on {
             rejected.set_value(None);
             form.server.set(Vec::new());
         }
