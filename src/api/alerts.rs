@@ -75,11 +75,8 @@ impl Api {
 /// A policy as a request body: without the read-only `id`, `created` and
 /// `modified`.
 pub fn policy_body(policy: &Policy) -> Value {
-    let mut body = serde_json::to_value(policy).unwrap_or_default();
-    if let Some(o) = body.as_object_mut() {
-        for key in ["id", "created", "modified"] {
-            o.remove(key);
-        }
-    }
-    body
+    super::without(
+        serde_json::to_value(policy).unwrap_or_default(),
+        &["id", "created", "modified"],
+    )
 }

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::client::Api;
 use super::error::ApiError;
+use super::without;
 
 impl Api {
     pub async fn list_monitors(&self) -> Result<Vec<Monitor>, ApiError> {
@@ -115,16 +116,6 @@ impl Api {
         )
         .await
     }
-}
-
-/// Removes `keys` from a JSON object (and does nothing to anything else).
-fn without(mut body: Value, keys: &[&str]) -> Value {
-    if let Some(o) = body.as_object_mut() {
-        for key in keys {
-            o.remove(*key);
-        }
-    }
-    body
 }
 
 /// A monitor as a request body: every member but the read-only ones.

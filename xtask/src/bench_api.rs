@@ -205,16 +205,20 @@ pub fn start_server(args: &[&str]) -> Result<(Child, String), String> {
             "pooldeck-server",
         ])
         .run()?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| crate::root().join("target"), std::path::PathBuf::from);
+    let target = target_dir();
     let mut cmd = Command::new(target.join("debug").join("pooldeck-server"));
     cmd.args(["--listen", "127.0.0.1:0"]).args(args);
     start(cmd, "Pooldeck console: ")
 }
 
-/// Builds both servers, loads 200 pools, measures, and returns the table.
-pub fn run() -> Result<Vec<Figures>, String> {
-    step("Building pooldeck-server and the ceiling handler (profile `server`)");
+/// Cargo's target directory, where the benchmarks find what they built.
+pub fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| crate::root().join("target"), std::path::PathBuf::from)
+}
+
+/// Builds pooldeck-server with the `server` profile (and `extra` targets).
+pub fn build_server(extra: &[&str]) -> Result<(), String> {
     Cmd::new("cargo")
         .args([
             "build",
@@ -225,12 +229,16 @@ pub fn run() -> Result<Vec<Figures>, String> {
             "pooldeck-server",
             "--bin",
             "pooldeck-server",
-            "--example",
-            "ceiling",
         ])
-        .run()?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| crate::root().join("target"), std::path::PathBuf::from);
+        .args(extra.iter().copied())
+        .run()
+}
+
+/// Builds both servers, loads 200 pools, measures, and returns the table.
+pub fn run() -> Result<Vec<Figures>, String> {
+    step("Building pooldeck-server and the ceiling handler (profile `server`)");
+    build_server(&["--example", "ceiling"])?;
+    let target = target_dir();
     let bin = target.join("server");
     let dist = std::env::temp_dir().join(format!("pooldeck-bench-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;

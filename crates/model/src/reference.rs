@@ -37,3 +37,11 @@ pub struct Reference {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+impl Reference {
+    /// True for an object of `kind` that uses the one whose references
+    /// these are (a load balancer using a pool, a pool using a monitor).
+    pub fn is_referrer(&self, kind: ResourceType) -> bool {
+        self.reference_type == ReferenceType::Referrer && self.resource_type == kind
+    }
+}

@@ -4,7 +4,6 @@
 //! for confirmation. Nothing leaves the list until the server confirmed.
 
 use leptos::prelude::*;
-use pooldeck_model::{ReferenceType, ResourceType};
 
 use crate::api::ApiError;
 use crate::components::dialog::Dialog;
@@ -51,23 +50,7 @@ pub fn DeleteMonitorDialog(
         })
     };
     // (pool ID, pool name) of each pool that uses it.
-    let users = move || {
-        refs.get()
-            .and_then(Result::ok)
-            .map(|r| {
-                r.into_iter()
-                    .filter(|r| {
-                        r.reference_type == ReferenceType::Referrer
-                            && r.resource_type == ResourceType::Pool
-                    })
-                    .map(|r| (r.resource_id, r.resource_name))
-                    .collect::<Vec<_>>()
-            })
-            .map(|mut pools| {
-                pools.sort_by_key(|(_, name)| name.to_lowercase());
-                pools
-            })
-    };
+    let users = move || refs.get().and_then(super::pools_of);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let delete = move |_| {

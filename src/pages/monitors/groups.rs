@@ -41,7 +41,7 @@ async fn load(api: Api) -> Result<Option<(Vec<GroupRow>, Vec<Monitor>)>, ApiErro
             .zip(refs)
             .map(|(group, r)| GroupRow {
                 group,
-                pools: pools_of(r),
+                pools: super::names(pools_of(r)),
             })
             .collect(),
         monitors.unwrap_or_default(),

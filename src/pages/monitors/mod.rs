@@ -12,7 +12,7 @@ pub mod list_model;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use pooldeck_model::{ReferenceType, ResourceType};
+use pooldeck_model::ResourceType;
 
 use delete_dialog::{Deletable, DeleteMonitorDialog};
 pub use edit::MonitorEditPage;
@@ -25,22 +25,25 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::use_toasts;
 use crate::context::{href, use_api};
 
-/// The pools that reference something, by name, from its references.
-pub fn pools_of(refs: Result<Vec<pooldeck_model::Reference>, ApiError>) -> Option<Vec<String>> {
-    refs.ok()
-        .map(|r| {
-            r.into_iter()
-                .filter(|r| {
-                    r.reference_type == ReferenceType::Referrer
-                        && r.resource_type == ResourceType::Pool
-                })
-                .map(|r| r.resource_name)
-                .collect::<Vec<_>>()
-        })
-        .map(|mut names| {
-            names.sort_by_key(|n| n.to_lowercase());
-            names
-        })
+/// The pools that use a monitor or group, as `(id, name)` in name order,
+/// from its references; `None` when they could not be read.
+pub fn pools_of(
+    refs: Result<Vec<pooldeck_model::Reference>, ApiError>,
+) -> Option<Vec<(String, String)>> {
+    refs.ok().map(|r| {
+        let mut pools: Vec<(String, String)> = r
+            .into_iter()
+            .filter(|r| r.is_referrer(ResourceType::Pool))
+            .map(|r| (r.resource_id, r.resource_name))
+            .collect();
+        pools.sort_by_key(|(_, name)| name.to_lowercase());
+        pools
+    })
+}
+
+/// Only the names of [`pools_of`].
+fn names(pools: Option<Vec<(String, String)>>) -> Option<Vec<String>> {
+    pools.map(|p| p.into_iter().map(|(_, name)| name).collect())
 }
 
 async fn load(api: Api) -> Result<Vec<MonitorRow>, ApiError> {
@@ -56,7 +59,7 @@ async fn load(api: Api) -> Result<Vec<MonitorRow>, ApiError> {
         .zip(refs)
         .map(|(monitor, r)| MonitorRow {
             monitor,
-            pools: pools_of(r),
+            pools: names(pools_of(r)),
         })
         .collect())
 }

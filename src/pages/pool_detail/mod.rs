@@ -7,8 +7,9 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use pooldeck_model::export::{to_curl, to_json, to_terraform};
-use pooldeck_model::{pool_status, traffic_shares, Pool, PoolHealth, Reference, ReferenceType};
-use serde_json::{json, Map};
+use pooldeck_model::{
+    pool_status, traffic_shares, Pool, PoolHealth, Reference, ReferenceType, ResourceType,
+};
 
 use crate::api::{ApiError, ErrorKind};
 use crate::clipboard::copy;
@@ -17,7 +18,7 @@ use crate::components::status_badge::StatusBadge;
 use crate::components::toasts::use_toasts;
 use crate::context::{href, use_api};
 use crate::pages::alerts::AlertsForPool;
-use crate::pages::pools::DeletePoolDialog;
+use crate::pages::pools::{set_pool_enabled, DeletePoolDialog};
 
 /// How often the health grid refreshes while the tab is visible.
 const REFRESH_MS: u32 = 15_000;
@@ -93,19 +94,8 @@ pub fn PoolDetailPage() -> impl IntoView {
         move |pool_id: String, name: String, enable: bool| {
             let api = api.clone();
             leptos::task::spawn_local(async move {
-                let mut body = Map::new();
-                body.insert("enabled".into(), json!(enable));
-                match api.patch_pool(&pool_id, body).await {
-                    Ok(_) => {
-                        toasts.success(format!(
-                            "Pool {name} {}",
-                            if enable { "enabled" } else { "disabled" }
-                        ));
-                        data.refetch();
-                    }
-                    Err(e) => {
-                        toasts.error(format!("Could not change pool {name}: {}", e.summary()))
-                    }
+                if set_pool_enabled(&api, toasts, &pool_id, &name, enable).await {
+                    data.refetch();
                 }
             });
         }
@@ -174,7 +164,7 @@ pub fn PoolDetailPage() -> impl IntoView {
                         </table>
                     }
                 });
-                let lbs: Vec<Reference> = references.iter().filter(|r| r.reference_type == ReferenceType::Referrer).cloned().collect();
+                let lbs: Vec<Reference> = references.iter().filter(|r| r.is_referrer(ResourceType::LoadBalancer)).cloned().collect();
                 let monitor_ref = references.iter().find(|r| r.reference_type == ReferenceType::Referral).cloned();
                 view! {
                     <Title text=format!("Pool {}", pool.name) />

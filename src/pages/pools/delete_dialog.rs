@@ -4,7 +4,7 @@
 //! list until the server has confirmed.
 
 use leptos::prelude::*;
-use pooldeck_model::{ReferenceType, ResourceType};
+use pooldeck_model::ResourceType;
 
 use crate::api::ApiError;
 use crate::components::dialog::Dialog;
@@ -34,10 +34,7 @@ pub fn DeletePoolDialog(
     let users = move || {
         refs.get().and_then(Result::ok).map(|r| {
             r.into_iter()
-                .filter(|r| {
-                    r.reference_type == ReferenceType::Referrer
-                        && r.resource_type == ResourceType::LoadBalancer
-                })
+                .filter(|r| r.is_referrer(ResourceType::LoadBalancer))
                 .map(|r| r.resource_name)
                 .collect::<Vec<_>>()
         })

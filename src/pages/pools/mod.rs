@@ -19,9 +19,10 @@ pub use delete_dialog::DeletePoolDialog;
 use list_model::{build_rows, filter, order, ListQuery, SortKey};
 use shortcuts::{moved, shortcut_for, Shortcut, ShortcutsDialog};
 
+use crate::api::Api;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::status_badge::StatusBadge;
-use crate::components::toasts::use_toasts;
+use crate::components::toasts::{use_toasts, Toasts};
 use crate::context::{href, use_api};
 
 /// How many rows render at first, and per "Show more": rendering is
@@ -46,6 +47,32 @@ fn write_url(q: &ListQuery) {
     };
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// PATCHes a pool's `enabled` and reports the outcome in a toast; true
+/// when the pool changed. The list and the detail page both toggle with it.
+pub async fn set_pool_enabled(
+    api: &Api,
+    toasts: Toasts,
+    id: &str,
+    name: &str,
+    enable: bool,
+) -> bool {
+    let mut body = Map::new();
+    body.insert("enabled".into(), json!(enable));
+    match api.patch_pool(id, body).await {
+        Ok(_) => {
+            toasts.success(format!(
+                "Pool {name} {}",
+                if enable { "enabled" } else { "disabled" }
+            ));
+            true
+        }
+        Err(e) => {
+            toasts.error(format!("Could not change pool {name}: {}", e.summary()));
+            false
+        }
     }
 }
 
@@ -226,9 +253,7 @@ pub fn PoolsPage() -> impl IntoView {
                 if !enable {
                     let users = api.pool_references(&id).await.map(|r| {
                         r.into_iter()
-                            .filter(|r| {
-                                r.resource_type == pooldeck_model::ResourceType::LoadBalancer
-                            })
+                            .filter(|r| r.is_referrer(pooldeck_model::ResourceType::LoadBalancer))
                             .map(|r| r.resource_name)
                             .collect::<Vec<_>>()
                     });
@@ -244,19 +269,8 @@ pub fn PoolsPage() -> impl IntoView {
                         }
                     }
                 }
-                let mut body = Map::new();
-                body.insert("enabled".into(), json!(enable));
-                match api.patch_pool(&id, body).await {
-                    Ok(_) => {
-                        toasts.success(format!(
-                            "Pool {name} {}",
-                            if enable { "enabled" } else { "disabled" }
-                        ));
-                        data.refetch();
-                    }
-                    Err(e) => {
-                        toasts.error(format!("Could not change pool {name}: {}", e.summary()))
-                    }
+                if set_pool_enabled(&api, toasts, &id, &name, enable).await {
+                    data.refetch();
                 }
             });
         }

@@ -75,8 +75,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if given_dist.is_none() {
         crate::build_console(&env)?;
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| crate::root().join("target"), PathBuf::from);
+    let target = crate::bench_api::target_dir();
     let hello_dist = target.join("bench-hello-dist");
     step("Building the framework floor, bench/hello (trunk build --release)");
     Cmd::new("trunk")
@@ -86,18 +85,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .env_path(&env)
         .run()?;
     step("Building pooldeck-server (profile `server`)");
-    Cmd::new("cargo")
-        .args([
-            "build",
-            "--quiet",
-            "--profile",
-            "server",
-            "-p",
-            "pooldeck-server",
-            "--bin",
-            "pooldeck-server",
-        ])
-        .run()?;
+    crate::bench_api::build_server(&[])?;
     let server_bin = target.join("server").join("pooldeck-server");
     let dist = given_dist
         .clone()
