@@ -28,32 +28,38 @@ pub fn App() -> impl IntoView {
     });
     view! {
         // Every page sets its own title; this adds the product name.
-        <Title formatter=|page: String| {
+        <Title formatter={|page: String| {
             if page.is_empty() { "Pooldeck".to_owned() } else { format!("{page} · Pooldeck") }
-        } />
-        <Router base=base>
+        }} />
+        <Router base={base}>
             <AppShell>
                 <Show
-                    when=move || api.with(Option::is_some)
-                    fallback=|| view! { <p class="pd-skeleton" data-testid="config-loading">"Connecting…"</p> }
+                    when={move || api.with(Option::is_some)}
+                    fallback={|| {
+                        view! {
+                            <p class="pd-skeleton" data-testid="config-loading">
+                                "Connecting…"
+                            </p>
+                        }
+                    }}
                 >
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=PoolsPage />
-                        <Route path=path!("pools") view=PoolsPage />
-                        <Route path=path!("pools/new") view=PoolWizardPage />
-                        <Route path=path!("pools/:id/edit") view=PoolWizardPage />
-                        <Route path=path!("pools/:id") view=PoolDetailPage />
-                        <Route path=path!("monitors") view=MonitorsPage />
-                        <Route path=path!("monitors/new") view=MonitorEditPage />
-                        <Route path=path!("monitors/groups/new") view=MonitorGroupEditPage />
-                        <Route path=path!("monitors/groups/:id") view=MonitorGroupEditPage />
-                        <Route path=path!("monitors/:id") view=MonitorEditPage />
-                        <Route path=path!("alerts") view=AlertsPage />
-                        <Route path=path!("alerts/new") view=AlertEditPage />
-                        <Route path=path!("alerts/:id") view=AlertEditPage />
-                        <Route path=path!("settings") view=SettingsPage />
+                    <Routes fallback={NotFoundPage}>
+                        <Route path={path!("")} view={PoolsPage} />
+                        <Route path={path!("pools")} view={PoolsPage} />
+                        <Route path={path!("pools/new")} view={PoolWizardPage} />
+                        <Route path={path!("pools/:id/edit")} view={PoolWizardPage} />
+                        <Route path={path!("pools/:id")} view={PoolDetailPage} />
+                        <Route path={path!("monitors")} view={MonitorsPage} />
+                        <Route path={path!("monitors/new")} view={MonitorEditPage} />
+                        <Route path={path!("monitors/groups/new")} view={MonitorGroupEditPage} />
+                        <Route path={path!("monitors/groups/:id")} view={MonitorGroupEditPage} />
+                        <Route path={path!("monitors/:id")} view={MonitorEditPage} />
+                        <Route path={path!("alerts")} view={AlertsPage} />
+                        <Route path={path!("alerts/new")} view={AlertEditPage} />
+                        <Route path={path!("alerts/:id")} view={AlertEditPage} />
+                        <Route path={path!("settings")} view={SettingsPage} />
                         // Panics only when a test armed it (panic_panel.rs).
-                        <Route path=path!("__panic") view=PanicTestPage />
+                        <Route path={path!("__panic")} view={PanicTestPage} />
                     </Routes>
                 </Show>
             </AppShell>

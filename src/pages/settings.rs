@@ -97,36 +97,94 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Title text="Settings" />
         <h1 data-testid="page-title">"Settings"</h1>
-        <form class="pd-form" on:submit=save novalidate>
+        <form class="pd-form" on:submit={save} novalidate>
             <h2>"Connection"</h2>
             <dl class="pd-props">
-                <dt>"API base URL"</dt><dd data-testid="settings-api-base">{config.api_base.clone()}</dd>
-                <dt>"Backend"</dt><dd>{match config.mode.as_str() { "embedded" => "pooldeck-server (embedded API)", "proxy" => "pooldeck-server (proxy to Cloudflare)", _ => "Direct" }}</dd>
-                <dt>"Authentication"</dt><dd>{if session { "Signed-in session (no token in the browser)" } else { "API token (kept for this tab only)" }}</dd>
+                <dt>"API base URL"</dt>
+                <dd data-testid="settings-api-base">{config.api_base.clone()}</dd>
+                <dt>"Backend"</dt>
+                <dd>
+                    {match config.mode.as_str() {
+                        "embedded" => "pooldeck-server (embedded API)",
+                        "proxy" => "pooldeck-server (proxy to Cloudflare)",
+                        _ => "Direct",
+                    }}
+                </dd>
+                <dt>"Authentication"</dt>
+                <dd>
+                    {if session {
+                        "Signed-in session (no token in the browser)"
+                    } else {
+                        "API token (kept for this tab only)"
+                    }}
+                </dd>
             </dl>
             <label for="settings-account">"Account ID"</label>
-            <input id="settings-account" data-testid="settings-account" type="text" autocomplete="off" spellcheck="false"
-                aria-invalid=move || account_error().map(|_| "true")
-                aria-describedby=move || account_error().map(|_| "settings-account-error")
-                prop:value=move || account.get()
-                on:input=move |ev| account.set(event_target_value(&ev))
-                on:blur=move |_| touched.set(true) />
-            {move || account_error().map(|e| view! { <p id="settings-account-error" class="pd-field-error">{e}</p> })}
-            {(!session).then(|| view! {
-                <label for="settings-token">"API token"</label>
-                <input id="settings-token" data-testid="settings-token" type="password" autocomplete="off"
-                    prop:value=move || token.get()
-                    on:input=move |ev| token.set(event_target_value(&ev)) />
-                <p class="pd-muted">"Kept in this tab's session storage only, never in local storage or logs."</p>
-            })}
+            <input
+                id="settings-account"
+                data-testid="settings-account"
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                aria-invalid={move || account_error().map(|_| "true")}
+                aria-describedby={move || account_error().map(|_| "settings-account-error")}
+                prop:value={move || account.get()}
+                on:input={move |ev| account.set(event_target_value(&ev))}
+                on:blur={move |_| touched.set(true)}
+            />
+            {move || {
+                account_error()
+                    .map(|e| {
+                        view! {
+                            <p id="settings-account-error" class="pd-field-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {(!session)
+                .then(|| {
+                    view! {
+                        <label for="settings-token">"API token"</label>
+                        <input
+                            id="settings-token"
+                            data-testid="settings-token"
+                            type="password"
+                            autocomplete="off"
+                            prop:value={move || token.get()}
+                            on:input={move |ev| token.set(event_target_value(&ev))}
+                        />
+                        <p class="pd-muted">
+                            "Kept in this tab's session storage only, never in local storage or logs."
+                        </p>
+                    }
+                })}
             <div class="pd-toolbar">
-                <button type="submit" class="pd-button pd-primary" data-testid="settings-save">"Save"</button>
-                <button type="button" class="pd-button" data-testid="settings-test" disabled=move || testing.get() on:click=test>
+                <button type="submit" class="pd-button pd-primary" data-testid="settings-save">
+                    "Save"
+                </button>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="settings-test"
+                    disabled={move || testing.get()}
+                    on:click={test}
+                >
                     {move || if testing.get() { "Testing…" } else { "Test connection" }}
                 </button>
-                {session.then(|| view! {
-                    <button type="button" class="pd-button" data-testid="settings-sign-out" on:click=sign_out>"Sign out"</button>
-                })}
+                {session
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="pd-button"
+                                data-testid="settings-sign-out"
+                                on:click={sign_out}
+                            >
+                                "Sign out"
+                            </button>
+                        }
+                    })}
             </div>
             <p role="status" data-testid="settings-result">
                 {move || match result.get() {

@@ -58,6 +58,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("build") => tools::ensure_build_tools().and_then(|env| build_console(&env)),
         Some("tools") => tools::ensure_build_tools()
+            .and_then(|env| tools::ensure_leptosfmt(&env).map(|()| env))
             .and_then(|env| tools::ensure_axe(&env))
             .and_then(|_| tools::ensure_browser())
             .map(|_| ()),
@@ -265,6 +266,18 @@ fn test() -> Result<(), String> {
 
     step("Checking formatting (cargo fmt --check)");
     Cmd::new("cargo").args(["fmt", "--all", "--check"]).run()?;
+
+    // rustfmt leaves `view!` bodies alone; leptosfmt formats them, and its
+    // brace rule (leptosfmt.toml) keeps an operator in an attribute value
+    // from ending the tag and rendering the rest as text.
+    step("Checking view! formatting (leptosfmt --check)");
+    tools::ensure_leptosfmt(&env)?;
+    Cmd::new("leptosfmt")
+        .args(["--check", "--quiet", "--config-file"])
+        .arg(root().join("leptosfmt.toml").to_string_lossy().as_ref())
+        .arg(root().join("src").to_string_lossy().as_ref())
+        .env_path(&env)
+        .run()?;
 
     step("Linting the workspace (cargo clippy --all-targets)");
     Cmd::new("cargo")

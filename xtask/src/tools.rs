@@ -22,6 +22,8 @@ pub const TRUNK: &str = "0.21.14";
 pub const WASM_BINDGEN: &str = "0.2.130";
 pub const BINARYEN: &str = "132.0.0";
 pub const AXE_CORE: &str = "4.13.0";
+/// The `view!` formatter the test command checks with (leptosfmt.toml).
+pub const LEPTOSFMT: &str = "0.1.33";
 /// What `wasm-opt --version` prints for [`BINARYEN`], and what Trunk.toml pins.
 const WASM_OPT_VERSION: &str = "version_132";
 
@@ -89,6 +91,13 @@ pub fn ensure_build_tools() -> Result<ToolEnv, String> {
     )?;
     ensure_binaryen(&env)?;
     Ok(env)
+}
+
+/// Installs leptosfmt, which `cargo xtask test` checks the `view!` macros
+/// with (rustfmt leaves macro bodies alone). Test-only: building the
+/// console does not need it.
+pub fn ensure_leptosfmt(env: &ToolEnv) -> Result<(), String> {
+    ensure_cargo_tool(env, "leptosfmt", "leptosfmt", LEPTOSFMT, true)
 }
 
 /// The versions in Cargo.lock and Trunk.toml must match the ones installed

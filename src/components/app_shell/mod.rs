@@ -23,9 +23,13 @@ pub fn AppShell(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <a class="pd-skip-link" href="#main" data-testid="skip-link">"Skip to content"</a>
+        <a class="pd-skip-link" href="#main" data-testid="skip-link">
+            "Skip to content"
+        </a>
         <header class="pd-header" data-testid="app-header">
-            <A href="pools" attr:class="pd-brand" attr:data-testid="brand">"Pooldeck"</A>
+            <A href="pools" attr:class="pd-brand" attr:data-testid="brand">
+                "Pooldeck"
+            </A>
             <nav class="pd-nav" aria-label="Main">
                 <ul>
                     {SECTIONS
@@ -33,7 +37,9 @@ pub fn AppShell(
                         .map(|(href, label, test_id)| {
                             view! {
                                 <li>
-                                    <A href=*href attr:data-testid=*test_id>{*label}</A>
+                                    <A href={*href} attr:data-testid={*test_id}>
+                                        {*label}
+                                    </A>
                                 </li>
                             }
                         })

@@ -91,13 +91,13 @@ pub fn Dialog(
                 class="pd-dialog"
                 role="dialog"
                 aria-modal="true"
-                aria-labelledby=title_id
+                aria-labelledby={title_id}
                 tabindex="-1"
-                node_ref=panel
-                data-testid=test_id
-                on:keydown=on_keydown
+                node_ref={panel}
+                data-testid={test_id}
+                on:keydown={on_keydown}
             >
-                <h2 id=heading_id>{title}</h2>
+                <h2 id={heading_id}>{title}</h2>
                 {children()}
             </div>
         </div>

@@ -43,16 +43,36 @@ pub fn ErrorPanel(
     view! {
         <div class="pd-error" role="alert" data-testid="error-panel">
             <p class="pd-error-title">{error.summary()}</p>
-            {(!details.is_empty()).then(|| view! {
-                <ul>{details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
-            })}
+            {(!details.is_empty())
+                .then(|| {
+                    view! {
+                        <ul>
+                            {details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
             {match sign_in {
-                Some(url) => view! {
-                    <a class="pd-button pd-primary" href=url data-testid="error-sign-in">"Sign in"</a>
-                }.into_any(),
-                None => view! {
-                    <button type="button" class="pd-button" data-testid="error-retry" on:click=move |_| on_retry.run(())>"Retry"</button>
-                }.into_any(),
+                Some(url) => {
+                    view! {
+                        <a class="pd-button pd-primary" href={url} data-testid="error-sign-in">
+                            "Sign in"
+                        </a>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <button
+                            type="button"
+                            class="pd-button"
+                            data-testid="error-retry"
+                            on:click={move |_| on_retry.run(())}
+                        >
+                            "Retry"
+                        </button>
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }

@@ -54,10 +54,12 @@ pub fn FieldMessage(
     move || {
         message.get().map(|(text, blocks)| {
             view! {
-                <p id=message_id(&input_id.get())
-                    class=if blocks { "pd-field-error" } else { "pd-field-warning" }
+                <p
+                    id={message_id(&input_id.get())}
+                    class={if blocks { "pd-field-error" } else { "pd-field-warning" }}
                     data-testid="field-message"
-                    data-for=input_id.get()>
+                    data-for={input_id.get()}
+                >
                     {text}
                 </p>
             }

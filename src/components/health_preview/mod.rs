@@ -59,21 +59,44 @@ pub fn HealthPreview(
     };
     let running = move || state.get() == State::Running;
     view! {
-        <button type="button" class="pd-button" data-testid="preview-run"
-            disabled=move || running() || pool_id.with(Option::is_none) on:click=run>
+        <button
+            type="button"
+            class="pd-button"
+            data-testid="preview-run"
+            disabled={move || running() || pool_id.with(Option::is_none)}
+            on:click={run}
+        >
             {move || if running() { "Checking…".to_owned() } else { label.clone() }}
         </button>
         <div aria-live="polite" data-testid="preview-result">
             {move || match state.get() {
                 State::Idle | State::Running => ().into_any(),
                 State::Failed(m) => view! { <p class="pd-field-error">{m}</p> }.into_any(),
-                State::Done(rows) => view! {
-                    <ul class="pd-preview">{rows.into_iter().map(|r| view! {
-                        <li data-testid="preview-row" data-healthy=verdict(r.healthy)>
-                            {format!("{}: {} {}", r.address, verdict(r.healthy), r.detail)}
-                        </li>
-                    }).collect_view()}</ul>
-                }.into_any(),
+                State::Done(rows) => {
+                    view! {
+                        <ul class="pd-preview">
+                            {rows
+                                .into_iter()
+                                .map(|r| {
+                                    view! {
+                                        <li
+                                            data-testid="preview-row"
+                                            data-healthy={verdict(r.healthy)}
+                                        >
+                                            {format!(
+                                                "{}: {} {}",
+                                                r.address,
+                                                verdict(r.healthy),
+                                                r.detail,
+                                            )}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }

@@ -160,22 +160,41 @@ pub fn MonitorForm(
             let hint_id = f.hint.map(|_| format!("{id}-hint"));
             let (path, get, set, applies) = (f.path, f.get, f.set, f.applies);
             view! {
-                <div class="pd-field" style:display=move || if applies.to(&kind.get()) { "" } else { "none" }>
-                    <label for=id.clone()>{f.label}</label>
-                    <input id=id.clone() type=f.input_type data-testid=id.clone() autocomplete="off" spellcheck="false"
-                        prop:value=monitor.with_untracked(get)
-                        on:input=move |ev| {
+                <div
+                    class="pd-field"
+                    style:display={move || if applies.to(&kind.get()) { "" } else { "none" }}
+                >
+                    <label for={id.clone()}>{f.label}</label>
+                    <input
+                        id={id.clone()}
+                        type={f.input_type}
+                        data-testid={id.clone()}
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value={monitor.with_untracked(get)}
+                        on:input={move |ev| {
                             let v = event_target_value(&ev);
                             let mut m = monitor.get_untracked();
                             let parsed = set(&mut m, &v);
-                            if parsed.is_ok() { monitor.set(m); }
+                            if parsed.is_ok() {
+                                monitor.set(m);
+                            }
                             checks.input(path, parsed);
-                        }
-                        on:blur=move |_| checks.touch(path)
-                        aria-invalid=aria_invalid(msg)
-                        aria-describedby=described(input_id, hint_id.clone(), msg) />
-                    {f.hint.map(|h| view! { <p class="pd-hint" id=format!("{id}-hint")>{h}</p> })}
-                    <FieldMessage input_id=input_id message=msg />
+                        }}
+                        on:blur={move |_| checks.touch(path)}
+                        aria-invalid={aria_invalid(msg)}
+                        aria-describedby={described(input_id, hint_id.clone(), msg)}
+                    />
+                    {f
+                        .hint
+                        .map(|h| {
+                            view! {
+                                <p class="pd-hint" id={format!("{id}-hint")}>
+                                    {h}
+                                </p>
+                            }
+                        })}
+                    <FieldMessage input_id={input_id} message={msg} />
                 </div>
             }
         })
@@ -206,24 +225,55 @@ pub fn MonitorForm(
                 let name_id = format!("monitor-header-{key}-name");
                 view! {
                     <div class="pd-header-row" data-testid="monitor-header-row">
-                        <label for=name_id.clone() class="pd-visually-hidden">{format!("Header {n} name")}</label>
-                        <input id=name_id.clone() type="text" data-testid="monitor-header-name" placeholder="Host"
-                            autocomplete="off" spellcheck="false" prop:value=row.name.clone()
-                            aria-invalid=aria_invalid(row_msg)
-                            aria-describedby=aria_describedby(Signal::stored(name_id.clone()), row_msg)
-                            on:input=move |ev| edit(Some(event_target_value(&ev)), None)
-                            on:blur=move |_| checks.touch("header") />
-                        <label for=format!("monitor-header-{key}-value") class="pd-visually-hidden">{format!("Header {n} value")}</label>
-                        <input id=format!("monitor-header-{key}-value") type="text" data-testid="monitor-header-value" placeholder="example.com"
-                            autocomplete="off" spellcheck="false" prop:value=row.value.clone()
-                            on:input=move |ev| edit(None, Some(event_target_value(&ev)))
-                            on:blur=move |_| checks.touch("header") />
-                        <button type="button" class="pd-button" data-testid="monitor-header-remove"
-                            aria-label=format!("Remove header {n}")
-                            on:click=move |_| { headers.update(|rows| rows.retain(|r| r.key != key)); write_headers(); }>
+                        <label for={name_id.clone()} class="pd-visually-hidden">
+                            {format!("Header {n} name")}
+                        </label>
+                        <input
+                            id={name_id.clone()}
+                            type="text"
+                            data-testid="monitor-header-name"
+                            placeholder="Host"
+                            autocomplete="off"
+                            spellcheck="false"
+                            prop:value={row.name.clone()}
+                            aria-invalid={aria_invalid(row_msg)}
+                            aria-describedby={aria_describedby(
+                                Signal::stored(name_id.clone()),
+                                row_msg,
+                            )}
+                            on:input={move |ev| edit(Some(event_target_value(&ev)), None)}
+                            on:blur={move |_| checks.touch("header")}
+                        />
+                        <label
+                            for={format!("monitor-header-{key}-value")}
+                            class="pd-visually-hidden"
+                        >
+                            {format!("Header {n} value")}
+                        </label>
+                        <input
+                            id={format!("monitor-header-{key}-value")}
+                            type="text"
+                            data-testid="monitor-header-value"
+                            placeholder="example.com"
+                            autocomplete="off"
+                            spellcheck="false"
+                            prop:value={row.value.clone()}
+                            on:input={move |ev| edit(None, Some(event_target_value(&ev)))}
+                            on:blur={move |_| checks.touch("header")}
+                        />
+                        <button
+                            type="button"
+                            class="pd-button"
+                            data-testid="monitor-header-remove"
+                            aria-label={format!("Remove header {n}")}
+                            on:click={move |_| {
+                                headers.update(|rows| rows.retain(|r| r.key != key));
+                                write_headers();
+                            }}
+                        >
                             "Remove"
                         </button>
-                        <FieldMessage input_id=Signal::stored(name_id) message=row_msg />
+                        <FieldMessage input_id={Signal::stored(name_id)} message={row_msg} />
                     </div>
                 }
             })
@@ -236,13 +286,25 @@ pub fn MonitorForm(
                      get: fn(&Monitor) -> Option<bool>,
                      set: fn(&mut Monitor, bool)| {
         view! {
-            <div class="pd-check" style:display=move || if kind.get().is_http() { "" } else { "none" }>
-                <input id=id type="checkbox" data-testid=id
-                    prop:checked=monitor.with_untracked(get).unwrap_or(false)
-                    aria-describedby=format!("{id}-hint")
-                    on:change=move |ev| { let on = event_target_checked(&ev); monitor.update(|m| set(m, on)); } />
-                <label for=id>{label}</label>
-                <p class="pd-hint" id=format!("{id}-hint")>{hint}</p>
+            <div
+                class="pd-check"
+                style:display={move || if kind.get().is_http() { "" } else { "none" }}
+            >
+                <input
+                    id={id}
+                    type="checkbox"
+                    data-testid={id}
+                    prop:checked={monitor.with_untracked(get).unwrap_or(false)}
+                    aria-describedby={format!("{id}-hint")}
+                    on:change={move |ev| {
+                        let on = event_target_checked(&ev);
+                        monitor.update(|m| set(m, on));
+                    }}
+                />
+                <label for={id}>{label}</label>
+                <p class="pd-hint" id={format!("{id}-hint")}>
+                    {hint}
+                </p>
             </div>
         }
     };
@@ -262,85 +324,216 @@ pub fn MonitorForm(
             }
         };
         view! {
-            <section class="pd-fieldset" aria-labelledby="monitor-test-title" data-testid="monitor-test">
+            <section
+                class="pd-fieldset"
+                aria-labelledby="monitor-test-title"
+                data-testid="monitor-test"
+            >
                 <h2 id="monitor-test-title">"Test this monitor"</h2>
-                <p class="pd-hint" id="monitor-test-hint">"Checks a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."</p>
-                {move || if pools.with(Vec::is_empty) {
-                    view! { <p class="pd-muted" data-testid="monitor-test-no-pools">"There is no pool to test against yet."</p> }.into_any()
-                } else {
-                    view! {
-                        <label for="monitor-test-pool">"Pool to test against"</label>
-                        <select id="monitor-test-pool" data-testid="monitor-test-pool" aria-describedby="monitor-test-hint"
-                            on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
-                            {pools.get().into_iter().map(|(id, name)| {
-                                let selected = chosen.get_untracked().as_deref() == Some(id.as_str());
-                                view! { <option value=id selected=selected>{name}</option> }
-                            }).collect_view()}
-                        </select>
-                    }.into_any()
+                <p class="pd-hint" id="monitor-test-hint">
+                    "Checks a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."
+                </p>
+                {move || {
+                    if pools.with(Vec::is_empty) {
+                        view! {
+                            <p class="pd-muted" data-testid="monitor-test-no-pools">
+                                "There is no pool to test against yet."
+                            </p>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <label for="monitor-test-pool">"Pool to test against"</label>
+                            <select
+                                id="monitor-test-pool"
+                                data-testid="monitor-test-pool"
+                                aria-describedby="monitor-test-hint"
+                                on:change={move |ev| chosen.set(Some(event_target_value(&ev)))}
+                            >
+                                {pools
+                                    .get()
+                                    .into_iter()
+                                    .map(|(id, name)| {
+                                        let selected = chosen.get_untracked().as_deref()
+                                            == Some(id.as_str());
+                                        view! {
+                                            <option value={id} selected={selected}>
+                                                {name}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        }
+                            .into_any()
+                    }
                 }}
-                <HealthPreview pool_id=chosen monitor=current label="Test this monitor" />
+                <HealthPreview pool_id={chosen} monitor={current} label="Test this monitor" />
             </section>
         }
     });
 
     view! {
-        <form class="pd-form" novalidate node_ref=saving.form on:submit=submit data-testid="monitor-form">
+        <form
+            class="pd-form"
+            novalidate
+            node_ref={saving.form}
+            on:submit={submit}
+            data-testid="monitor-form"
+        >
             <div class="pd-field">
                 <label for="monitor-type">"Type"</label>
-                <select id="monitor-type" data-testid="monitor-type"
-                    aria-invalid=aria_invalid(type_msg) aria-describedby=aria_describedby(type_id, type_msg)
-                    on:change=move |ev| {
+                <select
+                    id="monitor-type"
+                    data-testid="monitor-type"
+                    aria-invalid={aria_invalid(type_msg)}
+                    aria-describedby={aria_describedby(type_id, type_msg)}
+                    on:change={move |ev| {
                         let v = event_target_value(&ev);
                         monitor.update(|m| switch_kind(m, MonitorType::from(v.as_str())));
-                        if !monitor.with_untracked(|m| m.kind.is_http()) { headers.set(Vec::new()); }
-                    }>
-                    {kinds.into_iter().map(|k| {
-                        let selected = k.as_str() == initial_kind;
-                        view! { <option value=k.as_str().to_owned() selected=selected>{k.label().to_owned()}</option> }
-                    }).collect_view()}
+                        if !monitor.with_untracked(|m| m.kind.is_http()) {
+                            headers.set(Vec::new());
+                        }
+                    }}
+                >
+                    {kinds
+                        .into_iter()
+                        .map(|k| {
+                            let selected = k.as_str() == initial_kind;
+                            view! {
+                                <option value={k.as_str().to_owned()} selected={selected}>
+                                    {k.label().to_owned()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <FieldMessage input_id=type_id message=type_msg />
+                <FieldMessage input_id={type_id} message={type_msg} />
             </div>
-            <div class="pd-field" style:display=move || if kind.get().is_http() { "" } else { "none" }>
+            <div
+                class="pd-field"
+                style:display={move || if kind.get().is_http() { "" } else { "none" }}
+            >
                 <label for="monitor-method">"Method"</label>
-                <select id="monitor-method" data-testid="monitor-method"
-                    aria-invalid=aria_invalid(method_msg) aria-describedby=aria_describedby(method_id, method_msg)
-                    on:change=move |ev| { let v = event_target_value(&ev); monitor.update(|m| m.method = Some(v)); }>
-                    {["GET", "HEAD"].into_iter().map(|m| view! { <option value=m selected=m == initial_method>{m}</option> }).collect_view()}
+                <select
+                    id="monitor-method"
+                    data-testid="monitor-method"
+                    aria-invalid={aria_invalid(method_msg)}
+                    aria-describedby={aria_describedby(method_id, method_msg)}
+                    on:change={move |ev| {
+                        let v = event_target_value(&ev);
+                        monitor.update(|m| m.method = Some(v));
+                    }}
+                >
+                    {["GET", "HEAD"]
+                        .into_iter()
+                        .map(|m| {
+                            view! {
+                                <option value={m} selected={m == initial_method}>
+                                    {m}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <FieldMessage input_id=method_id message=method_msg />
+                <FieldMessage input_id={method_id} message={method_msg} />
             </div>
             {plain_fields}
-            <fieldset class="pd-fieldset" data-testid="monitor-headers"
-                style:display=move || if kind.get().is_http() { "" } else { "none" }
-                aria-describedby=move || header_msg.with(Option::is_some).then(|| "monitor-headers-msg".to_owned())>
+            <fieldset
+                class="pd-fieldset"
+                data-testid="monitor-headers"
+                style:display={move || if kind.get().is_http() { "" } else { "none" }}
+                aria-describedby={move || {
+                    header_msg.with(Option::is_some).then(|| "monitor-headers-msg".to_owned())
+                }}
+            >
                 <legend>"Request headers"</legend>
-                <p class="pd-hint">"Sent with every check, for example Host. User-Agent cannot be overridden."</p>
+                <p class="pd-hint">
+                    "Sent with every check, for example Host. User-Agent cannot be overridden."
+                </p>
                 {header_rows_view}
-                <button type="button" class="pd-button" data-testid="monitor-header-add"
-                    on:click=move |_| {
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="monitor-header-add"
+                    on:click={move |_| {
                         let key = next_key.get_value();
                         next_key.set_value(key + 1);
-                        let name = if headers.with_untracked(|h| h.iter().any(|r| r.name.eq_ignore_ascii_case("host"))) { "" } else { "Host" };
-                        headers.update(|rows| rows.push(HeaderRow { key, name: name.to_owned(), value: String::new() }));
-                        focus_later(format!("monitor-header-{key}-{}", if name.is_empty() { "name" } else { "value" }));
-                    }>
+                        let name = if headers
+                            .with_untracked(|h| {
+                                h.iter().any(|r| r.name.eq_ignore_ascii_case("host"))
+                            })
+                        {
+                            ""
+                        } else {
+                            "Host"
+                        };
+                        headers
+                            .update(|rows| {
+                                rows.push(HeaderRow {
+                                    key,
+                                    name: name.to_owned(),
+                                    value: String::new(),
+                                })
+                            });
+                        focus_later(
+                            format!(
+                                "monitor-header-{key}-{}",
+                                if name.is_empty() { "name" } else { "value" },
+                            ),
+                        );
+                    }}
+                >
                     "Add header"
                 </button>
-                <FieldMessage input_id=headers_id message=Signal::derive(move || {
-                    checks.raw.with(|r| r.get("header").cloned()).map(|m| (m, true))
-                }) />
+                <FieldMessage
+                    input_id={headers_id}
+                    message={Signal::derive(move || {
+                        checks.raw.with(|r| r.get("header").cloned()).map(|m| (m, true))
+                    })}
+                />
             </fieldset>
-            {flag("Follow redirects", "monitor-follow-redirects", "Follow 301/302 redirects to their target instead of failing the check.",
-                |m| m.follow_redirects, |m, on| m.follow_redirects = Some(on))}
-            {flag("Allow insecure", "monitor-allow-insecure", "Do not validate the endpoint's certificate (https).",
-                |m| m.allow_insecure, |m, on| m.allow_insecure = Some(on))}
+            {flag(
+                "Follow redirects",
+                "monitor-follow-redirects",
+                "Follow 301/302 redirects to their target instead of failing the check.",
+                |m| m.follow_redirects,
+                |m, on| m.follow_redirects = Some(on),
+            )}
+            {flag(
+                "Allow insecure",
+                "monitor-allow-insecure",
+                "Do not validate the endpoint's certificate (https).",
+                |m| m.allow_insecure,
+                |m, on| m.allow_insecure = Some(on),
+            )}
             {test_section}
-            {move || banner.get().map(|e| view! { <p class="pd-field-error" role="alert" data-testid="monitor-form-error">{e}</p> })}
+            {move || {
+                banner
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="pd-field-error" role="alert" data-testid="monitor-form-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <div class="pd-dialog-actions">
-                <button type="button" class="pd-button" data-testid="monitor-cancel" on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                <button type="submit" class="pd-button pd-primary" data-testid="monitor-save" disabled=move || busy.get()>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="monitor-cancel"
+                    on:click={move |_| on_cancel.run(())}
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="submit"
+                    class="pd-button pd-primary"
+                    data-testid="monitor-save"
+                    disabled={move || busy.get()}
+                >
                     {move || if busy.get() { "Saving…".to_owned() } else { submit_label.clone() }}
                 </button>
             </div>

@@ -13,7 +13,11 @@ pub fn StatusBadge(
     title: Option<String>,
 ) -> impl IntoView {
     view! {
-        <span class=format!("pd-badge pd-badge-{}", status.slug()) title=title data-testid="status-badge">
+        <span
+            class={format!("pd-badge pd-badge-{}", status.slug())}
+            title={title}
+            data-testid="status-badge"
+        >
             {status.label()}
         </span>
     }

@@ -41,7 +41,11 @@ pub fn ThemeToggle() -> impl IntoView {
     view! {
         <label class="pd-theme">
             <span>"Theme"</span>
-            <select data-testid="theme-select" on:change=on_change prop:value=move || theme.get()>
+            <select
+                data-testid="theme-select"
+                on:change={on_change}
+                prop:value={move || theme.get()}
+            >
                 <option value="system">"System"</option>
                 <option value="light">"Light"</option>
                 <option value="dark">"Dark"</option>

@@ -50,8 +50,13 @@ pub fn ToastRegion() -> impl IntoView {
     let toasts = use_toasts();
     view! {
         <div class="pd-toasts" role="status" aria-live="polite" data-testid="toasts">
-            <For each=move || toasts.0.get() key=|t| t.id let:toast>
-                <p class=if toast.error { "pd-toast pd-toast-error" } else { "pd-toast" } data-testid="toast">{toast.text}</p>
+            <For each={move || toasts.0.get()} key={|t| t.id} let:toast>
+                <p
+                    class={if toast.error { "pd-toast pd-toast-error" } else { "pd-toast" }}
+                    data-testid="toast"
+                >
+                    {toast.text}
+                </p>
             </For>
         </div>
     }

@@ -71,15 +71,35 @@ pub fn AlertEditPage() -> impl IntoView {
         "Create alert"
     };
     view! {
-        <Title text=title />
-        <p class="pd-breadcrumb"><a href=href("/alerts")>"Alerts"</a></p>
-        <h1 data-testid="page-title" tabindex="-1">{title}</h1>
+        <Title text={title} />
+        <p class="pd-breadcrumb">
+            <a href={href("/alerts")}>"Alerts"</a>
+        </p>
+        <h1 data-testid="page-title" tabindex="-1">
+            {title}
+        </h1>
         {move || match data.get() {
-            None => view! { <p class="pd-skeleton" data-testid="alert-loading">"Loading…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| data.refetch() /> }.into_any(),
-            Some(Ok(l)) => view! {
-                <AlertForm draft=l.draft pools=l.pools events=Signal::derive(move || events.get().flatten()) />
-            }.into_any(),
+            None => {
+                view! {
+                    <p class="pd-skeleton" data-testid="alert-loading">
+                        "Loading…"
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(e)) => {
+                view! { <ErrorPanel error={e} on_retry={move |_| data.refetch()} /> }.into_any()
+            }
+            Some(Ok(l)) => {
+                view! {
+                    <AlertForm
+                        draft={l.draft}
+                        pools={l.pools}
+                        events={Signal::derive(move || events.get().flatten())}
+                    />
+                }
+                    .into_any()
+            }
         }}
     }
 }
@@ -99,20 +119,28 @@ fn radios(
     set: impl Fn(&str) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
-        <fieldset class="pd-fieldset" data-testid=format!("alert-{name}")>
+        <fieldset class="pd-fieldset" data-testid={format!("alert-{name}")}>
             <legend>{legend}</legend>
-            {choices.into_iter().map(|c| {
-                let id = format!("alert-{name}-{}", c.value);
-                view! {
-                    <span class="pd-radio">
-                        <input type="radio" id=id.clone() name=format!("alert-{name}") value=c.value
-                            data-testid=id.clone()
-                            prop:checked=move || get() == c.value
-                            on:change=move |_| set(c.value) />
-                        <label for=id>{c.label}</label>
-                    </span>
-                }
-            }).collect_view()}
+            {choices
+                .into_iter()
+                .map(|c| {
+                    let id = format!("alert-{name}-{}", c.value);
+                    view! {
+                        <span class="pd-radio">
+                            <input
+                                type="radio"
+                                id={id.clone()}
+                                name={format!("alert-{name}")}
+                                value={c.value}
+                                data-testid={id.clone()}
+                                prop:checked={move || get() == c.value}
+                                on:change={move |_| set(c.value)}
+                            />
+                            <label for={id}>{c.label}</label>
+                        </span>
+                    }
+                })
+                .collect_view()}
         </fieldset>
     }
 }
@@ -195,27 +223,57 @@ fn AlertForm(
         };
         let input = if area {
             view! {
-                <textarea id=id.clone() data-testid=id.clone() rows="2" spellcheck="false"
-                    prop:value=value.with_untracked(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); value.update(|d| set(d, v)); checks.input(path, Ok(())); }
-                    on:blur=move |_| checks.touch(path)
-                    aria-invalid=aria_invalid(msg) aria-describedby=described></textarea>
-            }.into_any()
+                <textarea
+                    id={id.clone()}
+                    data-testid={id.clone()}
+                    rows="2"
+                    spellcheck="false"
+                    prop:value={value.with_untracked(get)}
+                    on:input={move |ev| {
+                        let v = event_target_value(&ev);
+                        value.update(|d| set(d, v));
+                        checks.input(path, Ok(()));
+                    }}
+                    on:blur={move |_| checks.touch(path)}
+                    aria-invalid={aria_invalid(msg)}
+                    aria-describedby={described}
+                ></textarea>
+            }
+            .into_any()
         } else {
             view! {
-                <input id=id.clone() type="text" data-testid=id.clone() autocomplete="off" spellcheck="false"
-                    prop:value=value.with_untracked(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); value.update(|d| set(d, v)); checks.input(path, Ok(())); }
-                    on:blur=move |_| checks.touch(path)
-                    aria-invalid=aria_invalid(msg) aria-describedby=described />
-            }.into_any()
+                <input
+                    id={id.clone()}
+                    type="text"
+                    data-testid={id.clone()}
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value={value.with_untracked(get)}
+                    on:input={move |ev| {
+                        let v = event_target_value(&ev);
+                        value.update(|d| set(d, v));
+                        checks.input(path, Ok(()));
+                    }}
+                    on:blur={move |_| checks.touch(path)}
+                    aria-invalid={aria_invalid(msg)}
+                    aria-describedby={described}
+                />
+            }
+            .into_any()
         };
         view! {
             <div class="pd-field">
-                <label for=id.clone()>{label}</label>
+                <label for={id.clone()}>{label}</label>
                 {input}
-                {hint.map(|h| view! { <p class="pd-hint" id=format!("{id}-hint")>{h}</p> })}
-                <FieldMessage input_id=input_id message=msg />
+                {hint
+                    .map(|h| {
+                        view! {
+                            <p class="pd-hint" id={format!("{id}-hint")}>
+                                {h}
+                            </p>
+                        }
+                    })}
+                <FieldMessage input_id={input_id} message={msg} />
             </div>
         }
     };
@@ -232,21 +290,35 @@ fn AlertForm(
                     let id = format!("alert-pool-{pid}");
                     let checked = {
                         let pid = pid.clone();
-                        move || value.with(|d| matches!(&d.scope, PoolScope::Chosen(l) if l.contains(&pid)))
+                        move || {
+                            value.with(
+                                |d| matches!(&d.scope, PoolScope::Chosen(l) if l.contains(&pid)),
+                            )
+                        }
                     };
                     view! {
                         <span class="pd-check">
-                            <input type="checkbox" id=id.clone() data-testid="alert-pool" data-pool-id=pid.clone()
-                                prop:checked=checked
-                                on:change=move |ev| {
+                            <input
+                                type="checkbox"
+                                id={id.clone()}
+                                data-testid="alert-pool"
+                                data-pool-id={pid.clone()}
+                                prop:checked={checked}
+                                on:change={move |ev| {
                                     let on = event_target_checked(&ev);
-                                    value.update(|d| if let PoolScope::Chosen(l) = &mut d.scope {
-                                        l.retain(|x| x != &pid);
-                                        if on { l.push(pid.clone()); }
-                                    });
+                                    value
+                                        .update(|d| {
+                                            if let PoolScope::Chosen(l) = &mut d.scope {
+                                                l.retain(|x| x != &pid);
+                                                if on {
+                                                    l.push(pid.clone());
+                                                }
+                                            }
+                                        });
                                     checks.touch(POOLS);
-                                } />
-                            <label for=id>{p.name.clone()}</label>
+                                }}
+                            />
+                            <label for={id}>{p.name.clone()}</label>
                         </span>
                     }
                 })
@@ -291,111 +363,326 @@ fn AlertForm(
     };
 
     view! {
-        <form class="pd-form" novalidate node_ref=saving.form on:submit=submit data-testid="alert-form">
+        <form
+            class="pd-form"
+            novalidate
+            node_ref={saving.form}
+            on:submit={submit}
+            data-testid="alert-form"
+        >
             {if is_new {
-                radios("kind", "Alert type", vec![
-                    Choice { value: "health", label: "Load Balancing Health Alert: a pool or endpoint becomes healthy or unhealthy" },
-                    Choice { value: "enablement", label: "Pool Enablement: a pool is enabled or disabled" },
-                ],
-                move || if is_health() { "health" } else { "enablement" },
-                move |v| value.update(|d| d.kind = if v == "enablement" { AlertType::PoolEnablement } else { AlertType::Health })).into_any()
+                radios(
+                        "kind",
+                        "Alert type",
+                        vec![
+                            Choice {
+                                value: "health",
+                                label: "Load Balancing Health Alert: a pool or endpoint becomes healthy or unhealthy",
+                            },
+                            Choice {
+                                value: "enablement",
+                                label: "Pool Enablement: a pool is enabled or disabled",
+                            },
+                        ],
+                        move || if is_health() { "health" } else { "enablement" },
+                        move |v| {
+                            value
+                                .update(|d| {
+                                    d.kind = if v == "enablement" {
+                                        AlertType::PoolEnablement
+                                    } else {
+                                        AlertType::Health
+                                    };
+                                })
+                        },
+                    )
+                    .into_any()
             } else {
-                view! { <p data-testid="alert-kind-fixed"><strong>"Alert type: "</strong>{draft.kind.label().to_owned()}</p> }.into_any()
+                view! {
+                    <p data-testid="alert-kind-fixed">
+                        <strong>"Alert type: "</strong>
+                        {draft.kind.label().to_owned()}
+                    </p>
+                }
+                    .into_any()
             }}
             {text("name", "Name", None, |d| d.name.clone(), |d, v| d.name = v, false)}
-            {text("description", "Description", None, |d| d.description.clone(), |d, v| d.description = v, false)}
+            {text(
+                "description",
+                "Description",
+                None,
+                |d| d.description.clone(),
+                |d, v| d.description = v,
+                false,
+            )}
             <div class="pd-check">
-                <input type="checkbox" id="alert-enabled" data-testid="alert-enabled"
-                    prop:checked=draft.enabled
-                    on:change=move |ev| { let on = event_target_checked(&ev); value.update(|d| d.enabled = on); } />
+                <input
+                    type="checkbox"
+                    id="alert-enabled"
+                    data-testid="alert-enabled"
+                    prop:checked={draft.enabled}
+                    on:change={move |ev| {
+                        let on = event_target_checked(&ev);
+                        value.update(|d| d.enabled = on);
+                    }}
+                />
                 <label for="alert-enabled">"Enabled"</label>
             </div>
 
-            <fieldset class="pd-fieldset" data-testid="alert-pools"
-                aria-describedby=move || pools_msg.with(Option::is_some).then(|| "alert-pools-msg".to_owned())>
+            <fieldset
+                class="pd-fieldset"
+                data-testid="alert-pools"
+                aria-describedby={move || {
+                    pools_msg.with(Option::is_some).then(|| "alert-pools-msg".to_owned())
+                }}
+            >
                 <legend>"Pools"</legend>
                 <span class="pd-radio">
-                    <input type="radio" id="alert-scope-every" name="alert-scope" data-testid="alert-scope-every"
-                        prop:checked=move || value.with(|d| matches!(d.scope, PoolScope::Every { .. }))
-                        on:change=move |_| value.update(|d| d.scope = PoolScope::Every { include_future: true }) />
+                    <input
+                        type="radio"
+                        id="alert-scope-every"
+                        name="alert-scope"
+                        data-testid="alert-scope-every"
+                        prop:checked={move || {
+                            value.with(|d| matches!(d.scope, PoolScope::Every { .. }))
+                        }}
+                        on:change={move |_| {
+                            value
+                                .update(|d| {
+                                    d.scope = PoolScope::Every {
+                                        include_future: true,
+                                    };
+                                })
+                        }}
+                    />
                     <label for="alert-scope-every">"Every pool"</label>
                 </span>
                 <span class="pd-radio">
-                    <input type="radio" id="alert-scope-chosen" name="alert-scope" data-testid="alert-scope-chosen"
-                        prop:checked=move || value.with(|d| matches!(d.scope, PoolScope::Chosen(_)))
-                        on:change=move |_| value.update(|d| if !matches!(d.scope, PoolScope::Chosen(_)) { d.scope = PoolScope::Chosen(Vec::new()) }) />
+                    <input
+                        type="radio"
+                        id="alert-scope-chosen"
+                        name="alert-scope"
+                        data-testid="alert-scope-chosen"
+                        prop:checked={move || {
+                            value.with(|d| matches!(d.scope, PoolScope::Chosen(_)))
+                        }}
+                        on:change={move |_| {
+                            value
+                                .update(|d| {
+                                    if !matches!(d.scope, PoolScope::Chosen(_)) {
+                                        d.scope = PoolScope::Chosen(Vec::new());
+                                    }
+                                })
+                        }}
+                    />
                     <label for="alert-scope-chosen">"Chosen pools"</label>
                 </span>
                 {move || match value.with(|d| d.scope.clone()) {
-                    PoolScope::Every { include_future } if is_health() => view! {
-                        <div class="pd-check">
-                            <input type="checkbox" id="alert-future" data-testid="alert-future" prop:checked=include_future
-                                aria-describedby="alert-future-hint"
-                                on:change=move |ev| { let on = event_target_checked(&ev); value.update(|d| d.scope = PoolScope::Every { include_future: on }); } />
-                            <label for="alert-future">"Include future pools"</label>
-                            <p class="pd-hint" id="alert-future-hint">"On: pools created later are covered too. Off: only the pools that exist now."</p>
-                        </div>
-                    }.into_any(),
-                    PoolScope::Every { .. } => view! {
-                        <p class="pd-hint">"Every pool in the account, including pools created later."</p>
-                    }.into_any(),
-                    PoolScope::Chosen(_) => view! {
-                        <label for="alert-pool-filter">"Find pools"</label>
-                        <input id="alert-pool-filter" type="search" data-testid="alert-pool-filter"
-                            prop:value=move || pool_filter.get()
-                            on:input=move |ev| pool_filter.set(event_target_value(&ev)) />
-                        <div class="pd-checks">{pool_list}</div>
-                    }.into_any(),
+                    PoolScope::Every { include_future } if is_health() => {
+                        view! {
+                            <div class="pd-check">
+                                <input
+                                    type="checkbox"
+                                    id="alert-future"
+                                    data-testid="alert-future"
+                                    prop:checked={include_future}
+                                    aria-describedby="alert-future-hint"
+                                    on:change={move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        value
+                                            .update(|d| {
+                                                d.scope = PoolScope::Every {
+                                                    include_future: on,
+                                                };
+                                            });
+                                    }}
+                                />
+                                <label for="alert-future">"Include future pools"</label>
+                                <p class="pd-hint" id="alert-future-hint">
+                                    "On: pools created later are covered too. Off: only the pools that exist now."
+                                </p>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    PoolScope::Every { .. } => {
+                        view! {
+                            <p class="pd-hint">
+                                "Every pool in the account, including pools created later."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    PoolScope::Chosen(_) => {
+                        view! {
+                            <label for="alert-pool-filter">"Find pools"</label>
+                            <input
+                                id="alert-pool-filter"
+                                type="search"
+                                data-testid="alert-pool-filter"
+                                prop:value={move || pool_filter.get()}
+                                on:input={move |ev| pool_filter.set(event_target_value(&ev))}
+                            />
+                            <div class="pd-checks">{pool_list}</div>
+                        }
+                            .into_any()
+                    }
                 }}
-                <FieldMessage input_id=Signal::stored("alert-pools".to_owned()) message=pools_msg />
+                <FieldMessage
+                    input_id={Signal::stored("alert-pools".to_owned())}
+                    message={pools_msg}
+                />
             </fieldset>
 
-            {move || if is_health() {
-                view! {
-                    {radios("health", "Trigger: the pool or endpoint becomes", vec![
-                        Choice { value: "unhealthy", label: "Unhealthy" },
-                        Choice { value: "healthy", label: "Healthy" },
-                        Choice { value: "either", label: "Either" },
-                    ], move || value.with(|d| health_value(d.new_health)), move |v| value.update(|d| d.new_health = match v {
-                        "unhealthy" => Either::Only(NewHealth::Unhealthy),
-                        "healthy" => Either::Only(NewHealth::Healthy),
-                        _ => Either::Both,
-                    }))}
-                    {radios("source", "Event source", vec![
-                        Choice { value: "pool", label: "Pool" },
-                        Choice { value: "origin", label: "Endpoint" },
-                        Choice { value: "either", label: "Either" },
-                    ], move || value.with(|d| source_value(d.event_source)), move |v| value.update(|d| d.event_source = match v {
-                        "pool" => Either::Only(EventSource::Pool),
-                        "origin" => Either::Only(EventSource::Origin),
-                        _ => Either::Both,
-                    }))}
-                }.into_any()
-            } else {
-                radios("enabled-trigger", "Trigger: the pool is", vec![
-                    Choice { value: "disabled", label: "Disabled" },
-                    Choice { value: "enabled", label: "Enabled" },
-                    Choice { value: "either", label: "Either" },
-                ], move || value.with(|d| enabled_value(d.on_enabled)), move |v| value.update(|d| d.on_enabled = match v {
-                    "enabled" => Either::Only(true),
-                    "disabled" => Either::Only(false),
-                    _ => Either::Both,
-                })).into_any()
+            {move || {
+                if is_health() {
+                    view! {
+                        {radios(
+                            "health",
+                            "Trigger: the pool or endpoint becomes",
+                            vec![
+                                Choice {
+                                    value: "unhealthy",
+                                    label: "Unhealthy",
+                                },
+                                Choice {
+                                    value: "healthy",
+                                    label: "Healthy",
+                                },
+                                Choice {
+                                    value: "either",
+                                    label: "Either",
+                                },
+                            ],
+                            move || value.with(|d| health_value(d.new_health)),
+                            move |v| {
+                                value
+                                    .update(|d| {
+                                        d.new_health = match v {
+                                            "unhealthy" => Either::Only(NewHealth::Unhealthy),
+                                            "healthy" => Either::Only(NewHealth::Healthy),
+                                            _ => Either::Both,
+                                        };
+                                    })
+                            },
+                        )}
+                        {radios(
+                            "source",
+                            "Event source",
+                            vec![
+                                Choice {
+                                    value: "pool",
+                                    label: "Pool",
+                                },
+                                Choice {
+                                    value: "origin",
+                                    label: "Endpoint",
+                                },
+                                Choice {
+                                    value: "either",
+                                    label: "Either",
+                                },
+                            ],
+                            move || value.with(|d| source_value(d.event_source)),
+                            move |v| {
+                                value
+                                    .update(|d| {
+                                        d.event_source = match v {
+                                            "pool" => Either::Only(EventSource::Pool),
+                                            "origin" => Either::Only(EventSource::Origin),
+                                            _ => Either::Both,
+                                        };
+                                    })
+                            },
+                        )}
+                    }
+                        .into_any()
+                } else {
+                    radios(
+                            "enabled-trigger",
+                            "Trigger: the pool is",
+                            vec![
+                                Choice {
+                                    value: "disabled",
+                                    label: "Disabled",
+                                },
+                                Choice {
+                                    value: "enabled",
+                                    label: "Enabled",
+                                },
+                                Choice {
+                                    value: "either",
+                                    label: "Either",
+                                },
+                            ],
+                            move || value.with(|d| enabled_value(d.on_enabled)),
+                            move |v| {
+                                value
+                                    .update(|d| {
+                                        d.on_enabled = match v {
+                                            "enabled" => Either::Only(true),
+                                            "disabled" => Either::Only(false),
+                                            _ => Either::Both,
+                                        };
+                                    })
+                            },
+                        )
+                        .into_any()
+                }
             }}
 
             <fieldset class="pd-fieldset">
                 <legend>"Delivery"</legend>
-                {text(EMAILS, "Email recipients", Some("Addresses separated by commas or spaces."), |d| d.emails.clone(), |d, v| d.emails = v, true)}
-                {text(WEBHOOKS, "Webhook destination IDs", Some("IDs of webhooks set up under Notifications › Destinations, separated by commas."), |d| d.webhooks.clone(), |d, v| d.webhooks = v, false)}
+                {text(
+                    EMAILS,
+                    "Email recipients",
+                    Some("Addresses separated by commas or spaces."),
+                    |d| d.emails.clone(),
+                    |d, v| d.emails = v,
+                    true,
+                )}
+                {text(
+                    WEBHOOKS,
+                    "Webhook destination IDs",
+                    Some(
+                        "IDs of webhooks set up under Notifications › Destinations, separated by commas.",
+                    ),
+                    |d| d.webhooks.clone(),
+                    |d, v| d.webhooks = v,
+                    false,
+                )}
             </fieldset>
 
             <p class="pd-banner" aria-live="polite" data-testid="alert-preview">
-                <strong>"Over the last 24 hours: "</strong>{preview}
+                <strong>"Over the last 24 hours: "</strong>
+                {preview}
             </p>
-            {move || banner.get().map(|e| view! { <p class="pd-field-error" role="alert" data-testid="alert-form-error">{e}</p> })}
+            {move || {
+                banner
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="pd-field-error" role="alert" data-testid="alert-form-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <div class="pd-dialog-actions">
-                <button type="button" class="pd-button" data-testid="alert-cancel" on:click=cancel>"Cancel"</button>
-                <button type="submit" class="pd-button pd-primary" data-testid="alert-save" disabled=move || busy.get()>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="alert-cancel"
+                    on:click={cancel}
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="submit"
+                    class="pd-button pd-primary"
+                    data-testid="alert-save"
+                    disabled={move || busy.get()}
+                >
                     {move || if busy.get() { "Saving…" } else { "Save alert" }}
                 </button>
             </div>

@@ -38,25 +38,49 @@ pub fn AlertsForPool(
             <h2 id="pool-alerts">"Alerts for this pool"</h2>
             {move || match policies.get() {
                 None => view! { <p class="pd-skeleton">"Loading alerts…"</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <p class="pd-muted" data-testid="pool-alerts-error">{format!("The alerts could not be read: {}", e.summary())}</p>
-                }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="pd-muted" data-testid="pool-alerts-none">"No alert covers this pool: nobody is notified when it changes."</p>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul>{list.into_iter().map(|p| {
-                        let link = href(&format!("/alerts/{}", p.id.clone().unwrap_or_default()));
-                        let state = if p.enabled { "" } else { " (disabled)" };
-                        view! {
-                            <li data-testid="pool-alert">
-                                <A href=link>{format!("{}{state}", p.name)}</A>": "{summarize(&p, &names)}
-                            </li>
-                        }
-                    }).collect_view()}</ul>
-                }.into_any(),
+                Some(Err(e)) => {
+                    view! {
+                        <p class="pd-muted" data-testid="pool-alerts-error">
+                            {format!("The alerts could not be read: {}", e.summary())}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(list)) if list.is_empty() => {
+                    view! {
+                        <p class="pd-muted" data-testid="pool-alerts-none">
+                            "No alert covers this pool: nobody is notified when it changes."
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(list)) => {
+                    view! {
+                        <ul>
+                            {list
+                                .into_iter()
+                                .map(|p| {
+                                    let link = href(
+                                        &format!("/alerts/{}", p.id.clone().unwrap_or_default()),
+                                    );
+                                    let state = if p.enabled { "" } else { " (disabled)" };
+                                    view! {
+                                        <li data-testid="pool-alert">
+                                            <A href={link}>{format!("{}{state}", p.name)}</A>
+                                            ": "
+                                            {summarize(&p, &names)}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
             }}
-            <A href=add attr:class="pd-button" attr:data-testid="pool-alert-add">"Add an alert for this pool"</A>
+            <A href={add} attr:class="pd-button" attr:data-testid="pool-alert-add">
+                "Add an alert for this pool"
+            </A>
         </section>
     }
 }

@@ -122,81 +122,165 @@ pub fn AlertsPage() -> impl IntoView {
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Alerts"</h1>
             <div class="pd-actions">
-                <A href=href("/alerts/new?type=health") attr:class="pd-button pd-primary" attr:data-testid="alert-new-health">"Create health alert"</A>
-                <A href=href("/alerts/new?type=enablement") attr:class="pd-button" attr:data-testid="alert-new-enablement">"Create pool enablement alert"</A>
+                <A
+                    href={href("/alerts/new?type=health")}
+                    attr:class="pd-button pd-primary"
+                    attr:data-testid="alert-new-health"
+                >
+                    "Create health alert"
+                </A>
+                <A
+                    href={href("/alerts/new?type=enablement")}
+                    attr:class="pd-button"
+                    attr:data-testid="alert-new-enablement"
+                >
+                    "Create pool enablement alert"
+                </A>
             </div>
         </div>
-        <p class="pd-muted">"Notification policies for load balancing: a Load Balancing Health Alert when pools or endpoints change health, a Pool Enablement alert when a pool is enabled or disabled. The last column replays the last 24 hours of health events through each filter."</p>
+        <p class="pd-muted">
+            "Notification policies for load balancing: a Load Balancing Health Alert when pools or endpoints change health, a Pool Enablement alert when a pool is enabled or disabled. The last column replays the last 24 hours of health events through each filter."
+        </p>
         <p class="pd-muted" aria-live="polite">
-            <button type="button" class="pd-button" data-testid="alerts-refresh"
-                on:click=move |_| { data.refetch(); events.refetch(); }>"Refresh"</button>
+            <button
+                type="button"
+                class="pd-button"
+                data-testid="alerts-refresh"
+                on:click={move |_| {
+                    data.refetch();
+                    events.refetch();
+                }}
+            >
+                "Refresh"
+            </button>
         </p>
         {move || match data.get() {
-            None => view! { <p class="pd-skeleton" data-testid="alerts-loading">"Loading alerts…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| data.refetch() /> }.into_any(),
-            Some(Ok(l)) if l.policies.is_empty() => view! {
-                <div class="pd-empty" data-testid="alerts-empty">
-                    <p>"No load-balancing alerts yet. Without one, nobody hears when a pool goes down."</p>
-                    <A href=href("/alerts/new?type=health") attr:class="pd-button pd-primary">"Create the first health alert"</A>
-                </div>
-            }.into_any(),
+            None => {
+                view! {
+                    <p class="pd-skeleton" data-testid="alerts-loading">
+                        "Loading alerts…"
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(e)) => {
+                view! { <ErrorPanel error={e} on_retry={move |_| data.refetch()} /> }.into_any()
+            }
+            Some(Ok(l)) if l.policies.is_empty() => {
+                view! {
+                    <div class="pd-empty" data-testid="alerts-empty">
+                        <p>
+                            "No load-balancing alerts yet. Without one, nobody hears when a pool goes down."
+                        </p>
+                        <A href={href("/alerts/new?type=health")} attr:class="pd-button pd-primary">
+                            "Create the first health alert"
+                        </A>
+                    </div>
+                }
+                    .into_any()
+            }
             Some(Ok(l)) => {
                 let toggle = toggle.clone();
                 view! {
                     <table class="pd-table" data-testid="alerts-table">
-                        <thead><tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Kind"</th>
-                            <th scope="col">"Sends when"</th>
-                            <th scope="col">"State"</th>
-                            <th scope="col">"Last 24 hours"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Name"</th>
+                                <th scope="col">"Kind"</th>
+                                <th scope="col">"Sends when"</th>
+                                <th scope="col">"State"</th>
+                                <th scope="col">"Last 24 hours"</th>
+                                <th scope="col">"Actions"</th>
+                            </tr>
+                        </thead>
                         <tbody>
-                            {l.policies.into_iter().map(|p| {
-                                let id = p.id.clone().unwrap_or_default();
-                                let name = p.name.clone();
-                                let link_text = name.clone();
-                                let text = summarize(&p, &l.names);
-                                let enabled = p.enabled;
-                                let (tp, dp, fp) = (p.clone(), p.clone(), p.clone());
-                                let toggle = toggle.clone();
-                                view! {
-                                    <tr data-testid="alert-row" data-policy-id=id.clone()>
-                                        <td><A href=href(&format!("/alerts/{id}")) attr:data-testid="alert-link">{link_text}</A></td>
-                                        <td>{p.alert_type.label().to_owned()}</td>
-                                        <td data-testid="alert-summary">{text}</td>
-                                        <td>{if enabled { "Enabled" } else { "Disabled" }}</td>
-                                        <td data-testid="alert-fired">{move || fired_text(&fp, events_now.get().as_deref())}</td>
-                                        <td><div class="pd-actions">
-                                            <A href=href(&format!("/alerts/{id}")) attr:class="pd-button" attr:data-testid="alert-edit"
-                                                attr:aria-label=format!("Edit alert {name}")>"Edit"</A>
-                                            <button type="button" class="pd-button" data-testid="alert-toggle"
-                                                aria-label=format!("{} alert {name}", if enabled { "Disable" } else { "Enable" })
-                                                on:click=move |_| toggle(tp.clone())>
-                                                {if enabled { "Disable" } else { "Enable" }}
-                                            </button>
-                                            <button type="button" class="pd-button pd-danger" data-testid="alert-delete"
-                                                aria-label=format!("Delete alert {name}")
-                                                on:click=move |_| deleting.set(Some(dp.clone()))>"Delete"</button>
-                                        </div></td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {l
+                                .policies
+                                .into_iter()
+                                .map(|p| {
+                                    let id = p.id.clone().unwrap_or_default();
+                                    let name = p.name.clone();
+                                    let link_text = name.clone();
+                                    let text = summarize(&p, &l.names);
+                                    let enabled = p.enabled;
+                                    let (tp, dp, fp) = (p.clone(), p.clone(), p.clone());
+                                    let toggle = toggle.clone();
+                                    view! {
+                                        <tr data-testid="alert-row" data-policy-id={id.clone()}>
+                                            <td>
+                                                <A
+                                                    href={href(&format!("/alerts/{id}"))}
+                                                    attr:data-testid="alert-link"
+                                                >
+                                                    {link_text}
+                                                </A>
+                                            </td>
+                                            <td>{p.alert_type.label().to_owned()}</td>
+                                            <td data-testid="alert-summary">{text}</td>
+                                            <td>{if enabled { "Enabled" } else { "Disabled" }}</td>
+                                            <td data-testid="alert-fired">
+                                                {move || fired_text(&fp, events_now.get().as_deref())}
+                                            </td>
+                                            <td>
+                                                <div class="pd-actions">
+                                                    <A
+                                                        href={href(&format!("/alerts/{id}"))}
+                                                        attr:class="pd-button"
+                                                        attr:data-testid="alert-edit"
+                                                        attr:aria-label={format!("Edit alert {name}")}
+                                                    >
+                                                        "Edit"
+                                                    </A>
+                                                    <button
+                                                        type="button"
+                                                        class="pd-button"
+                                                        data-testid="alert-toggle"
+                                                        aria-label={format!(
+                                                            "{} alert {name}",
+                                                            if enabled { "Disable" } else { "Enable" },
+                                                        )}
+                                                        on:click={move |_| toggle(tp.clone())}
+                                                    >
+                                                        {if enabled { "Disable" } else { "Enable" }}
+                                                    </button>
+                                                    <button
+                                                        type="button"
+                                                        class="pd-button pd-danger"
+                                                        data-testid="alert-delete"
+                                                        aria-label={format!("Delete alert {name}")}
+                                                        on:click={move |_| deleting.set(Some(dp.clone()))}
+                                                    >
+                                                        "Delete"
+                                                    </button>
+                                                </div>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
+                }
+                    .into_any()
             }
         }}
-        {move || deleting.get().map(|p| view! {
-            <DeleteAlertDialog policy=p
-                on_close=move |_| deleting.set(None)
-                on_deleted=move |name: String| {
-                    deleting.set(None);
-                    toasts.success(format!("Alert {name} deleted"));
-                    data.refetch();
-                } />
-        })}
+        {move || {
+            deleting
+                .get()
+                .map(|p| {
+                    view! {
+                        <DeleteAlertDialog
+                            policy={p}
+                            on_close={move |_| deleting.set(None)}
+                            on_deleted={move |name: String| {
+                                deleting.set(None);
+                                toasts.success(format!("Alert {name} deleted"));
+                                data.refetch();
+                            }}
+                        />
+                    }
+                })
+        }}
     }
 }
 
@@ -234,12 +318,35 @@ fn DeleteAlertDialog(
         }
     };
     view! {
-        <Dialog title=format!("Delete alert {name}") on_close=on_close test_id="delete-dialog">
+        <Dialog title={format!("Delete alert {name}")} on_close={on_close} test_id="delete-dialog">
             <p>"Nobody will be notified by this alert any more. Deleting it cannot be undone."</p>
-            {move || error.get().map(|e| view! { <p class="pd-field-error" role="alert" data-testid="delete-error">{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="pd-field-error" role="alert" data-testid="delete-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <div class="pd-dialog-actions">
-                <button type="button" class="pd-button" data-testid="delete-cancel" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button type="button" class="pd-button pd-danger" data-testid="delete-confirm" disabled=move || busy.get() on:click=delete>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="delete-cancel"
+                    on:click={move |_| on_close.run(())}
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="pd-button pd-danger"
+                    data-testid="delete-confirm"
+                    disabled={move || busy.get()}
+                    on:click={delete}
+                >
                     {move || if busy.get() { "Deleting…" } else { "Delete" }}
                 </button>
             </div>

@@ -78,28 +78,82 @@ pub fn DeleteMonitorDialog(
     let noun = what.noun();
     let title = format!("Delete {noun} {name}");
     view! {
-        <Dialog title=title on_close=on_close test_id="delete-dialog">
+        <Dialog title={title} on_close={on_close} test_id="delete-dialog">
             {move || match (refs.get(), users()) {
-                (None, _) => view! { <p class="pd-muted">{format!("Checking which pools use this {noun}…")}</p> }.into_any(),
-                (Some(Err(e)), _) => view! { <p class="pd-field-error" role="alert">{e.summary()}</p> }.into_any(),
-                (_, Some(u)) if !u.is_empty() => view! {
-                    <div data-testid="delete-blocked">
-                        <p>{format!("This {noun} is used by these pools. Choose another health check for them first (Cloudflare refuses with error 1005 otherwise):")}</p>
-                        <ul>{u.into_iter().map(|(pid, pname)| view! {
-                            <li data-testid="delete-referrer"><a href=href(&format!("/pools/{pid}/edit"))>{pname}</a></li>
-                        }).collect_view()}</ul>
-                    </div>
-                }.into_any(),
-                _ => view! {
-                    <p data-testid="delete-free">{format!("No pool uses this {noun}. Deleting it cannot be undone.")}</p>
-                }.into_any(),
+                (None, _) => {
+                    view! {
+                        <p class="pd-muted">{format!("Checking which pools use this {noun}…")}</p>
+                    }
+                        .into_any()
+                }
+                (Some(Err(e)), _) => {
+                    view! {
+                        <p class="pd-field-error" role="alert">
+                            {e.summary()}
+                        </p>
+                    }
+                        .into_any()
+                }
+                (_, Some(u)) if !u.is_empty() => {
+                    view! {
+                        <div data-testid="delete-blocked">
+                            <p>
+                                {format!(
+                                    "This {noun} is used by these pools. Choose another health check for them first (Cloudflare refuses with error 1005 otherwise):",
+                                )}
+                            </p>
+                            <ul>
+                                {u
+                                    .into_iter()
+                                    .map(|(pid, pname)| {
+                                        view! {
+                                            <li data-testid="delete-referrer">
+                                                <a href={href(&format!("/pools/{pid}/edit"))}>{pname}</a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    }
+                        .into_any()
+                }
+                _ => {
+                    view! {
+                        <p data-testid="delete-free">
+                            {format!("No pool uses this {noun}. Deleting it cannot be undone.")}
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
-            {move || error.get().map(|e| view! { <p class="pd-field-error" role="alert" data-testid="delete-error">{e.summary()}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="pd-field-error" role="alert" data-testid="delete-error">
+                                {e.summary()}
+                            </p>
+                        }
+                    })
+            }}
             <div class="pd-dialog-actions">
-                <button type="button" class="pd-button" data-testid="delete-cancel" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button type="button" class="pd-button pd-danger" data-testid="delete-confirm"
-                    disabled=move || busy.get() || users().is_none_or(|u| !u.is_empty())
-                    on:click=delete>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="delete-cancel"
+                    on:click={move |_| on_close.run(())}
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="pd-button pd-danger"
+                    data-testid="delete-confirm"
+                    disabled={move || busy.get() || users().is_none_or(|u| !u.is_empty())}
+                    on:click={delete}
+                >
                     {move || if busy.get() { "Deleting…" } else { "Delete" }}
                 </button>
             </div>

@@ -55,26 +55,50 @@ pub fn MonitorEditPage() -> impl IntoView {
     };
     let back = move || navigate(&href("/monitors"), Default::default());
     view! {
-        <Title text=title />
-        <p class="pd-breadcrumb"><a href=href("/monitors")>"Monitors"</a></p>
-        <h1 data-testid="page-title" tabindex="-1">{title}</h1>
+        <Title text={title} />
+        <p class="pd-breadcrumb">
+            <a href={href("/monitors")}>"Monitors"</a>
+        </p>
+        <h1 data-testid="page-title" tabindex="-1">
+            {title}
+        </h1>
         {move || match monitor.get() {
-            None => view! { <p class="pd-skeleton" data-testid="monitor-loading">"Loading the monitor…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| monitor.refetch() /> }.into_any(),
+            None => {
+                view! {
+                    <p class="pd-skeleton" data-testid="monitor-loading">
+                        "Loading the monitor…"
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(e)) => {
+                view! { <ErrorPanel error={e} on_retry={move |_| monitor.refetch()} /> }.into_any()
+            }
             Some(Ok(m)) => {
                 let back = back.clone();
                 let back2 = back.clone();
                 view! {
-                    <MonitorForm initial=m limits=limits.clone()
-                        submit_label=if creating { "Create monitor" } else { "Save monitor" }
-                        test_pools=pool_choices
+                    <MonitorForm
+                        initial={m}
+                        limits={limits.clone()}
+                        submit_label={if creating { "Create monitor" } else { "Save monitor" }}
+                        test_pools={pool_choices}
                         guard=true
-                        on_cancel=move |_| back()
-                        on_saved=move |saved: Monitor| {
-                            toasts.success(format!("Monitor {} {}", saved.display_name(), if creating { "created" } else { "saved" }));
+                        on_cancel={move |_| back()}
+                        on_saved={move |saved: Monitor| {
+                            toasts
+                                .success(
+                                    format!(
+                                        "Monitor {} {}",
+                                        saved.display_name(),
+                                        if creating { "created" } else { "saved" },
+                                    ),
+                                );
                             back2();
-                        } />
-                }.into_any()
+                        }}
+                    />
+                }
+                    .into_any()
             }
         }}
     }

@@ -42,13 +42,21 @@ pub fn MonitorGroupEditPage() -> impl IntoView {
         "Create monitor group"
     };
     view! {
-        <Title text=title />
-        <p class="pd-breadcrumb"><a href=href("/monitors")>"Monitors"</a></p>
-        <h1 data-testid="page-title" tabindex="-1">{title}</h1>
+        <Title text={title} />
+        <p class="pd-breadcrumb">
+            <a href={href("/monitors")}>"Monitors"</a>
+        </p>
+        <h1 data-testid="page-title" tabindex="-1">
+            {title}
+        </h1>
         {move || match data.get() {
             None => view! { <p class="pd-skeleton">"Loading…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| data.refetch() /> }.into_any(),
-            Some(Ok((group, monitors))) => view! { <GroupForm group=group monitors=monitors /> }.into_any(),
+            Some(Err(e)) => {
+                view! { <ErrorPanel error={e} on_retry={move |_| data.refetch()} /> }.into_any()
+            }
+            Some(Ok((group, monitors))) => {
+                view! { <GroupForm group={group} monitors={monitors} /> }.into_any()
+            }
         }}
     }
 }
@@ -98,36 +106,84 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
             let id = format!("{test}-{key}");
             view! {
                 <span class="pd-check">
-                    <input type="checkbox" id=id.clone() data-testid=test prop:checked=on
-                        on:change=move |ev| { let v = event_target_checked(&ev); member(key, &|m| set(m, v)); } />
-                    <label for=id>{label}</label>
+                    <input
+                        type="checkbox"
+                        id={id.clone()}
+                        data-testid={test}
+                        prop:checked={on}
+                        on:change={move |ev| {
+                            let v = event_target_checked(&ev);
+                            member(key, &|m| set(m, v));
+                        }}
+                    />
+                    <label for={id}>{label}</label>
                 </span>
             }
         };
         view! {
             <div class="pd-member-row" data-testid="group-member">
-                <label for=select_id.clone()>{format!("Member {n} monitor")}</label>
-                <select id=select_id.clone() data-testid="group-member-monitor"
-                    aria-invalid=aria_invalid(msg) aria-describedby=aria_describedby(input_id, msg)
-                    on:change=move |ev| { let v = event_target_value(&ev); member(key, &|m| m.monitor_id = v.clone()); }
-                    on:blur=move |_| checks.touch(&format!("members[{i}]"))>
-                    <option value="" selected=m.monitor_id.is_empty()>"Choose a monitor"</option>
-                    {monitors.get_value().into_iter().map(|x| {
-                        let id = x.id.clone().unwrap_or_default();
-                        let selected = id == m.monitor_id;
-                        view! { <option value=id selected=selected>{x.display_name()}</option> }
-                    }).collect_view()}
+                <label for={select_id.clone()}>{format!("Member {n} monitor")}</label>
+                <select
+                    id={select_id.clone()}
+                    data-testid="group-member-monitor"
+                    aria-invalid={aria_invalid(msg)}
+                    aria-describedby={aria_describedby(input_id, msg)}
+                    on:change={move |ev| {
+                        let v = event_target_value(&ev);
+                        member(key, &|m| m.monitor_id = v.clone());
+                    }}
+                    on:blur={move |_| checks.touch(&format!("members[{i}]"))}
+                >
+                    <option value="" selected={m.monitor_id.is_empty()}>
+                        "Choose a monitor"
+                    </option>
+                    {monitors
+                        .get_value()
+                        .into_iter()
+                        .map(|x| {
+                            let id = x.id.clone().unwrap_or_default();
+                            let selected = id == m.monitor_id;
+                            view! {
+                                <option value={id} selected={selected}>
+                                    {x.display_name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
                 {flag("Enabled", "group-member-enabled", m.enabled, |m, v| m.enabled = v)}
-                {flag("Monitoring only", "group-member-monitoring-only", m.monitoring_only, |m, v| m.monitoring_only = v)}
-                {flag("Must be healthy", "group-member-must-be-healthy", m.must_be_healthy, |m, v| m.must_be_healthy = v)}
-                <button type="button" class="pd-button" data-testid="group-member-remove" aria-label=format!("Remove member {n}")
-                    on:click=move |_| {
-                        let Some(i) = keys.with_untracked(|k| k.iter().position(|x| *x == key)) else { return };
-                        keys.update(|k| { k.remove(i); });
-                        value.update(|g| { g.members.remove(i); });
-                    }>"Remove"</button>
-                <FieldMessage input_id=input_id message=msg />
+                {flag(
+                    "Monitoring only",
+                    "group-member-monitoring-only",
+                    m.monitoring_only,
+                    |m, v| m.monitoring_only = v,
+                )}
+                {flag(
+                    "Must be healthy",
+                    "group-member-must-be-healthy",
+                    m.must_be_healthy,
+                    |m, v| m.must_be_healthy = v,
+                )}
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="group-member-remove"
+                    aria-label={format!("Remove member {n}")}
+                    on:click={move |_| {
+                        let Some(i) = keys.with_untracked(|k| k.iter().position(|x| *x == key))
+                        else { return };
+                        keys.update(|k| {
+                            k.remove(i);
+                        });
+                        value
+                            .update(|g| {
+                                g.members.remove(i);
+                            });
+                    }}
+                >
+                    "Remove"
+                </button>
+                <FieldMessage input_id={input_id} message={msg} />
             </div>
         }
     };
@@ -167,33 +223,86 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
         move |_| navigate(&href("/monitors"), Default::default())
     };
     view! {
-        <form class="pd-form" novalidate node_ref=saving.form on:submit=submit data-testid="group-form">
+        <form
+            class="pd-form"
+            novalidate
+            node_ref={saving.form}
+            on:submit={submit}
+            data-testid="group-form"
+        >
             <div class="pd-field">
                 <label for="group-description">"Description"</label>
-                <input id="group-description" type="text" data-testid="group-description" autocomplete="off"
-                    prop:value=group.description.clone()
-                    on:input=move |ev| { let v = event_target_value(&ev); value.update(|g| g.description = v); }
-                    on:blur=move |_| checks.touch("description")
-                    aria-invalid=aria_invalid(desc_msg) aria-describedby=aria_describedby(desc_id, desc_msg) />
-                <FieldMessage input_id=desc_id message=desc_msg />
+                <input
+                    id="group-description"
+                    type="text"
+                    data-testid="group-description"
+                    autocomplete="off"
+                    prop:value={group.description.clone()}
+                    on:input={move |ev| {
+                        let v = event_target_value(&ev);
+                        value.update(|g| g.description = v);
+                    }}
+                    on:blur={move |_| checks.touch("description")}
+                    aria-invalid={aria_invalid(desc_msg)}
+                    aria-describedby={aria_describedby(desc_id, desc_msg)}
+                />
+                <FieldMessage input_id={desc_id} message={desc_msg} />
             </div>
             <fieldset class="pd-fieldset" data-testid="group-members">
                 <legend>"Members"</legend>
-                <For each=move || keys.get() key=|k| *k children=row />
-                <button type="button" class="pd-button" data-testid="group-member-add"
-                    on:click=move |_| {
+                <For each={move || keys.get()} key={|k| *k} children={row} />
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="group-member-add"
+                    on:click={move |_| {
                         let key = next_key.get_value();
                         next_key.set_value(key + 1);
-                        value.update(|g| g.members.push(MonitorGroupMember { enabled: true, ..MonitorGroupMember::default() }));
+                        value
+                            .update(|g| {
+                                g.members
+                                    .push(MonitorGroupMember {
+                                        enabled: true,
+                                        ..MonitorGroupMember::default()
+                                    })
+                            });
                         keys.update(|k| k.push(key));
                         focus_later(format!("group-member-{key}"));
-                    }>"Add member"</button>
-                <FieldMessage input_id=Signal::stored("group-members".to_owned()) message=members_msg />
+                    }}
+                >
+                    "Add member"
+                </button>
+                <FieldMessage
+                    input_id={Signal::stored("group-members".to_owned())}
+                    message={members_msg}
+                />
             </fieldset>
-            {move || banner.get().map(|e| view! { <p class="pd-field-error" role="alert" data-testid="group-form-error">{e}</p> })}
+            {move || {
+                banner
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="pd-field-error" role="alert" data-testid="group-form-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <div class="pd-dialog-actions">
-                <button type="button" class="pd-button" data-testid="group-cancel" on:click=cancel>"Cancel"</button>
-                <button type="submit" class="pd-button pd-primary" data-testid="group-save" disabled=move || busy.get()>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="group-cancel"
+                    on:click={cancel}
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="submit"
+                    class="pd-button pd-primary"
+                    data-testid="group-save"
+                    disabled={move || busy.get()}
+                >
                     {move || if busy.get() { "Saving…" } else { "Save monitor group" }}
                 </button>
             </div>

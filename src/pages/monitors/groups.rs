@@ -85,64 +85,132 @@ pub fn MonitorGroups() -> impl IntoView {
         <section aria-labelledby="groups-title" data-testid="monitor-groups">
             <div class="pd-page-head">
                 <h2 id="groups-title">"Monitor groups"</h2>
-                <A href=href("/monitors/groups/new") attr:class="pd-button" attr:data-testid="group-new">"Create monitor group"</A>
+                <A
+                    href={href("/monitors/groups/new")}
+                    attr:class="pd-button"
+                    attr:data-testid="group-new"
+                >
+                    "Create monitor group"
+                </A>
             </div>
-            <p class="pd-muted">"A group combines monitors: a failing must-be-healthy member marks an endpoint unhealthy; otherwise more than half of the voting members must fail. Monitoring-only and disabled members do not vote."</p>
+            <p class="pd-muted">
+                "A group combines monitors: a failing must-be-healthy member marks an endpoint unhealthy; otherwise more than half of the voting members must fail. Monitoring-only and disabled members do not vote."
+            </p>
             {move || match data.get() {
                 None => view! { <p class="pd-skeleton">"Loading monitor groups…"</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| data.refetch() /> }.into_any(),
-                Some(Ok(None)) => view! {
-                    <p class="pd-muted" data-testid="groups-unavailable">"This account has no monitor groups: they need an Enterprise plan."</p>
-                }.into_any(),
-                Some(Ok(Some((rows, _)))) if rows.is_empty() => view! {
-                    <p class="pd-empty" data-testid="groups-empty">"No monitor groups yet."</p>
-                }.into_any(),
-                Some(Ok(Some((rows, monitors)))) => view! {
-                    <table class="pd-table" data-testid="groups-table">
-                        <thead><tr>
-                            <th scope="col">"Description"</th>
-                            <th scope="col">"Members"</th>
-                            <th scope="col">"Pools"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|r| {
-                                let id = r.group.id.clone().unwrap_or_default();
-                                let name = r.group.description.clone();
-                                let link_text = name.clone();
-                                let (did, dname) = (id.clone(), name.clone());
-                                let pools = r.pools.clone().map_or_else(|| "?".to_owned(), |p| if p.is_empty() { "0".to_owned() } else { format!("{}: {}", p.len(), p.join(", ")) });
-                                view! {
-                                    <tr data-testid="group-row" data-group-id=id.clone()>
-                                        <td><A href=href(&format!("/monitors/groups/{id}"))>{link_text}</A></td>
-                                        <td>{members_text(&r.group, &monitors)}</td>
-                                        <td data-testid="group-pools">{pools}</td>
-                                        <td><div class="pd-actions">
-                                            <A href=href(&format!("/monitors/groups/{id}")) attr:class="pd-button" attr:data-testid="group-edit"
-                                                attr:aria-label=format!("Edit monitor group {name}")>"Edit"</A>
-                                            <button type="button" class="pd-button pd-danger" data-testid="group-delete"
-                                                aria-label=format!("Delete monitor group {name}")
-                                                on:click=move |_| deleting.set(Some((did.clone(), dname.clone())))>"Delete"</button>
-                                        </div></td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
+                Some(Err(e)) => {
+                    view! { <ErrorPanel error={e} on_retry={move |_| data.refetch()} /> }.into_any()
+                }
+                Some(Ok(None)) => {
+                    view! {
+                        <p class="pd-muted" data-testid="groups-unavailable">
+                            "This account has no monitor groups: they need an Enterprise plan."
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(Some((rows, _)))) if rows.is_empty() => {
+                    view! {
+                        <p class="pd-empty" data-testid="groups-empty">
+                            "No monitor groups yet."
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(Some((rows, monitors)))) => {
+                    view! {
+                        <table class="pd-table" data-testid="groups-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Description"</th>
+                                    <th scope="col">"Members"</th>
+                                    <th scope="col">"Pools"</th>
+                                    <th scope="col">"Actions"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|r| {
+                                        let id = r.group.id.clone().unwrap_or_default();
+                                        let name = r.group.description.clone();
+                                        let link_text = name.clone();
+                                        let (did, dname) = (id.clone(), name.clone());
+                                        let pools = r
+                                            .pools
+                                            .clone()
+                                            .map_or_else(
+                                                || "?".to_owned(),
+                                                |p| {
+                                                    if p.is_empty() {
+                                                        "0".to_owned()
+                                                    } else {
+                                                        format!("{}: {}", p.len(), p.join(", "))
+                                                    }
+                                                },
+                                            );
+                                        view! {
+                                            <tr data-testid="group-row" data-group-id={id.clone()}>
+                                                <td>
+                                                    <A href={href(
+                                                        &format!("/monitors/groups/{id}"),
+                                                    )}>{link_text}</A>
+                                                </td>
+                                                <td>{members_text(&r.group, &monitors)}</td>
+                                                <td data-testid="group-pools">{pools}</td>
+                                                <td>
+                                                    <div class="pd-actions">
+                                                        <A
+                                                            href={href(&format!("/monitors/groups/{id}"))}
+                                                            attr:class="pd-button"
+                                                            attr:data-testid="group-edit"
+                                                            attr:aria-label={format!("Edit monitor group {name}")}
+                                                        >
+                                                            "Edit"
+                                                        </A>
+                                                        <button
+                                                            type="button"
+                                                            class="pd-button pd-danger"
+                                                            data-testid="group-delete"
+                                                            aria-label={format!("Delete monitor group {name}")}
+                                                            on:click={move |_| {
+                                                                deleting.set(Some((did.clone(), dname.clone())))
+                                                            }}
+                                                        >
+                                                            "Delete"
+                                                        </button>
+                                                    </div>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any()
+                }
             }}
         </section>
-        {move || deleting.get().map(|(id, name)| {
-            let gone = name.clone();
-            view! {
-                <DeleteMonitorDialog what=Deletable::Group id=id name=name
-                    on_close=move |_| deleting.set(None)
-                    on_deleted=move |_| {
-                        deleting.set(None);
-                        toasts.success(format!("Monitor group {gone} deleted"));
-                        data.refetch();
-                    } />
-            }
-        })}
+        {move || {
+            deleting
+                .get()
+                .map(|(id, name)| {
+                    let gone = name.clone();
+                    view! {
+                        <DeleteMonitorDialog
+                            what={Deletable::Group}
+                            id={id}
+                            name={name}
+                            on_close={move |_| deleting.set(None)}
+                            on_deleted={move |_| {
+                                deleting.set(None);
+                                toasts.success(format!("Monitor group {gone} deleted"));
+                                data.refetch();
+                            }}
+                        />
+                    }
+                })
+        }}
     }
 }

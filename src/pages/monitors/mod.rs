@@ -100,9 +100,22 @@ pub fn MonitorsPage() -> impl IntoView {
             _ => "ascending",
         };
         view! {
-            <th scope="col" aria-sort=aria>
-                <button type="button" class="pd-sort" data-testid=format!("monitor-sort-{}", key.slug())
-                    on:click=move |_| sort.update(|(k, d)| if *k == key { *d = !*d } else { *k = key; *d = false })>
+            <th scope="col" aria-sort={aria}>
+                <button
+                    type="button"
+                    class="pd-sort"
+                    data-testid={format!("monitor-sort-{}", key.slug())}
+                    on:click={move |_| {
+                        sort.update(|(k, d)| {
+                            if *k == key {
+                                *d = !*d
+                            } else {
+                                *k = key;
+                                *d = false;
+                            }
+                        })
+                    }}
+                >
                     {key.label()}
                 </button>
             </th>
@@ -113,86 +126,169 @@ pub fn MonitorsPage() -> impl IntoView {
         <Title text="Monitors" />
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Monitors"</h1>
-            <A href=href("/monitors/new") attr:class="pd-button pd-primary" attr:data-testid="monitor-new">"Create monitor"</A>
+            <A
+                href={href("/monitors/new")}
+                attr:class="pd-button pd-primary"
+                attr:data-testid="monitor-new"
+            >
+                "Create monitor"
+            </A>
         </div>
         <p class="pd-muted">"Health monitors check the endpoints of the pools that use them."</p>
         <div class="pd-toolbar" role="search">
             <label for="monitor-search">"Search monitors"</label>
-            <input id="monitor-search" type="search" data-testid="monitor-search"
+            <input
+                id="monitor-search"
+                type="search"
+                data-testid="monitor-search"
                 placeholder="Description, type, path, code or ID"
-                prop:value=move || search.get()
-                on:input=move |ev| search.set(event_target_value(&ev)) />
+                prop:value={move || search.get()}
+                on:input={move |ev| search.set(event_target_value(&ev))}
+            />
         </div>
         {move || match data.get() {
-            None => view! { <p class="pd-skeleton" data-testid="monitors-loading">"Loading monitors…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| data.refetch() /> }.into_any(),
-            Some(Ok(all)) if all.is_empty() => view! {
-                <div class="pd-empty" data-testid="monitors-empty">
-                    <p>"There are no monitors in this account yet. A pool without a monitor is never health-checked."</p>
-                    <A href=href("/monitors/new") attr:class="pd-button pd-primary">"Create the first monitor"</A>
-                </div>
-            }.into_any(),
-            Some(Ok(_)) => view! {
-                <p class="pd-muted" aria-live="polite" data-testid="monitors-count">
-                    {move || format!("{} of {} monitors", picked.with(Vec::len), rows.with(Vec::len))}
-                </p>
-                <table class="pd-table" data-testid="monitors-table">
-                    <thead><tr>
-                        {SortKey::ALL.into_iter().map(sort_header).collect_view()}
-                        <th scope="col">"Actions"</th>
-                    </tr></thead>
-                    <tbody>
-                        <For each=move || picked.with(|p| rows.with(|r| p.iter().map(|&i| r[i].clone()).collect::<Vec<_>>()))
-                            key=|r| (r.id().to_owned(), r.monitor.modified_on.clone(), r.pools.clone())
-                            children=move |r: MonitorRow| {
-                                let id = r.id().to_owned();
-                                let name = r.monitor.display_name();
-                                let link_text = name.clone();
-                                let (count, who) = pools_cell(&r.pools);
-                                let target = r.target();
-                                let m = r.monitor;
-                                let (did, dname) = (id.clone(), name.clone());
+            None => {
+                view! {
+                    <p class="pd-skeleton" data-testid="monitors-loading">
+                        "Loading monitors…"
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(e)) => {
+                view! { <ErrorPanel error={e} on_retry={move |_| data.refetch()} /> }.into_any()
+            }
+            Some(Ok(all)) if all.is_empty() => {
+                view! {
+                    <div class="pd-empty" data-testid="monitors-empty">
+                        <p>
+                            "There are no monitors in this account yet. A pool without a monitor is never health-checked."
+                        </p>
+                        <A href={href("/monitors/new")} attr:class="pd-button pd-primary">
+                            "Create the first monitor"
+                        </A>
+                    </div>
+                }
+                    .into_any()
+            }
+            Some(Ok(_)) => {
+                view! {
+                    <p class="pd-muted" aria-live="polite" data-testid="monitors-count">
+                        {move || {
+                            format!("{} of {} monitors", picked.with(Vec::len), rows.with(Vec::len))
+                        }}
+                    </p>
+                    <table class="pd-table" data-testid="monitors-table">
+                        <thead>
+                            <tr>
+                                {SortKey::ALL.into_iter().map(sort_header).collect_view()}
+                                <th scope="col">"Actions"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each={move || {
+                                    picked
+                                        .with(|p| {
+                                            rows.with(|r| {
+                                                p.iter().map(|&i| r[i].clone()).collect::<Vec<_>>()
+                                            })
+                                        })
+                                }}
+                                key={|r| (
+                                    r.id().to_owned(),
+                                    r.monitor.modified_on.clone(),
+                                    r.pools.clone(),
+                                )}
+                                children={move |r: MonitorRow| {
+                                    let id = r.id().to_owned();
+                                    let name = r.monitor.display_name();
+                                    let link_text = name.clone();
+                                    let (count, who) = pools_cell(&r.pools);
+                                    let target = r.target();
+                                    let m = r.monitor;
+                                    let (did, dname) = (id.clone(), name.clone());
+                                    view! {
+                                        <tr data-testid="monitor-row" data-monitor-id={id.clone()}>
+                                            <td>
+                                                <A
+                                                    href={href(&format!("/monitors/{id}"))}
+                                                    attr:data-testid="monitor-link"
+                                                >
+                                                    {link_text}
+                                                </A>
+                                            </td>
+                                            <td>{m.kind.label().to_owned()}</td>
+                                            <td>{target}</td>
+                                            <td>{m.expected_codes.clone().unwrap_or_default()}</td>
+                                            <td>{format!("{} s", m.interval)}</td>
+                                            <td data-testid="monitor-pools" title={who.clone()}>
+                                                {count}
+                                            </td>
+                                            <td>
+                                                <div class="pd-actions">
+                                                    <A
+                                                        href={href(&format!("/monitors/{id}"))}
+                                                        attr:class="pd-button"
+                                                        attr:data-testid="monitor-edit"
+                                                        attr:aria-label={format!("Edit monitor {name}")}
+                                                    >
+                                                        "Edit"
+                                                    </A>
+                                                    <button
+                                                        type="button"
+                                                        class="pd-button pd-danger"
+                                                        data-testid="monitor-delete"
+                                                        aria-label={format!("Delete monitor {name}")}
+                                                        on:click={move |_| {
+                                                            deleting.set(Some((did.clone(), dname.clone())))
+                                                        }}
+                                                    >
+                                                        "Delete"
+                                                    </button>
+                                                </div>
+                                            </td>
+                                        </tr>
+                                    }
+                                }}
+                            />
+                        </tbody>
+                    </table>
+                    {move || {
+                        picked
+                            .with(Vec::is_empty)
+                            .then(|| {
                                 view! {
-                                    <tr data-testid="monitor-row" data-monitor-id=id.clone()>
-                                        <td><A href=href(&format!("/monitors/{id}")) attr:data-testid="monitor-link">{link_text}</A></td>
-                                        <td>{m.kind.label().to_owned()}</td>
-                                        <td>{target}</td>
-                                        <td>{m.expected_codes.clone().unwrap_or_default()}</td>
-                                        <td>{format!("{} s", m.interval)}</td>
-                                        <td data-testid="monitor-pools" title=who.clone()>
-                                            {count}
-                                        </td>
-                                        <td><div class="pd-actions">
-                                            <A href=href(&format!("/monitors/{id}")) attr:class="pd-button" attr:data-testid="monitor-edit"
-                                                attr:aria-label=format!("Edit monitor {name}")>"Edit"</A>
-                                            <button type="button" class="pd-button pd-danger" data-testid="monitor-delete"
-                                                aria-label=format!("Delete monitor {name}")
-                                                on:click=move |_| deleting.set(Some((did.clone(), dname.clone())))>
-                                                "Delete"
-                                            </button>
-                                        </div></td>
-                                    </tr>
+                                    <p class="pd-empty" data-testid="monitors-no-match">
+                                        "No monitor matches this search."
+                                    </p>
                                 }
-                            } />
-                    </tbody>
-                </table>
-                {move || picked.with(Vec::is_empty).then(|| view! {
-                    <p class="pd-empty" data-testid="monitors-no-match">"No monitor matches this search."</p>
-                })}
-            }.into_any(),
+                            })
+                    }}
+                }
+                    .into_any()
+            }
         }}
         <MonitorGroups />
-        {move || deleting.get().map(|(id, name)| {
-            let gone = name.clone();
-            view! {
-                <DeleteMonitorDialog what=Deletable::Monitor id=id name=name
-                    on_close=move |_| deleting.set(None)
-                    on_deleted=move |_| {
-                        deleting.set(None);
-                        toasts.success(format!("Monitor {gone} deleted"));
-                        data.refetch();
-                    } />
-            }
-        })}
+        {move || {
+            deleting
+                .get()
+                .map(|(id, name)| {
+                    let gone = name.clone();
+                    view! {
+                        <DeleteMonitorDialog
+                            what={Deletable::Monitor}
+                            id={id}
+                            name={name}
+                            on_close={move |_| deleting.set(None)}
+                            on_deleted={move |_| {
+                                deleting.set(None);
+                                toasts.success(format!("Monitor {gone} deleted"));
+                                data.refetch();
+                            }}
+                        />
+                    }
+                })
+        }}
     }
 }

@@ -103,19 +103,32 @@ pub fn PoolDetailPage() -> impl IntoView {
 
     view! {
         {move || match data.get() {
-            None => view! { <h1 data-testid="page-title">"Pool"</h1><p class="pd-skeleton">"Loading the pool…"</p> }.into_any(),
-            Some(Err(e)) => view! {
-                <Title text="Pool" />
-                <h1 data-testid="page-title">"Pool"</h1>
-                <ErrorPanel error=e on_retry=move |_| data.refetch() />
-            }.into_any(),
+            None => {
+                view! {
+                    <h1 data-testid="page-title">"Pool"</h1>
+                    <p class="pd-skeleton">"Loading the pool…"</p>
+                }
+                    .into_any()
+            }
+            Some(Err(e)) => {
+                view! {
+                    <Title text="Pool" />
+                    <h1 data-testid="page-title">"Pool"</h1>
+                    <ErrorPanel error={e} on_retry={move |_| data.refetch()} />
+                }
+                    .into_any()
+            }
             Some(Ok(loaded)) => {
                 let Loaded { pool, health, references } = loaded;
                 let summary = pool_status(&pool);
                 let shares = traffic_shares(&pool);
                 let api = use_api();
                 let account = api.config.account_id.clone().unwrap_or_default();
-                let (json_text, curl_text, tf_text) = (to_json(&pool), to_curl(&pool, "https://api.cloudflare.com/client/v4", &account), to_terraform(&pool, &account));
+                let (json_text, curl_text, tf_text) = (
+                    to_json(&pool),
+                    to_curl(&pool, "https://api.cloudflare.com/client/v4", &account),
+                    to_terraform(&pool, &account),
+                );
                 let pool_id = pool.id.clone().unwrap_or_default();
                 let name = pool.name.clone();
                 let navigate = navigate.clone();
@@ -125,108 +138,322 @@ pub fn PoolDetailPage() -> impl IntoView {
                     let (pool_id, name) = (pool_id.clone(), name.clone());
                     move |_| set_enabled(pool_id.clone(), name.clone(), !enabled)
                 };
-                let relative_note = pool.steering_policy().weights_are_relative().then(|| view! {
-                    <p class="pd-muted" data-testid="share-note">
-                        {format!("With {} steering, weights scale each endpoint's pending load; the shares below are relative, not fixed.", pool.steering_policy().label().to_lowercase())}
-                    </p>
-                });
-                let regions: Vec<String> = health.as_ref().map(|h| h.pop_health.keys().cloned().collect()).unwrap_or_default();
-                let grid = health.clone().map(|h| {
-                    let regions = regions.clone();
-                    view! {
-                        <table class="pd-table pd-grid" data-testid="health-grid">
-                            <caption>"Endpoint health by health monitor region"</caption>
-                            <thead><tr>
-                                <th scope="col">"Endpoint"</th>
-                                {regions.iter().map(|r| view! { <th scope="col">{r.clone()}</th> }).collect_view()}
-                            </tr></thead>
-                            <tbody>
-                                {pool.origins.iter().filter(|o| o.enabled).map(|o| {
-                                    let cells = regions.iter().map(|r| {
-                                        let cell = h.pop_health.get(r).and_then(|p| p.origins.iter().find(|a| a.address == o.address)).map(|a| a.health.clone());
-                                        match cell {
-                                            Some(c) => {
-                                                let (mark, class) = match c.healthy { Some(true) => ("Healthy", "pd-ok"), Some(false) => ("Unhealthy", "pd-bad"), None => ("Unknown", "pd-unknown") };
-                                                view! {
-                                                    <td class=class data-testid="health-cell" data-region=r.clone() data-address=o.address.clone() data-healthy=mark>
-                                                        <span>{mark}</span>
-                                                        {c.rtt.clone().map(|rtt| view! { <span class="pd-muted">" · "{rtt}</span> })}
-                                                        <br/><small>{c.failure_reason.clone().unwrap_or_default()}</small>
-                                                    </td>
-                                                }.into_any()
+                let relative_note = pool
+                    .steering_policy()
+                    .weights_are_relative()
+                    .then(|| {
+                        view! {
+                            <p class="pd-muted" data-testid="share-note">
+                                {format!(
+                                    "With {} steering, weights scale each endpoint's pending load; the shares below are relative, not fixed.",
+                                    pool.steering_policy().label().to_lowercase(),
+                                )}
+                            </p>
+                        }
+                    });
+                let regions: Vec<String> = health
+                    .as_ref()
+                    .map(|h| h.pop_health.keys().cloned().collect())
+                    .unwrap_or_default();
+                let grid = health
+                    .clone()
+                    .map(|h| {
+                        let regions = regions.clone();
+                        view! {
+                            <table class="pd-table pd-grid" data-testid="health-grid">
+                                <caption>"Endpoint health by health monitor region"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Endpoint"</th>
+                                        {regions
+                                            .iter()
+                                            .map(|r| view! { <th scope="col">{r.clone()}</th> })
+                                            .collect_view()}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {pool
+                                        .origins
+                                        .iter()
+                                        .filter(|o| o.enabled)
+                                        .map(|o| {
+                                            let cells = regions
+                                                .iter()
+                                                .map(|r| {
+                                                    let cell = h
+                                                        .pop_health
+                                                        .get(r)
+                                                        .and_then(|p| {
+                                                            p.origins.iter().find(|a| a.address == o.address)
+                                                        })
+                                                        .map(|a| a.health.clone());
+                                                    match cell {
+                                                        Some(c) => {
+                                                            let (mark, class) = match c.healthy {
+                                                                Some(true) => ("Healthy", "pd-ok"),
+                                                                Some(false) => ("Unhealthy", "pd-bad"),
+                                                                None => ("Unknown", "pd-unknown"),
+                                                            };
+                                                            view! {
+                                                                <td
+                                                                    class={class}
+                                                                    data-testid="health-cell"
+                                                                    data-region={r.clone()}
+                                                                    data-address={o.address.clone()}
+                                                                    data-healthy={mark}
+                                                                >
+                                                                    <span>{mark}</span>
+                                                                    {c
+                                                                        .rtt
+                                                                        .clone()
+                                                                        .map(|rtt| {
+                                                                            view! { <span class="pd-muted">" · "{rtt}</span> }
+                                                                        })}
+                                                                    <br />
+                                                                    <small>
+                                                                        {c.failure_reason.clone().unwrap_or_default()}
+                                                                    </small>
+                                                                </td>
+                                                            }
+                                                                .into_any()
+                                                        }
+                                                        None => {
+                                                            view! { <td class="pd-unknown">"—"</td> }.into_any()
+                                                        }
+                                                    }
+                                                })
+                                                .collect_view();
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">
+                                                        {o.name.clone()}<br /><small>{o.address.clone()}</small>
+                                                    </th>
+                                                    {cells}
+                                                </tr>
                                             }
-                                            None => view! { <td class="pd-unknown">"—"</td> }.into_any(),
-                                        }
-                                    }).collect_view();
-                                    view! { <tr><th scope="row">{o.name.clone()}<br/><small>{o.address.clone()}</small></th>{cells}</tr> }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                });
-                let lbs: Vec<Reference> = references.iter().filter(|r| r.is_referrer(ResourceType::LoadBalancer)).cloned().collect();
-                let monitor_ref = references.iter().find(|r| r.reference_type == ReferenceType::Referral).cloned();
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                    });
+                let lbs: Vec<Reference> = references
+                    .iter()
+                    .filter(|r| r.is_referrer(ResourceType::LoadBalancer))
+                    .cloned()
+                    .collect();
+                let monitor_ref = references
+                    .iter()
+                    .find(|r| r.reference_type == ReferenceType::Referral)
+                    .cloned();
                 view! {
-                    <Title text=format!("Pool {}", pool.name) />
-                    <nav aria-label="Breadcrumb" class="pd-breadcrumb"><A href=href("/pools")>"Pools"</A>" / "{pool.name.clone()}</nav>
+                    <Title text={format!("Pool {}", pool.name)} />
+                    <nav aria-label="Breadcrumb" class="pd-breadcrumb">
+                        <A href={href("/pools")}>"Pools"</A>
+                        " / "
+                        {pool.name.clone()}
+                    </nav>
                     <div class="pd-page-head">
                         <h1 data-testid="page-title">{pool.name.clone()}</h1>
-                        <StatusBadge status=summary.status />
+                        <StatusBadge status={summary.status} />
                     </div>
                     <p data-testid="status-line">{summary.explain()}</p>
                     <div class="pd-toolbar">
-                        <button type="button" class="pd-button" data-testid="detail-refresh" on:click=move |_| data.refetch()>"Refresh"</button>
-                        <A href=href(&format!("/pools/{pool_id}/edit")) attr:class="pd-button pd-primary" attr:data-testid="detail-edit">"Edit"</A>
-                        <A href=href(&format!("/pools/new?clone={pool_id}")) attr:class="pd-button" attr:data-testid="detail-clone">"Clone"</A>
-                        <button type="button" class="pd-button" data-testid="detail-toggle" on:click=toggle>{if enabled { "Disable" } else { "Enable" }}</button>
-                        <button type="button" class="pd-button pd-danger" data-testid="detail-delete" on:click=move |_| deleting.set(true)>"Delete"</button>
-                        <button type="button" class="pd-button" data-testid="copy-json" on:click=move |_| copy(toasts, json_text.clone(), "JSON")>"Copy as JSON"</button>
-                        <button type="button" class="pd-button" data-testid="copy-curl" on:click=move |_| copy(toasts, curl_text.clone(), "curl")>"Copy as curl"</button>
-                        <button type="button" class="pd-button" data-testid="copy-terraform" on:click=move |_| copy(toasts, tf_text.clone(), "Terraform")>"Copy as Terraform"</button>
+                        <button
+                            type="button"
+                            class="pd-button"
+                            data-testid="detail-refresh"
+                            on:click={move |_| data.refetch()}
+                        >
+                            "Refresh"
+                        </button>
+                        <A
+                            href={href(&format!("/pools/{pool_id}/edit"))}
+                            attr:class="pd-button pd-primary"
+                            attr:data-testid="detail-edit"
+                        >
+                            "Edit"
+                        </A>
+                        <A
+                            href={href(&format!("/pools/new?clone={pool_id}"))}
+                            attr:class="pd-button"
+                            attr:data-testid="detail-clone"
+                        >
+                            "Clone"
+                        </A>
+                        <button
+                            type="button"
+                            class="pd-button"
+                            data-testid="detail-toggle"
+                            on:click={toggle}
+                        >
+                            {if enabled { "Disable" } else { "Enable" }}
+                        </button>
+                        <button
+                            type="button"
+                            class="pd-button pd-danger"
+                            data-testid="detail-delete"
+                            on:click={move |_| deleting.set(true)}
+                        >
+                            "Delete"
+                        </button>
+                        <button
+                            type="button"
+                            class="pd-button"
+                            data-testid="copy-json"
+                            on:click={move |_| copy(toasts, json_text.clone(), "JSON")}
+                        >
+                            "Copy as JSON"
+                        </button>
+                        <button
+                            type="button"
+                            class="pd-button"
+                            data-testid="copy-curl"
+                            on:click={move |_| copy(toasts, curl_text.clone(), "curl")}
+                        >
+                            "Copy as curl"
+                        </button>
+                        <button
+                            type="button"
+                            class="pd-button"
+                            data-testid="copy-terraform"
+                            on:click={move |_| copy(toasts, tf_text.clone(), "Terraform")}
+                        >
+                            "Copy as Terraform"
+                        </button>
                     </div>
                     <section aria-labelledby="pool-props">
                         <h2 id="pool-props">"Pool"</h2>
                         <dl class="pd-props">
-                            <dt>"Description"</dt><dd>{pool.description.clone()}</dd>
-                            <dt>"Enabled"</dt><dd>{if pool.enabled { "Yes" } else { "No" }}</dd>
-                            <dt>"Endpoint Steering"</dt><dd>{pool.steering_policy().label().to_owned()}</dd>
-                            <dt>"Health Threshold"</dt><dd>{pool.minimum_origins}</dd>
-                            <dt>"Monitor"</dt><dd>{monitor_ref.map(|m| if m.resource_name.is_empty() { m.resource_id } else { m.resource_name }).unwrap_or_else(|| "None".into())}</dd>
-                            <dt>"Health Monitor Regions"</dt><dd>{match &pool.check_regions { Some(Some(r)) => r.iter().map(|r| format!("{} ({})", r.label(), r.as_str())).collect::<Vec<_>>().join(", "), Some(None) => "All data centers".into(), None => "Not set".into() }}</dd>
-                            <dt>"Coordinates"</dt><dd>{match (pool.latitude, pool.longitude) { (Some(a), Some(b)) => format!("{a}, {b}"), _ => "Not set".into() }}</dd>
-                            <dt>"Load shedding"</dt><dd>{pool.shedding().map(|s| format!("{}% of new traffic ({}), {}% of sessions", s.default_percent, s.default_policy, s.session_percent)).unwrap_or_else(|| "Off".into())}</dd>
+                            <dt>"Description"</dt>
+                            <dd>{pool.description.clone()}</dd>
+                            <dt>"Enabled"</dt>
+                            <dd>{if pool.enabled { "Yes" } else { "No" }}</dd>
+                            <dt>"Endpoint Steering"</dt>
+                            <dd>{pool.steering_policy().label().to_owned()}</dd>
+                            <dt>"Health Threshold"</dt>
+                            <dd>{pool.minimum_origins}</dd>
+                            <dt>"Monitor"</dt>
+                            <dd>
+                                {monitor_ref
+                                    .map(|m| {
+                                        if m.resource_name.is_empty() {
+                                            m.resource_id
+                                        } else {
+                                            m.resource_name
+                                        }
+                                    })
+                                    .unwrap_or_else(|| "None".into())}
+                            </dd>
+                            <dt>"Health Monitor Regions"</dt>
+                            <dd>
+                                {match &pool.check_regions {
+                                    Some(Some(r)) => {
+                                        r.iter()
+                                            .map(|r| format!("{} ({})", r.label(), r.as_str()))
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
+                                    }
+                                    Some(None) => "All data centers".into(),
+                                    None => "Not set".into(),
+                                }}
+                            </dd>
+                            <dt>"Coordinates"</dt>
+                            <dd>
+                                {match (pool.latitude, pool.longitude) {
+                                    (Some(a), Some(b)) => format!("{a}, {b}"),
+                                    _ => "Not set".into(),
+                                }}
+                            </dd>
+                            <dt>"Load shedding"</dt>
+                            <dd>
+                                {pool
+                                    .shedding()
+                                    .map(|s| {
+                                        format!(
+                                            "{}% of new traffic ({}), {}% of sessions",
+                                            s.default_percent,
+                                            s.default_policy,
+                                            s.session_percent,
+                                        )
+                                    })
+                                    .unwrap_or_else(|| "Off".into())}
+                            </dd>
                         </dl>
                     </section>
                     <section aria-labelledby="pool-endpoints">
                         <h2 id="pool-endpoints">"Endpoints"</h2>
                         {relative_note}
                         <table class="pd-table" data-testid="endpoints-table">
-                            <thead><tr>
-                                <th scope="col">"Name"</th><th scope="col">"Address"</th><th scope="col">"Port"</th>
-                                <th scope="col">"Weight"</th><th scope="col">"Traffic share"</th><th scope="col">"Health"</th>
-                            </tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Name"</th>
+                                    <th scope="col">"Address"</th>
+                                    <th scope="col">"Port"</th>
+                                    <th scope="col">"Weight"</th>
+                                    <th scope="col">"Traffic share"</th>
+                                    <th scope="col">"Health"</th>
+                                </tr>
+                            </thead>
                             <tbody>
-                                {pool.origins.iter().zip(shares).map(|(o, share)| {
-                                    let pct = share.map(|s| s * 100.0);
-                                    view! {
-                                        <tr data-testid="endpoint-row">
-                                            <td>{o.name.clone()}</td>
-                                            <td>{o.address.clone()}</td>
-                                            <td>{o.port.filter(|p| *p != 0).map(|p| p.to_string()).unwrap_or_else(|| "default".into())}</td>
-                                            <td>{o.weight}</td>
-                                            <td data-testid="endpoint-share">
-                                                {match pct {
-                                                    Some(p) => view! {
-                                                        <span class="pd-share"><span class="pd-share-bar" style:width=format!("{p:.1}%")></span></span>
-                                                        <span>{format!("{p:.0}%")}</span>
-                                                    }.into_any(),
-                                                    None => view! { <span class="pd-muted">"No traffic"</span> }.into_any(),
-                                                }}
-                                            </td>
-                                            <td>{if !o.enabled { "Disabled".to_owned() } else { match o.healthy { Some(true) => "Healthy".into(), Some(false) => format!("Unhealthy: {}", o.failure_reason.clone().unwrap_or_default()), None => "Unknown".into() } }}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
+                                {pool
+                                    .origins
+                                    .iter()
+                                    .zip(shares)
+                                    .map(|(o, share)| {
+                                        let pct = share.map(|s| s * 100.0);
+                                        view! {
+                                            <tr data-testid="endpoint-row">
+                                                <td>{o.name.clone()}</td>
+                                                <td>{o.address.clone()}</td>
+                                                <td>
+                                                    {o
+                                                        .port
+                                                        .filter(|p| *p != 0)
+                                                        .map(|p| p.to_string())
+                                                        .unwrap_or_else(|| "default".into())}
+                                                </td>
+                                                <td>{o.weight}</td>
+                                                <td data-testid="endpoint-share">
+                                                    {match pct {
+                                                        Some(p) => {
+                                                            view! {
+                                                                <span class="pd-share">
+                                                                    <span
+                                                                        class="pd-share-bar"
+                                                                        style:width={format!("{p:.1}%")}
+                                                                    ></span>
+                                                                </span>
+                                                                <span>{format!("{p:.0}%")}</span>
+                                                            }
+                                                                .into_any()
+                                                        }
+                                                        None => {
+                                                            view! { <span class="pd-muted">"No traffic"</span> }
+                                                                .into_any()
+                                                        }
+                                                    }}
+                                                </td>
+                                                <td>
+                                                    {if !o.enabled {
+                                                        "Disabled".to_owned()
+                                                    } else {
+                                                        match o.healthy {
+                                                            Some(true) => "Healthy".into(),
+                                                            Some(false) => {
+                                                                format!(
+                                                                    "Unhealthy: {}",
+                                                                    o.failure_reason.clone().unwrap_or_default(),
+                                                                )
+                                                            }
+                                                            None => "Unknown".into(),
+                                                        }
+                                                    }}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </section>
@@ -234,41 +461,81 @@ pub fn PoolDetailPage() -> impl IntoView {
                         <h2 id="pool-health">"Health"</h2>
                         {match grid {
                             Some(g) => g.into_any(),
-                            None => view! { <p class="pd-muted" data-testid="health-unknown">"No health information yet: the pool has no monitor, is disabled, or has not been checked."</p> }.into_any(),
+                            None => {
+                                view! {
+                                    <p class="pd-muted" data-testid="health-unknown">
+                                        "No health information yet: the pool has no monitor, is disabled, or has not been checked."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
                         }}
                     </section>
                     <section aria-labelledby="pool-used-by">
                         <h2 id="pool-used-by">"Used by"</h2>
                         {if lbs.is_empty() {
-                            view! { <p class="pd-muted" data-testid="used-by-none">"No load balancer uses this pool."</p> }.into_any()
+                            view! {
+                                <p class="pd-muted" data-testid="used-by-none">
+                                    "No load balancer uses this pool."
+                                </p>
+                            }
+                                .into_any()
                         } else {
-                            view! { <ul data-testid="used-by">{lbs.into_iter().map(|r| {
-                                // Roles come from pooldeck-server's extension
-                                // of the references; Cloudflare sends none.
-                                let roles: Vec<String> = r.extra.get("roles").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default();
-                                let text = if roles.is_empty() { r.resource_name.clone() } else { format!("{}: {}", r.resource_name, roles.join(", ")) };
-                                view! { <li data-testid="used-by-item">{text}</li> }
-                            }).collect_view()}</ul> }.into_any()
+                            view! {
+                                <ul data-testid="used-by">
+                                    {lbs
+                                        .into_iter()
+                                        .map(|r| {
+                                            let roles: Vec<String> = r
+                                                .extra
+                                                .get("roles")
+                                                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                                                .unwrap_or_default();
+                                            let text = if roles.is_empty() {
+                                                r.resource_name.clone()
+                                            } else {
+                                                format!("{}: {}", r.resource_name, roles.join(", "))
+                                            };
+                                            // Roles come from pooldeck-server's extension
+                                            // of the references; Cloudflare sends none.
+                                            view! { <li data-testid="used-by-item">{text}</li> }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
                         }}
                     </section>
-                    {move || deleting.get().then(|| {
-                        let navigate = navigate.clone();
-                        let deleted = name.clone();
-                        view! {
-                            <DeletePoolDialog id=pool_id.clone() name=name.clone()
-                                on_close=move |_| deleting.set(false)
-                                on_deleted=move |_| {
-                                    deleting.set(false);
-                                    toasts.success(format!("Pool {deleted} deleted"));
-                                    navigate(&href("/pools"), Default::default());
-                                } />
-                        }
-                    })}
-                }.into_any()
+                    {move || {
+                        deleting
+                            .get()
+                            .then(|| {
+                                let navigate = navigate.clone();
+                                let deleted = name.clone();
+                                view! {
+                                    <DeletePoolDialog
+                                        id={pool_id.clone()}
+                                        name={name.clone()}
+                                        on_close={move |_| deleting.set(false)}
+                                        on_deleted={move |_| {
+                                            deleting.set(false);
+                                            toasts.success(format!("Pool {deleted} deleted"));
+                                            navigate(&href("/pools"), Default::default());
+                                        }}
+                                    />
+                                }
+                            })
+                    }}
+                }
+                    .into_any()
             }
         }}
         // Outside the refreshing view: it reloads when the pool's name
         // changes, not on every health refresh.
-        {move || loaded_name.get().map(|name| view! { <AlertsForPool pool_id=id() pool_name=name /> })}
+        {move || {
+            loaded_name
+                .get()
+                .map(|name| view! { <AlertsForPool pool_id={id()} pool_name={name} /> })
+        }}
     }
 }

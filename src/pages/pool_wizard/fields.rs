@@ -39,15 +39,34 @@ pub fn text_field(
     };
     view! {
         <div class="pd-field">
-            <label for=id.clone()>{label}</label>
-            <input id=id.clone() type="text" data-testid=test_id autocomplete="off" spellcheck="false"
-                prop:value=move || { form.generation.get(); form.base.with_untracked(get) }
-                on:input=move |ev| { let v = event_target_value(&ev); form.base.update(|p| set(p, v)); }
-                on:blur=move |_| form.touch(path)
-                aria-invalid=aria_invalid(message)
-                aria-describedby=describedby />
-            {hint.map(|h| view! { <p class="pd-hint" id=format!("{}-hint", field_id(path))>{h}</p> })}
-            <FieldMessage input_id=input_id message=message />
+            <label for={id.clone()}>{label}</label>
+            <input
+                id={id.clone()}
+                type="text"
+                data-testid={test_id}
+                autocomplete="off"
+                spellcheck="false"
+                prop:value={move || {
+                    form.generation.get();
+                    form.base.with_untracked(get)
+                }}
+                on:input={move |ev| {
+                    let v = event_target_value(&ev);
+                    form.base.update(|p| set(p, v));
+                }}
+                on:blur={move |_| form.touch(path)}
+                aria-invalid={aria_invalid(message)}
+                aria-describedby={describedby}
+            />
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="pd-hint" id={format!("{}-hint", field_id(path))}>
+                            {h}
+                        </p>
+                    }
+                })}
+            <FieldMessage input_id={input_id} message={message} />
         </div>
     }
 }
@@ -90,22 +109,54 @@ pub fn number_field(
     let message = message_for(form, Signal::stored(path.to_owned()));
     view! {
         <div class="pd-field">
-            <label for=id.clone()>{label}</label>
-            <input id=id.clone() type="number" inputmode="decimal" data-testid=test_id min=min max=max step=step
-                prop:value=move || { form.generation.get(); form.base.with_untracked(get).map(|v| v.to_string()).unwrap_or_default() }
-                on:input=move |ev| {
+            <label for={id.clone()}>{label}</label>
+            <input
+                id={id.clone()}
+                type="number"
+                inputmode="decimal"
+                data-testid={test_id}
+                min={min}
+                max={max}
+                step={step}
+                prop:value={move || {
+                    form.generation.get();
+                    form.base.with_untracked(get).map(|v| v.to_string()).unwrap_or_default()
+                }}
+                on:input={move |ev| {
                     match parse_number(&event_target_value(&ev)) {
-                        Parsed::Value(v) if step == "1" && v.fract() != 0.0 => form.set_raw(path, Some(format!("{} must be a whole number", label.to_lowercase()))),
-                        Parsed::Value(v) => { form.set_raw(path, None); form.base.update(|p| set(p, Some(v))); }
-                        Parsed::Empty if !required => { form.set_raw(path, None); form.base.update(|p| set(p, None)); }
-                        Parsed::Empty => form.set_raw(path, Some(format!("{} is required", label.to_lowercase()))),
-                        Parsed::Invalid => form.set_raw(path, Some(format!("{} must be a number", label.to_lowercase()))),
+                        Parsed::Value(v) if step == "1" && v.fract() != 0.0 => {
+                            form.set_raw(
+                                path,
+                                Some(format!("{} must be a whole number", label.to_lowercase())),
+                            )
+                        }
+                        Parsed::Value(v) => {
+                            form.set_raw(path, None);
+                            form.base.update(|p| set(p, Some(v)));
+                        }
+                        Parsed::Empty if !required => {
+                            form.set_raw(path, None);
+                            form.base.update(|p| set(p, None));
+                        }
+                        Parsed::Empty => {
+                            form.set_raw(
+                                path,
+                                Some(format!("{} is required", label.to_lowercase())),
+                            )
+                        }
+                        Parsed::Invalid => {
+                            form.set_raw(
+                                path,
+                                Some(format!("{} must be a number", label.to_lowercase())),
+                            )
+                        }
                     }
-                }
-                on:blur=move |_| form.touch(path)
-                aria-invalid=aria_invalid(message)
-                aria-describedby=aria_describedby(input_id, message) />
-            <FieldMessage input_id=input_id message=message />
+                }}
+                on:blur={move |_| form.touch(path)}
+                aria-invalid={aria_invalid(message)}
+                aria-describedby={aria_describedby(input_id, message)}
+            />
+            <FieldMessage input_id={input_id} message={message} />
         </div>
     }
 }
@@ -125,19 +176,43 @@ pub fn ErrorSummary(form: Form, step: super::steps::Step) -> impl IntoView {
         let list = errors.get();
         (!list.is_empty()).then(|| {
             view! {
-                <div class="pd-error" role="alert" tabindex="-1" id="wizard-error-summary" data-testid="error-summary">
-                    <p class="pd-error-title">{format!("Fix {} problem{} before going on:", list.len(), if list.len() == 1 { "" } else { "s" })}</p>
+                <div
+                    class="pd-error"
+                    role="alert"
+                    tabindex="-1"
+                    id="wizard-error-summary"
+                    data-testid="error-summary"
+                >
+                    <p class="pd-error-title">
+                        {format!(
+                            "Fix {} problem{} before going on:",
+                            list.len(),
+                            if list.len() == 1 { "" } else { "s" },
+                        )}
+                    </p>
                     <ul>
-                        {list.into_iter().map(|(path, message)| {
-                            let target = field_id(&path);
-                            let href = format!("#{target}");
-                            view! {
-                                <li><a href=href data-testid="error-link" data-path=path.clone()
-                                    on:click=move |ev| { ev.prevent_default(); focus_field(&target); }>
-                                    {message}
-                                </a></li>
-                            }
-                        }).collect_view()}
+                        {list
+                            .into_iter()
+                            .map(|(path, message)| {
+                                let target = field_id(&path);
+                                let href = format!("#{target}");
+                                view! {
+                                    <li>
+                                        <a
+                                            href={href}
+                                            data-testid="error-link"
+                                            data-path={path.clone()}
+                                            on:click={move |ev| {
+                                                ev.prevent_default();
+                                                focus_field(&target);
+                                            }}
+                                        >
+                                            {message}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
                 </div>
             }

@@ -126,17 +126,31 @@ pub fn PoolWizardPage() -> impl IntoView {
     };
     view! {
         {move || match data.get() {
-            None => view! {
-                <Title text="Pool wizard" />
-                <h1 data-testid="page-title">{if editing.is_some() { "Edit pool" } else { "New pool" }}</h1>
-                <p class="pd-skeleton" data-testid="wizard-loading">"Loading…"</p>
-            }.into_any(),
-            Some(Err(e)) => view! {
-                <Title text="Pool wizard" />
-                <h1 data-testid="page-title">{if editing.is_some() { "Edit pool" } else { "New pool" }}</h1>
-                <ErrorPanel error=e on_retry=move |_| data.refetch() />
-            }.into_any(),
-            Some(Ok(loaded)) => view! { <Wizard loaded=loaded editing=editing.is_some() /> }.into_any(),
+            None => {
+                view! {
+                    <Title text="Pool wizard" />
+                    <h1 data-testid="page-title">
+                        {if editing.is_some() { "Edit pool" } else { "New pool" }}
+                    </h1>
+                    <p class="pd-skeleton" data-testid="wizard-loading">
+                        "Loading…"
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(e)) => {
+                view! {
+                    <Title text="Pool wizard" />
+                    <h1 data-testid="page-title">
+                        {if editing.is_some() { "Edit pool" } else { "New pool" }}
+                    </h1>
+                    <ErrorPanel error={e} on_retry={move |_| data.refetch()} />
+                }
+                    .into_any()
+            }
+            Some(Ok(loaded)) => {
+                view! { <Wizard loaded={loaded} editing={editing.is_some()} /> }.into_any()
+            }
         }}
     }
 }
@@ -526,41 +540,122 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
     let (key_found, navigate_found) = (key.clone(), navigate.clone());
 
     view! {
-        <Title text=title />
-        <nav aria-label="Breadcrumb" class="pd-breadcrumb"><A href=href("/pools")>"Pools"</A>" / "{h1.clone()}</nav>
+        <Title text={title} />
+        <nav aria-label="Breadcrumb" class="pd-breadcrumb">
+            <A href={href("/pools")}>"Pools"</A>
+            " / "
+            {h1.clone()}
+        </nav>
         <h1 data-testid="page-title">{h1}</h1>
-        {move || offered.get().map(|d| view! {
-            <div class="pd-banner" role="region" aria-label="Unsaved draft" data-testid="draft-offer">
-                <p>{format!("You have an unsaved draft of this pool from {}.", js_sys::Date::new(&JsValue::from_f64(d.saved_at)).to_locale_string("default", &JsValue::UNDEFINED))}</p>
-                <button type="button" class="pd-button pd-primary" data-testid="draft-restore" on:click=restore>"Restore draft"</button>
-                <button type="button" class="pd-button" data-testid="draft-discard" on:click=discard.clone()>"Discard it"</button>
-            </div>
-        })}
+        {move || {
+            offered
+                .get()
+                .map(|d| {
+                    view! {
+                        <div
+                            class="pd-banner"
+                            role="region"
+                            aria-label="Unsaved draft"
+                            data-testid="draft-offer"
+                        >
+                            <p>
+                                {format!(
+                                    "You have an unsaved draft of this pool from {}.",
+                                    js_sys::Date::new(&JsValue::from_f64(d.saved_at))
+                                        .to_locale_string("default", &JsValue::UNDEFINED),
+                                )}
+                            </p>
+                            <button
+                                type="button"
+                                class="pd-button pd-primary"
+                                data-testid="draft-restore"
+                                on:click={restore}
+                            >
+                                "Restore draft"
+                            </button>
+                            <button
+                                type="button"
+                                class="pd-button"
+                                data-testid="draft-discard"
+                                on:click={discard.clone()}
+                            >
+                                "Discard it"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
         <ol class="pd-steps" aria-label="Steps" data-testid="wizard-steps">
-            {Step::ALL.into_iter().map(|s| view! {
-                <li>
-                    <button type="button" class="pd-step" data-testid=format!("step-{}", s.slug())
-                        aria-current=move || (form.step.get() == s).then_some("step")
-                        on:click=move |_| form.step.set(s)>
-                        <span class="pd-step-n">{s.number()}</span>" "{s.label()}
-                        {move || ((form.attempted.with(|a| a.contains(&s)) || form.server.with(|v| !v.is_empty())) && !form.step_errors(s).is_empty())
-                            .then(|| view! { <span class="pd-step-bad" aria-label="has problems">" !"</span> })}
-                    </button>
-                </li>
-            }).collect_view()}
+            {Step::ALL
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="pd-step"
+                                data-testid={format!("step-{}", s.slug())}
+                                aria-current={move || (form.step.get() == s).then_some("step")}
+                                on:click={move |_| form.step.set(s)}
+                            >
+                                <span class="pd-step-n">{s.number()}</span>
+                                " "
+                                {s.label()}
+                                {move || {
+                                    ((form.attempted.with(|a| a.contains(&s))
+                                        || form.server.with(|v| !v.is_empty()))
+                                        && !form.step_errors(s).is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <span class="pd-step-bad" aria-label="has problems">
+                                                    " !"
+                                                </span>
+                                            }
+                                        })
+                                }}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
-        <form class="pd-form pd-wizard" novalidate on:submit=on_submit data-testid="wizard">
-            <h2 id="wizard-step-heading" tabindex="-1" data-testid="step-heading">{move || form.step.get().heading()}</h2>
-            {move || { let s = form.step.get(); view! { <ErrorSummary form=form step=s /> } }}
+        <form class="pd-form pd-wizard" novalidate on:submit={on_submit} data-testid="wizard">
+            <h2 id="wizard-step-heading" tabindex="-1" data-testid="step-heading">
+                {move || form.step.get().heading()}
+            </h2>
+            {move || {
+                let s = form.step.get();
+                view! { <ErrorSummary form={form} step={s} /> }
+            }}
             {move || {
                 form.generation.get();
                 match form.step.get() {
-                    Step::Pool => view! { <step_pool::StepPool form=form /> }.into_any(),
-                    Step::Endpoints => view! { <step_endpoints::StepEndpoints form=form limits=limits_e.clone() /> }.into_any(),
-                    Step::Health => view! { <step_health::StepHealth form=form limits=limits_h.clone() monitors=monitors groups=groups_h.clone() pool_id=pool_id_h.clone() /> }.into_any(),
-                    Step::Traffic => view! { <step_traffic::StepTraffic form=form /> }.into_any(),
-                    Step::Notifications => view! { <step_notifications::StepNotifications form=form /> }.into_any(),
-                    Step::Review => view! { <review::StepReview form=form loaded=loaded_copy /> }.into_any(),
+                    Step::Pool => view! { <step_pool::StepPool form={form} /> }.into_any(),
+                    Step::Endpoints => {
+                        view! {
+                            <step_endpoints::StepEndpoints form={form} limits={limits_e.clone()} />
+                        }
+                            .into_any()
+                    }
+                    Step::Health => {
+                        view! {
+                            <step_health::StepHealth
+                                form={form}
+                                limits={limits_h.clone()}
+                                monitors={monitors}
+                                groups={groups_h.clone()}
+                                pool_id={pool_id_h.clone()}
+                            />
+                        }
+                            .into_any()
+                    }
+                    Step::Traffic => view! { <step_traffic::StepTraffic form={form} /> }.into_any(),
+                    Step::Notifications => {
+                        view! { <step_notifications::StepNotifications form={form} /> }.into_any()
+                    }
+                    Step::Review => {
+                        view! { <review::StepReview form={form} loaded={loaded_copy} /> }.into_any()
+                    }
                 }
             }}
             {move || match state.get() {
@@ -568,10 +663,13 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
                     let retry = save_retry.clone();
                     view! {
                         <div data-testid="save-failed">
-                            <ErrorPanel error=e on_retry=move |_| retry(false) />
-                            <p class="pd-hint">"Nothing was lost: your changes are still here and kept as a draft."</p>
+                            <ErrorPanel error={e} on_retry={move |_| retry(false)} />
+                            <p class="pd-hint">
+                                "Nothing was lost: your changes are still here and kept as a draft."
+                            </p>
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 }
                 SaveState::MaybeSaved(found) => {
                     let name = found.name.clone();
@@ -581,35 +679,89 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
                     let to = href(&format!("/pools/{id}"));
                     view! {
                         <div class="pd-error" role="alert" data-testid="save-uncertain">
-                            <p class="pd-error-title">{format!("A pool named {name} exists now.")}</p>
-                            <p>"The last attempt to create it got no answer, so it most likely went through. Open the pool to check it, or keep editing (saving again needs another name)."</p>
-                            <button type="button" class="pd-button pd-primary" data-testid="save-uncertain-open"
-                                on:click=move |_| {
+                            <p class="pd-error-title">
+                                {format!("A pool named {name} exists now.")}
+                            </p>
+                            <p>
+                                "The last attempt to create it got no answer, so it most likely went through. Open the pool to check it, or keep editing (saving again needs another name)."
+                            </p>
+                            <button
+                                type="button"
+                                class="pd-button pd-primary"
+                                data-testid="save-uncertain-open"
+                                on:click={move |_| {
                                     saved.set(true);
                                     draft_store::clear(&key);
                                     navigate(&to, Default::default());
-                                }>{format!("Open pool {name}")}</button>
+                                }}
+                            >
+                                {format!("Open pool {name}")}
+                            </button>
                             " "
-                            <button type="button" class="pd-button" data-testid="save-uncertain-dismiss"
-                                on:click=move |_| state.set(SaveState::Idle)>"Keep editing"</button>
+                            <button
+                                type="button"
+                                class="pd-button"
+                                data-testid="save-uncertain-dismiss"
+                                on:click={move |_| state.set(SaveState::Idle)}
+                            >
+                                "Keep editing"
+                            </button>
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 }
                 _ => ().into_any(),
             }}
             <div class="pd-wizard-nav">
-                <button type="button" class="pd-button" data-testid="wizard-back"
-                    disabled=move || form.step.get().previous().is_none()
-                    on:click=move |_| if let Some(p) = form.step.get_untracked().previous() { form.step.set(p) }>"Back"</button>
-                <a class="pd-button" href=cancel_href data-testid="wizard-cancel">"Cancel"</a>
-                {move || if form.step.get() == Step::Review {
-                    view! {
-                        <button type="submit" class="pd-button pd-primary" data-testid="wizard-save" disabled=move || state.get() == SaveState::Saving>
-                            {move || if state.get() == SaveState::Saving { "Saving…" } else if editing { "Save changes" } else { "Create pool" }}
-                        </button>
-                    }.into_any()
-                } else {
-                    view! { <button type="submit" class="pd-button pd-primary" data-testid="wizard-next">"Next"</button> }.into_any()
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="wizard-back"
+                    disabled={move || form.step.get().previous().is_none()}
+                    on:click={move |_| {
+                        if let Some(p) = form.step.get_untracked().previous() {
+                            form.step.set(p)
+                        }
+                    }}
+                >
+                    "Back"
+                </button>
+                <a class="pd-button" href={cancel_href} data-testid="wizard-cancel">
+                    "Cancel"
+                </a>
+                {move || {
+                    if form.step.get() == Step::Review {
+                        view! {
+                            <button
+                                type="submit"
+                                class="pd-button pd-primary"
+                                data-testid="wizard-save"
+                                disabled={move || state.get() == SaveState::Saving}
+                            >
+                                {move || {
+                                    if state.get() == SaveState::Saving {
+                                        "Saving…"
+                                    } else if editing {
+                                        "Save changes"
+                                    } else {
+                                        "Create pool"
+                                    }
+                                }}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button
+                                type="submit"
+                                class="pd-button pd-primary"
+                                data-testid="wizard-next"
+                            >
+                                "Next"
+                            </button>
+                        }
+                            .into_any()
+                    }
                 }}
             </div>
         </form>
@@ -622,22 +774,30 @@ fn Wizard(loaded: Loaded, editing: bool) -> impl IntoView {
                 let (l1, m1) = (loaded_pool.clone(), mine.clone());
                 let over = save_over.clone();
                 view! {
-                    <ConflictDialog loaded=loaded_pool server=server mine=mine
-                        on_close=move |_| state.set(SaveState::Idle)
-                        on_rebase=move |_| {
+                    <ConflictDialog
+                        loaded={loaded_pool}
+                        server={server}
+                        mine={mine}
+                        on_close={move |_| state.set(SaveState::Idle)}
+                        on_rebase={move |_| {
                             let rebased = rebase(&l1, &s1, &m1);
                             loaded_copy.set(Some(s1.clone()));
                             form.replace(rebased);
                             state.set(SaveState::Idle);
                             form.step.set(Step::Review);
-                            toasts.success("Your changes were applied to the current pool. Review and save again.");
-                        }
-                        on_overwrite=move |_| {
+                            toasts
+                                .success(
+                                    "Your changes were applied to the current pool. Review and save again.",
+                                );
+                        }}
+                        on_overwrite={move |_| {
                             loaded_copy.set(Some(s2.clone()));
                             state.set(SaveState::Idle);
                             over(true);
-                        } />
-                }.into_any()
+                        }}
+                    />
+                }
+                    .into_any()
             }
             _ => ().into_any(),
         }}

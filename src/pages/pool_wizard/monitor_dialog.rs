@@ -19,9 +19,14 @@ pub fn MonitorDialog(
     on_created: Callback<Monitor>,
 ) -> impl IntoView {
     view! {
-        <Dialog title="Create monitor" test_id="monitor-dialog" on_close=on_close>
-            <MonitorForm initial=starting_monitor() limits=limits submit_label="Create and attach"
-                on_cancel=on_close on_saved=on_created />
+        <Dialog title="Create monitor" test_id="monitor-dialog" on_close={on_close}>
+            <MonitorForm
+                initial={starting_monitor()}
+                limits={limits}
+                submit_label="Create and attach"
+                on_cancel={on_close}
+                on_saved={on_created}
+            />
         </Dialog>
     }
 }

@@ -61,37 +61,101 @@ pub fn StepReview(form: Form, loaded: RwSignal<Option<Pool>>) -> impl IntoView {
     let json = Memo::new(move |_| form.draft.with(to_json));
     let (a1, a2) = (account.clone(), account);
     view! {
-        <p data-testid="save-plan" aria-live="polite"><strong>{move || request.with(describe)}</strong></p>
-        {move || changes.get().map(|list| {
-            if list.is_empty() {
-                return view! { <p class="pd-muted" data-testid="diff-empty">"No field differs from the saved pool."</p> }.into_any();
-            }
-            view! {
-                <table class="pd-table pd-diff" data-testid="diff">
-                    <caption>"Changes against the saved pool"</caption>
-                    <thead><tr><th scope="col">"Field"</th><th scope="col">"Saved"</th><th scope="col">"Your edit"</th></tr></thead>
-                    <tbody>
-                        {list.into_iter().map(|c| view! {
-                            <tr data-testid="diff-row" data-key=c.key.clone()>
-                                <th scope="row"><code>{c.key.clone()}</code></th>
-                                <td><code class="pd-before">{compact(c.before.as_ref())}</code></td>
-                                <td><code class="pd-after">{compact(c.after.as_ref())}</code></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any()
-        })}
+        <p data-testid="save-plan" aria-live="polite">
+            <strong>{move || request.with(describe)}</strong>
+        </p>
+        {move || {
+            changes
+                .get()
+                .map(|list| {
+                    if list.is_empty() {
+                        return view! {
+                            <p class="pd-muted" data-testid="diff-empty">
+                                "No field differs from the saved pool."
+                            </p>
+                        }
+                            .into_any();
+                    }
+                    view! {
+                        <table class="pd-table pd-diff" data-testid="diff">
+                            <caption>"Changes against the saved pool"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Field"</th>
+                                    <th scope="col">"Saved"</th>
+                                    <th scope="col">"Your edit"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|c| {
+                                        view! {
+                                            <tr data-testid="diff-row" data-key={c.key.clone()}>
+                                                <th scope="row">
+                                                    <code>{c.key.clone()}</code>
+                                                </th>
+                                                <td>
+                                                    <code class="pd-before">{compact(c.before.as_ref())}</code>
+                                                </td>
+                                                <td>
+                                                    <code class="pd-after">{compact(c.after.as_ref())}</code>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any()
+                })
+        }}
         <div class="pd-toolbar">
-            <button type="button" class="pd-button" data-testid="review-copy-json" on:click=move |_| copy(toasts, json.get_untracked(), "JSON")>"Copy as JSON"</button>
-            <button type="button" class="pd-button" data-testid="review-copy-curl"
-                on:click=move |_| copy(toasts, form.draft.with_untracked(|d| to_curl(d, "https://api.cloudflare.com/client/v4", &a1)), "curl")>"Copy as curl"</button>
-            <button type="button" class="pd-button" data-testid="review-copy-terraform"
-                on:click=move |_| copy(toasts, form.draft.with_untracked(|d| to_terraform(d, &a2)), "Terraform")>"Copy as Terraform"</button>
+            <button
+                type="button"
+                class="pd-button"
+                data-testid="review-copy-json"
+                on:click={move |_| copy(toasts, json.get_untracked(), "JSON")}
+            >
+                "Copy as JSON"
+            </button>
+            <button
+                type="button"
+                class="pd-button"
+                data-testid="review-copy-curl"
+                on:click={move |_| copy(
+                    toasts,
+                    form
+                        .draft
+                        .with_untracked(|d| to_curl(
+                            d,
+                            "https://api.cloudflare.com/client/v4",
+                            &a1,
+                        )),
+                    "curl",
+                )}
+            >
+                "Copy as curl"
+            </button>
+            <button
+                type="button"
+                class="pd-button"
+                data-testid="review-copy-terraform"
+                on:click={move |_| copy(
+                    toasts,
+                    form.draft.with_untracked(|d| to_terraform(d, &a2)),
+                    "Terraform",
+                )}
+            >
+                "Copy as Terraform"
+            </button>
         </div>
         <details open>
             <summary>"The pool as it will be sent"</summary>
-            <pre class="pd-code" data-testid="review-json">{move || json.get()}</pre>
+            <pre class="pd-code" data-testid="review-json">
+                {move || json.get()}
+            </pre>
         </details>
     }
 }

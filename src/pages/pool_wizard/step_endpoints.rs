@@ -104,51 +104,150 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
         });
     }
     view! {
-        <p class="pd-hint">"Endpoints are the servers this pool sends traffic to. The API calls them origins."</p>
-        {move || relative.get().then(|| view! {
-            <p class="pd-hint" data-testid="relative-note">
-                "With this steering policy weights scale each endpoint's pending load, so the shares are relative, not fixed."
-            </p>
-        })}
-        <div class="pd-table-wrap" class:pd-virtual=is_virtual node_ref=scroller
-            tabindex=move || is_virtual().then_some("0")
-            role=move || is_virtual().then_some("region")
-            aria-label=move || is_virtual().then_some("Endpoint rows (scrolls)")
-            on:scroll=move |ev| {
+        <p class="pd-hint">
+            "Endpoints are the servers this pool sends traffic to. The API calls them origins."
+        </p>
+        {move || {
+            relative
+                .get()
+                .then(|| {
+                    view! {
+                        <p class="pd-hint" data-testid="relative-note">
+                            "With this steering policy weights scale each endpoint's pending load, so the shares are relative, not fixed."
+                        </p>
+                    }
+                })
+        }}
+        <div
+            class="pd-table-wrap"
+            class:pd-virtual={is_virtual}
+            node_ref={scroller}
+            tabindex={move || is_virtual().then_some("0")}
+            role={move || is_virtual().then_some("region")}
+            aria-label={move || is_virtual().then_some("Endpoint rows (scrolls)")}
+            on:scroll={move |ev| {
                 use wasm_bindgen::JsCast;
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                     rows_in_view.scroll_top.set(f64::from(el.scroll_top()));
                     rows_in_view.view_height.set(f64::from(el.client_height()));
                 }
-            }>
-        <table class="pd-table pd-endpoints" data-testid="endpoint-rows"
-            aria-rowcount=move || is_virtual().then(|| (form.rows.with(Vec::len) + 1).to_string())>
-            <caption>{move || format!("{} endpoint{}", form.rows.with(Vec::len), if form.rows.with(Vec::len) == 1 { "" } else { "s" })}</caption>
-            <thead><tr>
-                <th scope="col">"Name"</th><th scope="col">"Address"</th><th scope="col">"Enabled"</th>
-                <th scope="col">"Weight"</th><th scope="col">"Traffic share"</th><th scope="col">"Port"</th>
-                <th scope="col">"Host header"</th><th scope="col">"Virtual network"</th><th scope="col">"Actions"</th>
-            </tr></thead>
-            <tbody>
-                {move || (span.get().0 > 0).then(|| view! {
-                    <tr class="pd-spacer" aria-hidden="true"><td colspan="9" style:height=move || format!("{}px", span.get().0 as f64 * rows_in_view.row_height.get())></td></tr>
-                })}
-                <For each=move || { let (a, b) = span.get(); form.rows.with(|r| r[a..b].to_vec()) } key=|r| r.key let:row>
-                    <EndpointRow form=form row=row shares=shares />
-                </For>
-                {move || { let (_, b) = span.get(); let n = form.rows.with(Vec::len); (b < n).then(|| view! {
-                    <tr class="pd-spacer" aria-hidden="true"><td colspan="9" style:height=move || format!("{}px", (form.rows.with(Vec::len).saturating_sub(span.get().1)) as f64 * rows_in_view.row_height.get())></td></tr>
-                }) }}
-            </tbody>
-        </table>
+            }}
+        >
+            <table
+                class="pd-table pd-endpoints"
+                data-testid="endpoint-rows"
+                aria-rowcount={move || {
+                    is_virtual().then(|| (form.rows.with(Vec::len) + 1).to_string())
+                }}
+            >
+                <caption>
+                    {move || {
+                        format!(
+                            "{} endpoint{}",
+                            form.rows.with(Vec::len),
+                            if form.rows.with(Vec::len) == 1 { "" } else { "s" },
+                        )
+                    }}
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Address"</th>
+                        <th scope="col">"Enabled"</th>
+                        <th scope="col">"Weight"</th>
+                        <th scope="col">"Traffic share"</th>
+                        <th scope="col">"Port"</th>
+                        <th scope="col">"Host header"</th>
+                        <th scope="col">"Virtual network"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        (span.get().0 > 0)
+                            .then(|| {
+                                view! {
+                                    <tr class="pd-spacer" aria-hidden="true">
+                                        <td
+                                            colspan="9"
+                                            style:height={move || {
+                                                format!(
+                                                    "{}px",
+                                                    span.get().0 as f64 * rows_in_view.row_height.get(),
+                                                )
+                                            }}
+                                        ></td>
+                                    </tr>
+                                }
+                            })
+                    }}
+                    <For
+                        each={move || {
+                            let (a, b) = span.get();
+                            form.rows.with(|r| r[a..b].to_vec())
+                        }}
+                        key={|r| r.key}
+                        let:row
+                    >
+                        <EndpointRow form={form} row={row} shares={shares} />
+                    </For>
+                    {move || {
+                        let (_, b) = span.get();
+                        let n = form.rows.with(Vec::len);
+                        (b < n)
+                            .then(|| {
+                                view! {
+                                    <tr class="pd-spacer" aria-hidden="true">
+                                        <td
+                                            colspan="9"
+                                            style:height={move || {
+                                                format!(
+                                                    "{}px",
+                                                    (form.rows.with(Vec::len).saturating_sub(span.get().1))
+                                                        as f64 * rows_in_view.row_height.get(),
+                                                )
+                                            }}
+                                        ></td>
+                                    </tr>
+                                }
+                            })
+                    }}
+                </tbody>
+            </table>
         </div>
         <div class="pd-toolbar">
-            <button type="button" class="pd-button" id="f-origins" data-testid="add-endpoint" on:click=add>"Add endpoint"</button>
-            <button type="button" class="pd-button" data-testid="paste-endpoints"
-                aria-expanded=move || pasting.get().to_string()
-                on:click=move |_| pasting.update(|p| *p = !*p)>"Paste endpoints"</button>
+            <button
+                type="button"
+                class="pd-button"
+                id="f-origins"
+                data-testid="add-endpoint"
+                on:click={add}
+            >
+                "Add endpoint"
+            </button>
+            <button
+                type="button"
+                class="pd-button"
+                data-testid="paste-endpoints"
+                aria-expanded={move || pasting.get().to_string()}
+                on:click={move |_| pasting.update(|p| *p = !*p)}
+            >
+                "Paste endpoints"
+            </button>
         </div>
-        {move || pasting.get().then(|| view! { <PastePanel form=form limits=limits.clone() on_done=move |_| pasting.set(false) /> })}
+        {move || {
+            pasting
+                .get()
+                .then(|| {
+                    view! {
+                        <PastePanel
+                            form={form}
+                            limits={limits.clone()}
+                            on_done={move |_| pasting.set(false)}
+                        />
+                    }
+                })
+        }}
     }
 }
 
@@ -192,19 +291,31 @@ fn EndpointRow(form: Form, row: Row, shares: ShareColumn) -> impl IntoView {
         let id = id_of(field);
         let message = message_for(form, p);
         view! {
-            <input type="text" id=id data-testid=test_id autocomplete="off" spellcheck="false" placeholder=placeholder
-                aria-label=move || format!("{} of {}", field_label(field), label())
-                prop:value=initial(get)
-                on:input=move |ev| { let v = event_target_value(&ev); origin.update(|o| set(o, v)); }
-                on:blur=move |_| {
+            <input
+                type="text"
+                id={id}
+                data-testid={test_id}
+                autocomplete="off"
+                spellcheck="false"
+                placeholder={placeholder}
+                aria-label={move || format!("{} of {}", field_label(field), label())}
+                prop:value={initial(get)}
+                on:input={move |ev| {
+                    let v = event_target_value(&ev);
+                    origin.update(|o| set(o, v));
+                }}
+                on:blur={move |_| {
                     form.touch(&p.get_untracked());
-                    // A private address needs a virtual network: say so as
-                    // soon as the address is left.
-                    if field == "address" { form.touch(&format!("origins[{}].virtual_network_id", index.get_untracked())); }
-                }
-                aria-invalid=aria_invalid(message)
-                aria-describedby=aria_describedby(id, message) />
-            <FieldMessage input_id=id message=message />
+                    if field == "address" {
+                        form.touch(
+                            &format!("origins[{}].virtual_network_id", index.get_untracked()),
+                        );
+                    }
+                }}
+                aria-invalid={aria_invalid(message)}
+                aria-describedby={aria_describedby(id, message)}
+            />
+            <FieldMessage input_id={id} message={message} />
         }
     };
 
@@ -236,87 +347,194 @@ fn EndpointRow(form: Form, row: Row, shares: ShareColumn) -> impl IntoView {
         }
     };
     view! {
-        <tr data-testid="endpoint-row" data-key=key.to_string() on:keydown=on_keydown
-            aria-rowindex=move || (form.rows.with(Vec::len) >= super::row_window::VIRTUAL_FROM).then(|| (index.get() + 2).to_string())>
-            <td>{text_cell("name", "endpoint-name", |o| o.name.clone(), |o, v| o.name = v, "web-1")}</td>
-            <td>{text_cell("address", "endpoint-address", |o| o.address.clone(), |o, v| o.address = v, "192.0.2.10 or host")}</td>
+        <tr
+            data-testid="endpoint-row"
+            data-key={key.to_string()}
+            on:keydown={on_keydown}
+            aria-rowindex={move || {
+                (form.rows.with(Vec::len) >= super::row_window::VIRTUAL_FROM)
+                    .then(|| (index.get() + 2).to_string())
+            }}
+        >
             <td>
-                <input type="checkbox" data-testid="endpoint-enabled" id=id_of("enabled")
-                    aria-label=move || format!("Enabled: {}", label())
-                    prop:checked=move || { form.generation.get(); origin.with_untracked(|o| o.enabled) }
-                    on:change=move |ev| { let on = event_target_checked(&ev); origin.update(|o| o.enabled = on); } />
+                {text_cell("name", "endpoint-name", |o| o.name.clone(), |o, v| o.name = v, "web-1")}
             </td>
             <td>
-                <input type="number" class="pd-narrow" min="0" max="1" step="0.01" inputmode="decimal" id=weight_id data-testid="endpoint-weight"
-                    aria-label=move || format!("Weight of {}", label())
-                    prop:value=move || { form.generation.get(); origin.with_untracked(|o| o.weight.to_string()) }
-                    on:input=move |ev| {
+                {text_cell(
+                    "address",
+                    "endpoint-address",
+                    |o| o.address.clone(),
+                    |o, v| o.address = v,
+                    "192.0.2.10 or host",
+                )}
+            </td>
+            <td>
+                <input
+                    type="checkbox"
+                    data-testid="endpoint-enabled"
+                    id={id_of("enabled")}
+                    aria-label={move || format!("Enabled: {}", label())}
+                    prop:checked={move || {
+                        form.generation.get();
+                        origin.with_untracked(|o| o.enabled)
+                    }}
+                    on:change={move |ev| {
+                        let on = event_target_checked(&ev);
+                        origin.update(|o| o.enabled = on);
+                    }}
+                />
+            </td>
+            <td>
+                <input
+                    type="number"
+                    class="pd-narrow"
+                    min="0"
+                    max="1"
+                    step="0.01"
+                    inputmode="decimal"
+                    id={weight_id}
+                    data-testid="endpoint-weight"
+                    aria-label={move || format!("Weight of {}", label())}
+                    prop:value={move || {
+                        form.generation.get();
+                        origin.with_untracked(|o| o.weight.to_string())
+                    }}
+                    on:input={move |ev| {
                         let p = weight_path.get_untracked();
                         match parse_number(&event_target_value(&ev)) {
-                            Parsed::Value(w) => { form.set_raw(&p, None); origin.update(|o| o.weight = w); }
-                            Parsed::Empty => form.set_raw(&p, Some("weight is required (0 to 1)".into())),
-                            Parsed::Invalid => form.set_raw(&p, Some("weight must be a number from 0 to 1".into())),
+                            Parsed::Value(w) => {
+                                form.set_raw(&p, None);
+                                origin.update(|o| o.weight = w);
+                            }
+                            Parsed::Empty => {
+                                form.set_raw(&p, Some("weight is required (0 to 1)".into()))
+                            }
+                            Parsed::Invalid => {
+                                form.set_raw(&p, Some("weight must be a number from 0 to 1".into()))
+                            }
                         }
-                    }
-                    on:blur=move |_| form.touch(&weight_path.get_untracked())
-                    aria-invalid=aria_invalid(weight_msg)
-                    aria-describedby=aria_describedby(weight_id, weight_msg) />
-                <FieldMessage input_id=weight_id message=weight_msg />
+                    }}
+                    on:blur={move |_| form.touch(&weight_path.get_untracked())}
+                    aria-invalid={aria_invalid(weight_msg)}
+                    aria-describedby={aria_describedby(weight_id, weight_msg)}
+                />
+                <FieldMessage input_id={weight_id} message={weight_msg} />
             </td>
-            <td data-testid="endpoint-share" node_ref=share_cell>
-                <span class="pd-share"><span class="pd-share-bar"></span></span>
+            <td data-testid="endpoint-share" node_ref={share_cell}>
+                <span class="pd-share">
+                    <span class="pd-share-bar"></span>
+                </span>
                 <span class="pd-share-text"></span>
             </td>
             <td>
-                <input type="number" class="pd-narrow" min="0" max="65535" step="1" placeholder="default" id=port_id data-testid="endpoint-port"
-                    aria-label=move || format!("Port of {}", label())
-                    prop:value=move || { form.generation.get(); origin.with_untracked(|o| o.port.map(|p| p.to_string()).unwrap_or_default()) }
-                    on:input=move |ev| {
+                <input
+                    type="number"
+                    class="pd-narrow"
+                    min="0"
+                    max="65535"
+                    step="1"
+                    placeholder="default"
+                    id={port_id}
+                    data-testid="endpoint-port"
+                    aria-label={move || format!("Port of {}", label())}
+                    prop:value={move || {
+                        form.generation.get();
+                        origin.with_untracked(|o| o.port.map(|p| p.to_string()).unwrap_or_default())
+                    }}
+                    on:input={move |ev| {
                         let p = port_path.get_untracked();
                         match parse_number(&event_target_value(&ev)) {
-                            Parsed::Value(v) if v.fract() == 0.0 => { form.set_raw(&p, None); origin.update(|o| o.port = Some(v as i64)); }
-                            Parsed::Empty => { form.set_raw(&p, None); origin.update(|o| o.port = None); }
-                            _ => form.set_raw(&p, Some("port must be a whole number from 0 to 65535".into())),
+                            Parsed::Value(v) if v.fract() == 0.0 => {
+                                form.set_raw(&p, None);
+                                origin.update(|o| o.port = Some(v as i64));
+                            }
+                            Parsed::Empty => {
+                                form.set_raw(&p, None);
+                                origin.update(|o| o.port = None);
+                            }
+                            _ => {
+                                form.set_raw(
+                                    &p,
+                                    Some("port must be a whole number from 0 to 65535".into()),
+                                )
+                            }
                         }
-                    }
-                    on:blur=move |_| form.touch(&port_path.get_untracked())
-                    aria-invalid=aria_invalid(port_msg)
-                    aria-describedby=aria_describedby(port_id, port_msg) />
-                <FieldMessage input_id=port_id message=port_msg />
+                    }}
+                    on:blur={move |_| form.touch(&port_path.get_untracked())}
+                    aria-invalid={aria_invalid(port_msg)}
+                    aria-describedby={aria_describedby(port_id, port_msg)}
+                />
+                <FieldMessage input_id={port_id} message={port_msg} />
             </td>
             <td>
-                {move || if host_open.get() {
-                    let p = Signal::derive(move || format!("origins[{}].header.Host[0]", index.get()));
-                    let id = id_of("host");
-                    let message = message_for(form, p);
-                    view! {
-                        <input type="text" id=id data-testid="endpoint-host" placeholder="app.example.com" autocomplete="off" spellcheck="false"
-                            aria-label=move || format!("Host header of {}", label())
-                            prop:value=move || origin.with_untracked(|o| o.host().unwrap_or_default().to_owned())
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                origin.update(|o| {
-                                    if v.trim().is_empty() {
-                                        let keep = o.header.as_ref().is_some_and(|h| !h.extra.is_empty());
-                                        if keep { if let Some(h) = o.header.as_mut() { h.host = None; } } else { o.header = None; }
-                                    } else {
-                                        match o.header.as_mut() { Some(h) => h.host = Some(vec![v.trim().to_owned()]), None => o.header = Some(OriginHeader::host(v.trim())) }
-                                    }
-                                });
-                            }
-                            on:blur=move |_| form.touch(&p.get_untracked())
-                            aria-invalid=aria_invalid(message)
-                            aria-describedby=aria_describedby(id, message) />
-                        <FieldMessage input_id=id message=message />
-                    }.into_any()
-                } else {
-                    view! {
-                        <button type="button" class="pd-link" data-testid="add-host-header"
-                            aria-label=move || format!("Add host header to {}", label())
-                            on:click=move |_| { host_open.set(true); focus_soon(id_of("host").get_untracked()); }>
-                            "Add host header"
-                        </button>
-                    }.into_any()
+                {move || {
+                    if host_open.get() {
+                        let p = Signal::derive(move || {
+                            format!("origins[{}].header.Host[0]", index.get())
+                        });
+                        let id = id_of("host");
+                        let message = message_for(form, p);
+                        view! {
+                            <input
+                                type="text"
+                                id={id}
+                                data-testid="endpoint-host"
+                                placeholder="app.example.com"
+                                autocomplete="off"
+                                spellcheck="false"
+                                aria-label={move || format!("Host header of {}", label())}
+                                prop:value={move || {
+                                    origin
+                                        .with_untracked(|o| o.host().unwrap_or_default().to_owned())
+                                }}
+                                on:input={move |ev| {
+                                    let v = event_target_value(&ev);
+                                    origin
+                                        .update(|o| {
+                                            if v.trim().is_empty() {
+                                                let keep = o
+                                                    .header
+                                                    .as_ref()
+                                                    .is_some_and(|h| !h.extra.is_empty());
+                                                if keep {
+                                                    if let Some(h) = o.header.as_mut() {
+                                                        h.host = None;
+                                                    }
+                                                } else {
+                                                    o.header = None;
+                                                }
+                                            } else {
+                                                match o.header.as_mut() {
+                                                    Some(h) => h.host = Some(vec![v.trim().to_owned()]),
+                                                    None => o.header = Some(OriginHeader::host(v.trim())),
+                                                }
+                                            }
+                                        });
+                                }}
+                                on:blur={move |_| form.touch(&p.get_untracked())}
+                                aria-invalid={aria_invalid(message)}
+                                aria-describedby={aria_describedby(id, message)}
+                            />
+                            <FieldMessage input_id={id} message={message} />
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button
+                                type="button"
+                                class="pd-link"
+                                data-testid="add-host-header"
+                                aria-label={move || format!("Add host header to {}", label())}
+                                on:click={move |_| {
+                                    host_open.set(true);
+                                    focus_soon(id_of("host").get_untracked());
+                                }}
+                            >
+                                "Add host header"
+                            </button>
+                        }
+                            .into_any()
+                    }
                 }}
             </td>
             <td>
@@ -325,50 +543,103 @@ fn EndpointRow(form: Form, row: Row, shares: ShareColumn) -> impl IntoView {
                     let id = id_of("virtual_network_id");
                     let message = message_for(form, p);
                     view! {
-                        <input type="text" id=id data-testid="endpoint-vnet" placeholder="UUID, for private addresses" autocomplete="off" spellcheck="false"
-                            aria-label=move || format!("Virtual network of {}", label())
-                            prop:value=initial(|o| o.virtual_network_id.clone().unwrap_or_default())
-                            on:input=move |ev| {
+                        <input
+                            type="text"
+                            id={id}
+                            data-testid="endpoint-vnet"
+                            placeholder="UUID, for private addresses"
+                            autocomplete="off"
+                            spellcheck="false"
+                            aria-label={move || format!("Virtual network of {}", label())}
+                            prop:value={initial(|o| {
+                                o.virtual_network_id.clone().unwrap_or_default()
+                            })}
+                            on:input={move |ev| {
                                 let v = event_target_value(&ev);
-                                origin.update(|o| o.virtual_network_id = (!v.trim().is_empty()).then(|| v.trim().to_owned()));
-                            }
-                            on:blur=move |_| form.touch(&p.get_untracked())
-                            aria-invalid=aria_invalid(message)
-                            aria-describedby=aria_describedby(id, message) />
-                        <FieldMessage input_id=id message=message />
+                                origin
+                                    .update(|o| {
+                                        o.virtual_network_id = (!v.trim().is_empty())
+                                            .then(|| v.trim().to_owned());
+                                    });
+                            }}
+                            on:blur={move |_| form.touch(&p.get_untracked())}
+                            aria-invalid={aria_invalid(message)}
+                            aria-describedby={aria_describedby(id, message)}
+                        />
+                        <FieldMessage input_id={id} message={message} />
                     }
                 }
             </td>
-            <td><div class="pd-actions">
-                <button type="button" class="pd-icon" data-testid="endpoint-up" title="Move up (Alt+↑)"
-                    aria-label=move || format!("Move {} up", label())
-                    disabled=move || index.get() == 0
-                    on:click=move |_| move_row(form, key, -1)>"↑"</button>
-                <button type="button" class="pd-icon" data-testid="endpoint-down" title="Move down (Alt+↓)"
-                    aria-label=move || format!("Move {} down", label())
-                    disabled=move || index.get() + 1 >= form.rows.with(Vec::len)
-                    on:click=move |_| move_row(form, key, 1)>"↓"</button>
-                <button type="button" class="pd-icon" data-testid="endpoint-duplicate" title="Duplicate"
-                    aria-label=move || format!("Duplicate {}", label())
-                    on:click=move |_| {
-                        let mut copy = origin.get_untracked();
-                        copy.name = if copy.name.is_empty() { String::new() } else { format!("{}-copy", copy.name) };
-                        copy.address = String::new();
-                        let new_row = form.new_row(copy);
-                        let i = index.get_untracked() + 1;
-                        form.rows.update(|r| r.insert(i, new_row));
-                        focus_soon(field_id(&format!("origins[{i}].address")));
-                    }>"⧉"</button>
-                <button type="button" class="pd-icon pd-danger" data-testid="endpoint-remove" title="Remove"
-                    aria-label=move || format!("Remove {}", label())
-                    on:click=move |_| {
-                        let i = index.get_untracked();
-                        form.rows.update(|r| r.retain(|x| x.key != key));
-                        form.raw.update(|r| r.retain(|p, _| !p.starts_with("origins[")));
-                        let n = form.rows.with_untracked(Vec::len);
-                        focus_soon(if n == 0 { "f-origins".to_owned() } else { field_id(&format!("origins[{}].name", i.min(n - 1))) });
-                    }>"✕"</button>
-            </div></td>
+            <td>
+                <div class="pd-actions">
+                    <button
+                        type="button"
+                        class="pd-icon"
+                        data-testid="endpoint-up"
+                        title="Move up (Alt+↑)"
+                        aria-label={move || format!("Move {} up", label())}
+                        disabled={move || index.get() == 0}
+                        on:click={move |_| move_row(form, key, -1)}
+                    >
+                        "↑"
+                    </button>
+                    <button
+                        type="button"
+                        class="pd-icon"
+                        data-testid="endpoint-down"
+                        title="Move down (Alt+↓)"
+                        aria-label={move || format!("Move {} down", label())}
+                        disabled={move || index.get() + 1 >= form.rows.with(Vec::len)}
+                        on:click={move |_| move_row(form, key, 1)}
+                    >
+                        "↓"
+                    </button>
+                    <button
+                        type="button"
+                        class="pd-icon"
+                        data-testid="endpoint-duplicate"
+                        title="Duplicate"
+                        aria-label={move || format!("Duplicate {}", label())}
+                        on:click={move |_| {
+                            let mut copy = origin.get_untracked();
+                            copy.name = if copy.name.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{}-copy", copy.name)
+                            };
+                            copy.address = String::new();
+                            let new_row = form.new_row(copy);
+                            let i = index.get_untracked() + 1;
+                            form.rows.update(|r| r.insert(i, new_row));
+                            focus_soon(field_id(&format!("origins[{i}].address")));
+                        }}
+                    >
+                        "⧉"
+                    </button>
+                    <button
+                        type="button"
+                        class="pd-icon pd-danger"
+                        data-testid="endpoint-remove"
+                        title="Remove"
+                        aria-label={move || format!("Remove {}", label())}
+                        on:click={move |_| {
+                            let i = index.get_untracked();
+                            form.rows.update(|r| r.retain(|x| x.key != key));
+                            form.raw.update(|r| r.retain(|p, _| !p.starts_with("origins[")));
+                            let n = form.rows.with_untracked(Vec::len);
+                            focus_soon(
+                                if n == 0 {
+                                    "f-origins".to_owned()
+                                } else {
+                                    field_id(&format!("origins[{}].name", i.min(n - 1)))
+                                },
+                            );
+                        }}
+                    >
+                        "✕"
+                    </button>
+                </div>
+            </td>
         </tr>
     }
 }
@@ -429,28 +700,71 @@ fn PastePanel(form: Form, limits: Limits, #[prop(into)] on_done: Callback<()>) -
     view! {
         <section class="pd-panel" aria-labelledby="paste-title" data-testid="paste-panel">
             <h3 id="paste-title">"Paste endpoints"</h3>
-            <label for="paste-text">"One endpoint per line: name,address[,weight[,port[,host[,vnet]]]]"</label>
-            <textarea id="paste-text" rows="8" data-testid="paste-text" spellcheck="false"
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <label for="paste-text">
+                "One endpoint per line: name,address[,weight[,port[,host[,vnet]]]]"
+            </label>
+            <textarea
+                id="paste-text"
+                rows="8"
+                data-testid="paste-text"
+                spellcheck="false"
+                prop:value={move || text.get()}
+                on:input={move |ev| text.set(event_target_value(&ev))}
+            ></textarea>
             <p aria-live="polite" data-testid="paste-summary">
-                {move || result.with(|r| format!("{} line{} ready to add, {} with problems.", r.good.len(), if r.good.len() == 1 { "" } else { "s" }, r.bad.len()))}
+                {move || {
+                    result
+                        .with(|r| {
+                            format!(
+                                "{} line{} ready to add, {} with problems.",
+                                r.good.len(),
+                                if r.good.len() == 1 { "" } else { "s" },
+                                r.bad.len(),
+                            )
+                        })
+                }}
             </p>
             {move || {
                 let bad = result.with(|r| r.bad.clone());
-                (!bad.is_empty()).then(|| view! {
-                    <ul class="pd-bad-lines" data-testid="paste-bad">
-                        {bad.into_iter().map(|(n, reason)| view! { <li data-testid="paste-bad-line" data-line=n.to_string()>{format!("Line {n}: {reason}")}</li> }).collect_view()}
-                    </ul>
-                })
+                (!bad.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul class="pd-bad-lines" data-testid="paste-bad">
+                                {bad
+                                    .into_iter()
+                                    .map(|(n, reason)| {
+                                        view! {
+                                            <li data-testid="paste-bad-line" data-line={n.to_string()}>
+                                                {format!("Line {n}: {reason}")}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
             }}
             <div class="pd-toolbar">
-                <button type="button" class="pd-button pd-primary" data-testid="paste-add"
-                    disabled=move || result.with(|r| r.good.is_empty())
-                    on:click=add>
-                    {move || { let n = result.with(|r| r.good.len()); format!("Add {n} endpoint{}", if n == 1 { "" } else { "s" }) }}
+                <button
+                    type="button"
+                    class="pd-button pd-primary"
+                    data-testid="paste-add"
+                    disabled={move || result.with(|r| r.good.is_empty())}
+                    on:click={add}
+                >
+                    {move || {
+                        let n = result.with(|r| r.good.len());
+                        format!("Add {n} endpoint{}", if n == 1 { "" } else { "s" })
+                    }}
                 </button>
-                <button type="button" class="pd-button" data-testid="paste-close" on:click=move |_| on_done.run(())>"Close"</button>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="paste-close"
+                    on:click={move |_| on_done.run(())}
+                >
+                    "Close"
+                </button>
             </div>
         </section>
     }

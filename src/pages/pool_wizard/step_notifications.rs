@@ -62,18 +62,37 @@ pub fn StepNotifications(form: Form) -> impl IntoView {
         });
         view! {
             <div class="pd-field">
-                <label for=id.clone()>{label}</label>
-                <select id=id data-testid=test_id
-                    prop:value=move || form.base.with(|p| read(source(p, endpoint)).to_owned())
-                    on:change=move |ev| {
+                <label for={id.clone()}>{label}</label>
+                <select
+                    id={id}
+                    data-testid={test_id}
+                    prop:value={move || form.base.with(|p| read(source(p, endpoint)).to_owned())}
+                    on:change={move |ev| {
                         let v = event_target_value(&ev);
-                        form.base.update(|p| {
-                            let filter = p.notification_filter.get_or_insert(None).get_or_insert_with(NotificationFilter::default);
-                            let side = if endpoint { &mut filter.origin } else { &mut filter.pool };
-                            write(side.get_or_insert(None).get_or_insert_with(FilterOptions::default), &v);
-                        });
-                    }>
-                    {CHOICES.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                        form.base
+                            .update(|p| {
+                                let filter = p
+                                    .notification_filter
+                                    .get_or_insert(None)
+                                    .get_or_insert_with(NotificationFilter::default);
+                                let side = if endpoint {
+                                    &mut filter.origin
+                                } else {
+                                    &mut filter.pool
+                                };
+                                write(
+                                    side
+                                        .get_or_insert(None)
+                                        .get_or_insert_with(FilterOptions::default),
+                                    &v,
+                                );
+                            });
+                    }}
+                >
+                    {CHOICES
+                        .iter()
+                        .map(|(v, l)| view! { <option value={*v}>{*l}</option> })
+                        .collect_view()}
                 </select>
             </div>
         }
@@ -91,29 +110,50 @@ pub fn StepNotifications(form: Form) -> impl IntoView {
         <fieldset class="pd-fieldset" data-testid="health-alert">
             <legend>"Health alert"</legend>
             <label class="pd-check">
-                <input type="checkbox" data-testid="alert-wanted"
-                    prop:checked=move || wanted.get()
-                    on:change=move |ev| { let on = event_target_checked(&ev); form.alert.update(|a| a.wanted = on); } />
+                <input
+                    type="checkbox"
+                    data-testid="alert-wanted"
+                    prop:checked={move || wanted.get()}
+                    on:change={move |ev| {
+                        let on = event_target_checked(&ev);
+                        form.alert.update(|a| a.wanted = on);
+                    }}
+                />
                 " Create a health alert for this pool"
             </label>
-            <p class="pd-hint">"A Load Balancing Health Alert notification policy for this pool, created after the pool is saved: pool and endpoint events, healthy and unhealthy."</p>
+            <p class="pd-hint">
+                "A Load Balancing Health Alert notification policy for this pool, created after the pool is saved: pool and endpoint events, healthy and unhealthy."
+            </p>
             {
                 let emails_id = emails_id.clone();
-                move || wanted.get().then(|| {
-                    let input_id = Signal::stored(emails_id.clone());
-                    view! {
-                        <div class="pd-field">
-                            <label for=emails_id.clone()>"Email recipients"</label>
-                            <input id=emails_id.clone() type="text" data-testid="alert-emails" placeholder="ops@example.com, oncall@example.com" autocomplete="off"
-                                prop:value=form.alert.with_untracked(|a| a.emails.clone())
-                                on:input=move |ev| { let v = event_target_value(&ev); form.alert.update(|a| a.emails = v); }
-                                on:blur=move |_| form.touch(EMAILS_PATH)
-                                aria-invalid=aria_invalid(emails_msg)
-                                aria-describedby=aria_describedby(input_id, emails_msg) />
-                            <FieldMessage input_id=input_id message=emails_msg />
-                        </div>
-                    }
-                })
+                move || {
+                    wanted
+                        .get()
+                        .then(|| {
+                            let input_id = Signal::stored(emails_id.clone());
+                            view! {
+                                <div class="pd-field">
+                                    <label for={emails_id.clone()}>"Email recipients"</label>
+                                    <input
+                                        id={emails_id.clone()}
+                                        type="text"
+                                        data-testid="alert-emails"
+                                        placeholder="ops@example.com, oncall@example.com"
+                                        autocomplete="off"
+                                        prop:value={form.alert.with_untracked(|a| a.emails.clone())}
+                                        on:input={move |ev| {
+                                            let v = event_target_value(&ev);
+                                            form.alert.update(|a| a.emails = v);
+                                        }}
+                                        on:blur={move |_| form.touch(EMAILS_PATH)}
+                                        aria-invalid={aria_invalid(emails_msg)}
+                                        aria-describedby={aria_describedby(input_id, emails_msg)}
+                                    />
+                                    <FieldMessage input_id={input_id} message={emails_msg} />
+                                </div>
+                            }
+                        })
+                }
             }
         </fieldset>
     }

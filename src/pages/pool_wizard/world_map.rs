@@ -169,7 +169,7 @@ pub fn WorldMap(
                 .map(|(lon, lat)| format!("{:.1},{:.1}", x(*lon), y(*lat)))
                 .collect::<Vec<_>>()
                 .join(" ");
-            view! { <polygon class="pd-map-land" points=points /> }
+            view! { <polygon class="pd-map-land" points={points} /> }
         })
         .collect_view();
     let regions = CheckRegion::GEOGRAPHIC
@@ -192,9 +192,19 @@ pub fn WorldMap(
                 }
             };
             view! {
-                <g class=class data-region=region.as_str().to_owned() data-testid="map-region" on:click=click>
-                    <rect x=x(w) y=y(n) width=e - w height=n - s rx="3" />
-                    <text x=x(w) + (e - w) / 2.0 y=y(n) + (n - s) / 2.0 text-anchor="middle" dominant-baseline="middle">
+                <g
+                    class={class}
+                    data-region={region.as_str().to_owned()}
+                    data-testid="map-region"
+                    on:click={click}
+                >
+                    <rect x={x(w)} y={y(n)} width={e - w} height={n - s} rx="3" />
+                    <text
+                        x={x(w) + (e - w) / 2.0}
+                        y={y(n) + (n - s) / 2.0}
+                        text-anchor="middle"
+                        dominant-baseline="middle"
+                    >
                         {region.as_str().to_owned()}
                     </text>
                 </g>
@@ -219,12 +229,18 @@ pub fn WorldMap(
     };
     let marker = move || {
         point.and_then(|p| p.get()).map(|(lat, lon)| {
-            view! { <circle class="pd-map-point" cx=x(lon) cy=y(lat) r="3" data-testid="map-point" /> }
+            view! { <circle class="pd-map-point" cx={x(lon)} cy={y(lat)} r="3" data-testid="map-point" /> }
         })
     };
     view! {
-        <svg class="pd-map" viewBox="0 0 360 180" preserveAspectRatio="none" aria-hidden="true"
-            data-testid=test_id on:click=pick>
+        <svg
+            class="pd-map"
+            viewBox="0 0 360 180"
+            preserveAspectRatio="none"
+            aria-hidden="true"
+            data-testid={test_id}
+            on:click={pick}
+        >
             <rect class="pd-map-sea" x="0" y="0" width="360" height="180" />
             {land}
             {regions}

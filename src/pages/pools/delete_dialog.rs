@@ -71,35 +71,83 @@ pub fn DeletePoolDialog(
     let title = format!("Delete pool {name}");
     let label = format!("Type {name} to confirm");
     view! {
-        <Dialog title=title on_close=on_close test_id="delete-dialog">
+        <Dialog title={title} on_close={on_close} test_id="delete-dialog">
             {move || match (refs.get(), users()) {
-                (None, _) => view! { <p class="pd-muted">"Checking which load balancers use this pool…"</p> }.into_any(),
-                (Some(Err(e)), _) => view! { <p class="pd-field-error" role="alert">{e.summary()}</p> }.into_any(),
-                (_, Some(u)) if !u.is_empty() => view! {
-                    <div data-testid="delete-blocked">
-                        <p>"This pool is used by these load balancers. Remove it from them first (Cloudflare refuses with error 1005 otherwise):"</p>
-                        <ul>{u.into_iter().map(|n| view! { <li data-testid="delete-referrer">{n}</li> }).collect_view()}</ul>
-                    </div>
-                }.into_any(),
-                _ => view! {
-                    <p>"No load balancer uses this pool. Deleting it cannot be undone."</p>
-                }.into_any(),
+                (None, _) => {
+                    view! {
+                        <p class="pd-muted">"Checking which load balancers use this pool…"</p>
+                    }
+                        .into_any()
+                }
+                (Some(Err(e)), _) => {
+                    view! {
+                        <p class="pd-field-error" role="alert">
+                            {e.summary()}
+                        </p>
+                    }
+                        .into_any()
+                }
+                (_, Some(u)) if !u.is_empty() => {
+                    view! {
+                        <div data-testid="delete-blocked">
+                            <p>
+                                "This pool is used by these load balancers. Remove it from them first (Cloudflare refuses with error 1005 otherwise):"
+                            </p>
+                            <ul>
+                                {u
+                                    .into_iter()
+                                    .map(|n| view! { <li data-testid="delete-referrer">{n}</li> })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    }
+                        .into_any()
+                }
+                _ => {
+                    view! {
+                        <p>"No load balancer uses this pool. Deleting it cannot be undone."</p>
+                    }
+                        .into_any()
+                }
             }}
             <label for="delete-confirm-name">{label}</label>
             <input
                 id="delete-confirm-name"
-                node_ref=field
+                node_ref={field}
                 type="text"
                 autocomplete="off"
                 data-testid="delete-confirm-input"
-                disabled=move || users().is_none_or(|u| !u.is_empty())
-                prop:value=move || typed.get()
-                on:input=move |ev| typed.set(event_target_value(&ev))
+                disabled={move || users().is_none_or(|u| !u.is_empty())}
+                prop:value={move || typed.get()}
+                on:input={move |ev| typed.set(event_target_value(&ev))}
             />
-            {move || error.get().map(|e| view! { <p class="pd-field-error" role="alert" data-testid="delete-error">{e.summary()}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="pd-field-error" role="alert" data-testid="delete-error">
+                                {e.summary()}
+                            </p>
+                        }
+                    })
+            }}
             <div class="pd-dialog-actions">
-                <button type="button" class="pd-button" data-testid="delete-cancel" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button type="button" class="pd-button pd-danger" data-testid="delete-confirm" disabled=move || !can_delete() on:click=delete>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="delete-cancel"
+                    on:click={move |_| on_close.run(())}
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="pd-button pd-danger"
+                    data-testid="delete-confirm"
+                    disabled={move || !can_delete()}
+                    on:click={delete}
+                >
                     {move || if busy.get() { "Deleting…" } else { "Delete" }}
                 </button>
             </div>

@@ -289,11 +289,24 @@ pub fn PoolsPage() -> impl IntoView {
             })
         };
         view! {
-            <th scope="col" aria-sort=aria>
-                <button type="button" class="pd-sort" data-testid=format!("sort-{}", key.slug())
-                    on:click=move |_| { repaint(); query.update(|q| {
-                        if q.sort == key { q.descending = !q.descending } else { q.sort = key; q.descending = false }
-                    }) }>
+            <th scope="col" aria-sort={aria}>
+                <button
+                    type="button"
+                    class="pd-sort"
+                    data-testid={format!("sort-{}", key.slug())}
+                    on:click={move |_| {
+                        repaint();
+                        query
+                            .update(|q| {
+                                if q.sort == key {
+                                    q.descending = !q.descending
+                                } else {
+                                    q.sort = key;
+                                    q.descending = false;
+                                }
+                            })
+                    }}
+                >
                     {key.label()}
                 </button>
             </th>
@@ -304,133 +317,308 @@ pub fn PoolsPage() -> impl IntoView {
         <Title text="Pools" />
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Pools"</h1>
-            <button type="button" class="pd-button" data-testid="shortcuts-help"
-                aria-keyshortcuts="?" on:click=move |_| help_open.set(true)>"Keyboard shortcuts"</button>
-            <A href=href("/pools/new") attr:class="pd-button pd-primary" attr:data-testid="pool-new">"Create pool"</A>
+            <button
+                type="button"
+                class="pd-button"
+                data-testid="shortcuts-help"
+                aria-keyshortcuts="?"
+                on:click={move |_| help_open.set(true)}
+            >
+                "Keyboard shortcuts"
+            </button>
+            <A
+                href={href("/pools/new")}
+                attr:class="pd-button pd-primary"
+                attr:data-testid="pool-new"
+            >
+                "Create pool"
+            </A>
         </div>
         <div class="pd-toolbar" role="search">
             <label for="pool-search">"Search pools"</label>
-            <input id="pool-search" type="search" data-testid="pool-search"
+            <input
+                id="pool-search"
+                type="search"
+                data-testid="pool-search"
                 placeholder="Name, description, endpoint name or address"
-                prop:value=move || query.with(|q| q.search.clone())
-                on:input=move |ev| { let v = event_target_value(&ev); repaint(); query.update(|q| q.search = v); limit.set(PAGE); } />
+                prop:value={move || query.with(|q| q.search.clone())}
+                on:input={move |ev| {
+                    let v = event_target_value(&ev);
+                    repaint();
+                    query.update(|q| q.search = v);
+                    limit.set(PAGE);
+                }}
+            />
             <label for="health-filter">"Health"</label>
-            <select id="health-filter" data-testid="health-filter"
-                prop:value=move || query.with(|q| q.health.map(|h| h.slug()).unwrap_or("").to_owned())
-                on:change=move |ev| { let v = event_target_value(&ev); repaint(); query.update(|q| q.health = PoolStatus::from_slug(&v)); }>
+            <select
+                id="health-filter"
+                data-testid="health-filter"
+                prop:value={move || {
+                    query.with(|q| q.health.map(|h| h.slug()).unwrap_or("").to_owned())
+                }}
+                on:change={move |ev| {
+                    let v = event_target_value(&ev);
+                    repaint();
+                    query.update(|q| q.health = PoolStatus::from_slug(&v));
+                }}
+            >
                 <option value="">"Any"</option>
-                {PoolStatus::ALL.into_iter().map(|s| view! { <option value=s.slug()>{s.label()}</option> }).collect_view()}
+                {PoolStatus::ALL
+                    .into_iter()
+                    .map(|s| view! { <option value={s.slug()}>{s.label()}</option> })
+                    .collect_view()}
             </select>
             <label for="enabled-filter">"State"</label>
-            <select id="enabled-filter" data-testid="enabled-filter"
-                prop:value=move || query.with(|q| q.enabled.map(|e| e.to_string()).unwrap_or_default())
-                on:change=move |ev| { let v = event_target_value(&ev); repaint(); query.update(|q| q.enabled = v.parse().ok()); }>
+            <select
+                id="enabled-filter"
+                data-testid="enabled-filter"
+                prop:value={move || {
+                    query.with(|q| q.enabled.map(|e| e.to_string()).unwrap_or_default())
+                }}
+                on:change={move |ev| {
+                    let v = event_target_value(&ev);
+                    repaint();
+                    query.update(|q| q.enabled = v.parse().ok());
+                }}
+            >
                 <option value="">"Any"</option>
                 <option value="true">"Enabled"</option>
                 <option value="false">"Disabled"</option>
             </select>
         </div>
         {move || match data.get() {
-            None => view! { <p class="pd-skeleton" data-testid="pools-loading">"Loading pools…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e on_retry=move |_| data.refetch() /> }.into_any(),
-            Some(Ok(all)) if all.is_empty() => view! {
-                <div class="pd-empty" data-testid="pools-empty">
-                    <p>"There are no pools in this account yet."</p>
-                    <A href=href("/pools/new") attr:class="pd-button pd-primary" attr:data-testid="pool-new-empty">"Create the first pool"</A>
-                </div>
-            }.into_any(),
-            Some(Ok(_)) => view! {
-                <p class="pd-muted" aria-live="polite" data-testid="pools-count">
-                    {move || format!("{} of {} pools", picked.with(Vec::len), rows.with(Vec::len))}
-                </p>
-                <table class="pd-table" data-testid="pools-table">
-                    <thead><tr>
-                        {SortKey::ALL.into_iter().map(sort_header).collect_view()}
-                        <th scope="col">"Actions"</th>
-                    </tr></thead>
-                    <tbody>
-                        <For
-                            // Indices, not rows: a keystroke copies no pool.
-                            each=move || picked.with(|p| p.iter().take(limit.get().min(painted.get())).copied().collect::<Vec<usize>>())
-                            key=move |&i| rows.with_untracked(|r| (r[i].id().to_owned(), r[i].pool.modified_on.clone(), r[i].status.status))
-                            children={
-                                let toggle = toggle.clone();
-                                move |i: usize| {
-                                    let r = rows.with_untracked(|r| r[i].clone());
-                                    let id = r.id().to_owned();
-                                    let name = r.pool.name.clone();
-                                    let enabled = r.pool.enabled;
+            None => {
+                view! {
+                    <p class="pd-skeleton" data-testid="pools-loading">
+                        "Loading pools…"
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(e)) => {
+                view! { <ErrorPanel error={e} on_retry={move |_| data.refetch()} /> }.into_any()
+            }
+            Some(Ok(all)) if all.is_empty() => {
+                view! {
+                    <div class="pd-empty" data-testid="pools-empty">
+                        <p>"There are no pools in this account yet."</p>
+                        <A
+                            href={href("/pools/new")}
+                            attr:class="pd-button pd-primary"
+                            attr:data-testid="pool-new-empty"
+                        >
+                            "Create the first pool"
+                        </A>
+                    </div>
+                }
+                    .into_any()
+            }
+            Some(Ok(_)) => {
+                view! {
+                    <p class="pd-muted" aria-live="polite" data-testid="pools-count">
+                        {move || {
+                            format!("{} of {} pools", picked.with(Vec::len), rows.with(Vec::len))
+                        }}
+                    </p>
+                    <table class="pd-table" data-testid="pools-table">
+                        <thead>
+                            <tr>
+                                {SortKey::ALL.into_iter().map(sort_header).collect_view()}
+                                <th scope="col">"Actions"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                // Indices, not rows: a keystroke copies no pool.
+                                each={move || {
+                                    picked
+                                        .with(|p| {
+                                            p.iter()
+                                                .take(limit.get().min(painted.get()))
+                                                .copied()
+                                                .collect::<Vec<usize>>()
+                                        })
+                                }}
+                                key={move |&i| {
+                                    rows.with_untracked(|r| (
+                                        r[i].id().to_owned(),
+                                        r[i].pool.modified_on.clone(),
+                                        r[i].status.status,
+                                    ))
+                                }}
+                                children={
                                     let toggle = toggle.clone();
-                                    let (tid, tname) = (id.clone(), name.clone());
-                                    let (did, dname) = (id.clone(), name.clone());
-                                    let toggle_label = format!("{} pool {name}", if enabled { "Disable" } else { "Enable" });
-                                    let delete_label = format!("Delete pool {name}");
-                                    let link_text = name.clone();
-                                    let link = href(&format!("/pools/{id}"));
-                                    let edit_link = href(&format!("/pools/{id}/edit"));
-                                    let clone_link = href(&format!("/pools/new?clone={id}"));
-                                    let edit_label = format!("Edit pool {name}");
-                                    let clone_label = format!("Clone pool {name}");
-                                    let (cid, fid) = (id.clone(), id.clone());
-                                    let is_current = move || current.with(|c| c.as_deref() == Some(cid.as_str()));
-                                    view! {
-                                        <tr data-testid="pool-row" data-pool-id=id data-pool-name=name
-                                            class:pd-row-current=is_current.clone()
-                                            data-current=move || is_current().then_some("true")>
-                                            <td><a href=link data-testid="pool-link"
-                                                on:focus=move |_| current.set(Some(fid.clone()))>{link_text}</a></td>
-                                            <td>{r.pool.description.clone()}</td>
-                                            <td>{if enabled { "Enabled" } else { "Disabled" }}</td>
-                                            <td><StatusBadge status=r.status.status title=r.status.explain() /></td>
-                                            <td data-testid="pool-endpoints">{format!("{}/{}", r.status.healthy, r.status.total)}</td>
-                                            <td>{r.monitor_name.clone()}</td>
-                                            <td>{r.regions.clone()}</td>
-                                            <td>{r.pool.modified_on.clone().unwrap_or_default().get(..16).unwrap_or_default().replace('T', " ")}</td>
-                                            <td><div class="pd-actions">
-                                                <a href=edit_link class="pd-button" data-testid="pool-edit" aria-label=edit_label>"Edit"</a>
-                                                <a href=clone_link class="pd-button" data-testid="pool-clone" aria-label=clone_label>"Clone"</a>
-                                                <button type="button" class="pd-button" data-testid="pool-toggle"
-                                                    aria-label=toggle_label
-                                                    on:click=move |_| toggle(tid.clone(), tname.clone(), !enabled)>
-                                                    {if enabled { "Disable" } else { "Enable" }}
-                                                </button>
-                                                <button type="button" class="pd-button pd-danger" data-testid="pool-delete"
-                                                    aria-label=delete_label
-                                                    on:click=move |_| deleting.set(Some((did.clone(), dname.clone())))>
-                                                    "Delete"
-                                                </button>
-                                            </div></td>
-                                        </tr>
+                                    move |i: usize| {
+                                        let r = rows.with_untracked(|r| r[i].clone());
+                                        let id = r.id().to_owned();
+                                        let name = r.pool.name.clone();
+                                        let enabled = r.pool.enabled;
+                                        let toggle = toggle.clone();
+                                        let (tid, tname) = (id.clone(), name.clone());
+                                        let (did, dname) = (id.clone(), name.clone());
+                                        let toggle_label = format!(
+                                            "{} pool {name}",
+                                            if enabled { "Disable" } else { "Enable" },
+                                        );
+                                        let delete_label = format!("Delete pool {name}");
+                                        let link_text = name.clone();
+                                        let link = href(&format!("/pools/{id}"));
+                                        let edit_link = href(&format!("/pools/{id}/edit"));
+                                        let clone_link = href(&format!("/pools/new?clone={id}"));
+                                        let edit_label = format!("Edit pool {name}");
+                                        let clone_label = format!("Clone pool {name}");
+                                        let (cid, fid) = (id.clone(), id.clone());
+                                        let is_current = move || {
+                                            current.with(|c| c.as_deref() == Some(cid.as_str()))
+                                        };
+                                        view! {
+                                            <tr
+                                                data-testid="pool-row"
+                                                data-pool-id={id}
+                                                data-pool-name={name}
+                                                class:pd-row-current={is_current.clone()}
+                                                data-current={move || is_current().then_some("true")}
+                                            >
+                                                <td>
+                                                    <a
+                                                        href={link}
+                                                        data-testid="pool-link"
+                                                        on:focus={move |_| current.set(Some(fid.clone()))}
+                                                    >
+                                                        {link_text}
+                                                    </a>
+                                                </td>
+                                                <td>{r.pool.description.clone()}</td>
+                                                <td>{if enabled { "Enabled" } else { "Disabled" }}</td>
+                                                <td>
+                                                    <StatusBadge
+                                                        status={r.status.status}
+                                                        title={r.status.explain()}
+                                                    />
+                                                </td>
+                                                <td data-testid="pool-endpoints">
+                                                    {format!("{}/{}", r.status.healthy, r.status.total)}
+                                                </td>
+                                                <td>{r.monitor_name.clone()}</td>
+                                                <td>{r.regions.clone()}</td>
+                                                <td>
+                                                    {r
+                                                        .pool
+                                                        .modified_on
+                                                        .clone()
+                                                        .unwrap_or_default()
+                                                        .get(..16)
+                                                        .unwrap_or_default()
+                                                        .replace('T', " ")}
+                                                </td>
+                                                <td>
+                                                    <div class="pd-actions">
+                                                        <a
+                                                            href={edit_link}
+                                                            class="pd-button"
+                                                            data-testid="pool-edit"
+                                                            aria-label={edit_label}
+                                                        >
+                                                            "Edit"
+                                                        </a>
+                                                        <a
+                                                            href={clone_link}
+                                                            class="pd-button"
+                                                            data-testid="pool-clone"
+                                                            aria-label={clone_label}
+                                                        >
+                                                            "Clone"
+                                                        </a>
+                                                        <button
+                                                            type="button"
+                                                            class="pd-button"
+                                                            data-testid="pool-toggle"
+                                                            aria-label={toggle_label}
+                                                            on:click={move |_| toggle(
+                                                                tid.clone(),
+                                                                tname.clone(),
+                                                                !enabled,
+                                                            )}
+                                                        >
+                                                            {if enabled { "Disable" } else { "Enable" }}
+                                                        </button>
+                                                        <button
+                                                            type="button"
+                                                            class="pd-button pd-danger"
+                                                            data-testid="pool-delete"
+                                                            aria-label={delete_label}
+                                                            on:click={move |_| {
+                                                                deleting.set(Some((did.clone(), dname.clone())))
+                                                            }}
+                                                        >
+                                                            "Delete"
+                                                        </button>
+                                                    </div>
+                                                </td>
+                                            </tr>
+                                        }
                                     }
                                 }
-                            }
-                        />
-                    </tbody>
-                </table>
-                {move || (picked.with(Vec::len) > limit.get()).then(|| view! {
-                    <button type="button" class="pd-button" data-testid="pools-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                        {move || format!("Show {} more", (picked.with(Vec::len) - limit.get()).min(PAGE))}
-                    </button>
-                })}
-                {move || (picked.with(Vec::is_empty)).then(|| view! {
-                    <p class="pd-empty" data-testid="pools-no-match">"No pool matches this search and these filters."</p>
-                })}
-            }.into_any(),
-        }}
-        {move || help_open.get().then(|| view! {
-            <ShortcutsDialog on_close=move |_| help_open.set(false) />
-        })}
-        {move || deleting.get().map(|(id, name)| {
-            let deleted_name = name.clone();
-            view! {
-                <DeletePoolDialog id=id name=name
-                    on_close=move |_| deleting.set(None)
-                    on_deleted=move |_| {
-                        deleting.set(None);
-                        toasts.success(format!("Pool {deleted_name} deleted"));
-                        data.refetch();
-                    } />
+                            />
+                        </tbody>
+                    </table>
+                    {move || {
+                        (picked.with(Vec::len) > limit.get())
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="pd-button"
+                                        data-testid="pools-more"
+                                        on:click={move |_| limit.update(|l| *l += PAGE)}
+                                    >
+                                        {move || {
+                                            format!(
+                                                "Show {} more",
+                                                (picked.with(Vec::len) - limit.get()).min(PAGE),
+                                            )
+                                        }}
+                                    </button>
+                                }
+                            })
+                    }}
+                    {move || {
+                        (picked.with(Vec::is_empty))
+                            .then(|| {
+                                view! {
+                                    <p class="pd-empty" data-testid="pools-no-match">
+                                        "No pool matches this search and these filters."
+                                    </p>
+                                }
+                            })
+                    }}
+                }
+                    .into_any()
             }
-        })}
+        }}
+        {move || {
+            help_open
+                .get()
+                .then(|| view! { <ShortcutsDialog on_close={move |_| help_open.set(false)} /> })
+        }}
+        {move || {
+            deleting
+                .get()
+                .map(|(id, name)| {
+                    let deleted_name = name.clone();
+                    view! {
+                        <DeletePoolDialog
+                            id={id}
+                            name={name}
+                            on_close={move |_| deleting.set(None)}
+                            on_deleted={move |_| {
+                                deleting.set(None);
+                                toasts.success(format!("Pool {deleted_name} deleted"));
+                                data.refetch();
+                            }}
+                        />
+                    }
+                })
+        }}
     }
 }

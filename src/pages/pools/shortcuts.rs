@@ -69,16 +69,32 @@ pub const HELP: &[(&str, &str)] = &[
 #[component]
 pub fn ShortcutsDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     view! {
-        <Dialog title="Keyboard shortcuts" on_close=on_close test_id="shortcuts-dialog">
+        <Dialog title="Keyboard shortcuts" on_close={on_close} test_id="shortcuts-dialog">
             <dl class="pd-shortcuts">
-                {HELP.iter().map(|(k, what)| view! {
-                    <div><dt><kbd>{*k}</kbd></dt><dd>{*what}</dd></div>
-                }).collect_view()}
+                {HELP
+                    .iter()
+                    .map(|(k, what)| {
+                        view! {
+                            <div>
+                                <dt>
+                                    <kbd>{*k}</kbd>
+                                </dt>
+                                <dd>{*what}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </dl>
             <p class="pd-hint">"Shortcuts do nothing while you type in a field."</p>
             <div class="pd-dialog-actions">
-                <button type="button" class="pd-button pd-primary" data-testid="shortcuts-close"
-                    on:click=move |_| on_close.run(())>"Close"</button>
+                <button
+                    type="button"
+                    class="pd-button pd-primary"
+                    data-testid="shortcuts-close"
+                    on:click={move |_| on_close.run(())}
+                >
+                    "Close"
+                </button>
             </div>
         </Dialog>
     }
