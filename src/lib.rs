@@ -10,9 +10,11 @@ mod app;
 mod clipboard;
 pub mod components;
 pub mod context;
+pub mod hooks;
 pub mod pages;
 pub mod panic_panel;
 mod router_base;
+pub mod routes;
 
 pub use app::App;
 pub use router_base::base_path;

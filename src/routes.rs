@@ -1,0 +1,175 @@
+//! Every place in the console, typed, and the only way to build its path.
+//!
+//! Two spellings exist and mixing them was a bug (the base path added
+//! twice under a portal sub-path):
+//! - [`Route::path`] is base-less (`/pools/ID`). `navigate` takes this: the
+//!   router adds its base to absolute paths itself.
+//! - [`Route::href`] carries the base (`/portal/lb/pools/ID`). Only an
+//!   `<a href>` takes this, since `<A>` leaves absolute hrefs alone.
+//!
+//! [`use_go`] wraps `navigate` so that a `Route` is the only thing it
+//! accepts.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::context::Base;
+
+/// Which kind of alert `/alerts/new` starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewAlert {
+    /// A Load Balancing Health Alert.
+    Health,
+    /// A Pool Enablement alert.
+    Enablement,
+}
+
+/// A page of the console.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Pools,
+    Pool(String),
+    PoolNew,
+    /// `/pools/new?clone=ID`: the wizard prefilled from another pool.
+    PoolClone(String),
+    PoolEdit(String),
+    Monitors,
+    Monitor(String),
+    MonitorNew,
+    MonitorGroup(String),
+    MonitorGroupNew,
+    Alerts,
+    Alert(String),
+    /// `/alerts/new?type=…[&pool=ID]`.
+    AlertNew {
+        kind: NewAlert,
+        pool: Option<String>,
+    },
+    Settings,
+}
+
+impl Route {
+    /// The path without the router's base, for `navigate`.
+    pub fn path(&self) -> String {
+        let seg = |s: &str| encode(s);
+        match self {
+            Route::Pools => "/pools".to_owned(),
+            Route::Pool(id) => format!("/pools/{}", seg(id)),
+            Route::PoolNew => "/pools/new".to_owned(),
+            Route::PoolClone(id) => format!("/pools/new?clone={}", seg(id)),
+            Route::PoolEdit(id) => format!("/pools/{}/edit", seg(id)),
+            Route::Monitors => "/monitors".to_owned(),
+            Route::Monitor(id) => format!("/monitors/{}", seg(id)),
+            Route::MonitorNew => "/monitors/new".to_owned(),
+            Route::MonitorGroup(id) => format!("/monitors/groups/{}", seg(id)),
+            Route::MonitorGroupNew => "/monitors/groups/new".to_owned(),
+            Route::Alerts => "/alerts".to_owned(),
+            Route::Alert(id) => format!("/alerts/{}", seg(id)),
+            Route::AlertNew { kind, pool } => {
+                let kind = match kind {
+                    NewAlert::Health => "health",
+                    NewAlert::Enablement => "enablement",
+                };
+                match pool {
+                    Some(p) => format!("/alerts/new?type={kind}&pool={}", seg(p)),
+                    None => format!("/alerts/new?type={kind}"),
+                }
+            }
+            Route::Settings => "/settings".to_owned(),
+        }
+    }
+
+    /// The path under `base` (`""` or `/portal/lb`), for an `<a href>`.
+    pub fn href_under(&self, base: &str) -> String {
+        format!("{base}{}", self.path())
+    }
+
+    /// The path under the running router's base, for an `<a href>`. Call
+    /// it while rendering (it reads the base from context).
+    pub fn href(&self) -> String {
+        let base = use_context::<Base>().map(|b| b.0).unwrap_or_default();
+        self.href_under(&base)
+    }
+}
+
+/// Percent-encodes what a path segment or query value may not hold as is.
+/// IDs are hex in practice; this keeps anything else from breaking a URL.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Goes to a [`Route`]. `Clone`; safe to call from event handlers and
+/// from tasks (it holds the router's navigate function, not the owner).
+#[derive(Clone)]
+pub struct Go(std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>);
+
+impl Go {
+    /// Goes to `route`, adding a history entry.
+    pub fn to(&self, route: Route) {
+        (self.0)(&route.path(), NavigateOptions::default());
+    }
+
+    /// Goes to `route`, replacing the current history entry (after a
+    /// save, so Back does not return to the finished form).
+    pub fn replace(&self, route: Route) {
+        (self.0)(
+            &route.path(),
+            NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            },
+        );
+    }
+}
+
+/// A [`Go`] for the current router. Call it while rendering.
+pub fn use_go() -> Go {
+    let navigate = use_navigate();
+    Go(std::sync::Arc::new(move |path: &str, options| {
+        navigate(path, options)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_base_less_and_hrefs_carry_the_base() {
+        let r = Route::PoolEdit("abc".into());
+        assert_eq!(r.path(), "/pools/abc/edit");
+        assert_eq!(r.href_under(""), "/pools/abc/edit");
+        assert_eq!(r.href_under("/portal/lb"), "/portal/lb/pools/abc/edit");
+    }
+
+    #[test]
+    fn query_routes() {
+        assert_eq!(Route::PoolClone("p1".into()).path(), "/pools/new?clone=p1");
+        assert_eq!(
+            Route::AlertNew {
+                kind: NewAlert::Health,
+                pool: Some("p 1".into())
+            }
+            .path(),
+            "/alerts/new?type=health&pool=p%201"
+        );
+        assert_eq!(
+            Route::AlertNew {
+                kind: NewAlert::Enablement,
+                pool: None
+            }
+            .path(),
+            "/alerts/new?type=enablement"
+        );
+    }
+}
