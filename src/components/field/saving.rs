@@ -7,13 +7,13 @@ use std::future::Future;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{focus_first_invalid, Checks};
+use super::{focus_first_invalid, FieldState};
 use crate::api::ApiError;
 
 /// A form's save state. `Copy`: it is only signals.
 #[derive(Clone, Copy)]
 pub struct Saving {
-    checks: Checks,
+    checks: FieldState,
     /// The field paths the form shows; server errors about others go to
     /// the banner.
     known: &'static [&'static str],
@@ -25,7 +25,7 @@ pub struct Saving {
 }
 
 impl Saving {
-    pub fn new(checks: Checks, known: &'static [&'static str]) -> Self {
+    pub fn new(checks: FieldState, known: &'static [&'static str]) -> Self {
         Saving {
             checks,
             known,

@@ -12,12 +12,11 @@ use pooldeck_model::{Monitor, MonitorType};
 pub use spec::starting_monitor;
 use spec::{header_map, header_rows, switch_kind, HeaderRow, FIELDS};
 
-use crate::components::field::{
-    aria_describedby, aria_invalid, focus_later, Checks, FieldMessage, Saving,
-};
+use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, FieldState, Saving};
 use crate::components::health_preview::HealthPreview;
 use crate::components::leave_guard::guard_leaving;
 use crate::context::use_api;
+use crate::hooks::focus_after_render;
 
 /// The paths the form has a field for (server errors about them are shown
 /// there; others go to the banner).
@@ -84,7 +83,7 @@ pub fn MonitorForm(
     let monitor = RwSignal::new(initial.clone());
     let lim = limits.clone();
     let findings = Memo::new(move |_| monitor.with(|m| validate_monitor(m, &lim)));
-    let checks = Checks::new(findings.into());
+    let checks = FieldState::new(findings.into());
     let headers = RwSignal::new(header_rows(&initial));
     let next_key = StoredValue::new(headers.with_untracked(Vec::len) as u32);
     let saving = Saving::new(checks, KNOWN);
@@ -331,7 +330,7 @@ pub fn MonitorForm(
             >
                 <h2 id="monitor-test-title">"Test this monitor"</h2>
                 <p class="pd-hint" id="monitor-test-hint">
-                    "Checks a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."
+                    "FieldState a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."
                 </p>
                 {move || {
                     if pools.with(Vec::is_empty) {
@@ -476,7 +475,7 @@ pub fn MonitorForm(
                                     value: String::new(),
                                 })
                             });
-                        focus_later(
+                        focus_after_render(
                             format!(
                                 "monitor-header-{key}-{}",
                                 if name.is_empty() { "name" } else { "value" },
@@ -489,7 +488,7 @@ pub fn MonitorForm(
                 <FieldMessage
                     input_id={headers_id}
                     message={Signal::derive(move || {
-                        checks.raw.with(|r| r.get("header").cloned()).map(|m| (m, true))
+                        checks.unparsed("header").map(|m| (m, true))
                     })}
                 />
             </fieldset>
