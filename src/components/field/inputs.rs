@@ -68,7 +68,13 @@ pub fn TextField(
     /// Shown while the box is empty.
     #[prop(default = None)]
     placeholder: Option<&'static str>,
-    test_id: &'static str,
+    /// `data-testid`, for tests and portals that drive the console.
+    #[prop(into)]
+    test_id: String,
+    /// The input's `type`: `text` unless a form's spec says otherwise (the
+    /// monitor form's number members parse their own text).
+    #[prop(default = "text")]
+    input_type: &'static str,
     /// The value to show. Read when it changes: pass a signal that tracks
     /// only what should replace the user's text (a restored draft).
     #[prop(into)]
@@ -84,7 +90,7 @@ pub fn TextField(
     let (label, hint_view) = label_and_hint(id, label, hint);
     let input = view! {
         <input
-            type="text"
+            type={input_type}
             id={id}
             data-testid={test_id}
             autocomplete="off"
@@ -142,7 +148,9 @@ pub fn NumberField(
     /// An extra class on the input (`pd-narrow` in tables).
     #[prop(default = None)]
     class: Option<&'static str>,
-    test_id: &'static str,
+    /// `data-testid`, for tests and portals that drive the console.
+    #[prop(into)]
+    test_id: String,
     /// What the box accepts.
     rule: NumberRule,
     /// The text to show; as for [`TextField`], it should change only when

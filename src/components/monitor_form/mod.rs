@@ -12,7 +12,9 @@ use pooldeck_model::{Monitor, MonitorType};
 pub use spec::starting_monitor;
 use spec::{header_map, header_rows, switch_kind, HeaderRow, FIELDS};
 
-use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, FieldState, Saving};
+use crate::components::field::{
+    aria_describedby, aria_invalid, FieldMessage, FieldState, Saving, TextField,
+};
 use crate::components::health_preview::HealthPreview;
 use crate::components::leave_guard::guard_leaving;
 use crate::context::use_api;
@@ -38,19 +40,6 @@ const KNOWN: &[&str] = &[
     "consecutive_up",
     "consecutive_down",
 ];
-
-/// `aria-describedby` for an input with a hint and a message.
-fn described(
-    input_id: Signal<String>,
-    hint: Option<String>,
-    message: Signal<crate::components::field::Message>,
-) -> impl Fn() -> Option<String> + Send + Sync {
-    let by_message = aria_describedby(input_id, message);
-    move || {
-        let ids: Vec<String> = by_message().into_iter().chain(hint.clone()).collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-}
 
 /// Creates (no `id`) or edits (with `id`) a monitor.
 #[component]
@@ -153,47 +142,27 @@ pub fn MonitorForm(
     let plain_fields = FIELDS
         .iter()
         .map(|f| {
-            let id = f.id();
-            let input_id = Signal::stored(id.clone());
-            let msg = checks.message(f.path);
-            let hint_id = f.hint.map(|_| format!("{id}-hint"));
             let (path, get, set, applies) = (f.path, f.get, f.set, f.applies);
             view! {
-                <div
-                    class="pd-field"
-                    style:display={move || if applies.to(&kind.get()) { "" } else { "none" }}
-                >
-                    <label for={id.clone()}>{f.label}</label>
-                    <input
-                        id={id.clone()}
-                        type={f.input_type}
-                        data-testid={id.clone()}
-                        autocomplete="off"
-                        spellcheck="false"
-                        prop:value={monitor.with_untracked(get)}
-                        on:input={move |ev| {
-                            let v = event_target_value(&ev);
+                <div style:display={move || if applies.to(&kind.get()) { "" } else { "none" }}>
+                    <TextField
+                        fields={checks}
+                        path={path.to_owned()}
+                        id={f.id()}
+                        label={Some(f.label)}
+                        hint={f.hint}
+                        test_id={f.id()}
+                        input_type={f.input_type}
+                        value={monitor.with_untracked(get)}
+                        on_input={Callback::new(move |v: String| {
                             let mut m = monitor.get_untracked();
                             let parsed = set(&mut m, &v);
                             if parsed.is_ok() {
                                 monitor.set(m);
                             }
                             checks.input(path, parsed);
-                        }}
-                        on:blur={move |_| checks.touch(path)}
-                        aria-invalid={aria_invalid(msg)}
-                        aria-describedby={described(input_id, hint_id.clone(), msg)}
-                    />
-                    {f
-                        .hint
-                        .map(|h| {
-                            view! {
-                                <p class="pd-hint" id={format!("{id}-hint")}>
-                                    {h}
-                                </p>
-                            }
                         })}
-                    <FieldMessage input_id={input_id} message={msg} />
+                    />
                 </div>
             }
         })
