@@ -1,4 +1,5 @@
-//! Pool health and preview results (contract §4.2 and §4.3).
+//! Pool health and preview results (Cloudflare's "Pool Health Details" and
+//! "Preview Result" responses).
 //!
 //! On the wire, each element of `origins` is a one-key map keyed by the
 //! endpoint address: `[{"192.0.2.1": {"healthy": true, …}}]`.

@@ -1,7 +1,8 @@
 //! # pooldeck-model
 //!
 //! The types and rules Pooldeck's console and server share: the Cloudflare
-//! Load Balancing wire contract (`shared/cloudflare-lb-api.md`) as serde
+//! Load Balancing API (pools, monitors, monitor groups, notification
+//! policies, as developers.cloudflare.com/api documents them) as serde
 //! types, the validation both sides run, and the diff that turns an edit
 //! into the smallest PATCH.
 //!

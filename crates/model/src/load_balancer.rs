@@ -1,4 +1,4 @@
-//! Load balancers, modelled only as far as they refer to pools (contract §7).
+//! Load balancers, modelled only as far as they refer to pools (Cloudflare's load balancer object).
 //! Everything else is kept verbatim in `extra`.
 
 use std::collections::BTreeMap;

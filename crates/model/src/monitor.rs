@@ -1,4 +1,4 @@
-//! Health monitors (contract §6). Monitors have no name: `description` is
+//! Health monitors (Cloudflare's Load Balancing API, "Monitors"). Monitors have no name: `description` is
 //! their label.
 
 use std::collections::BTreeMap;

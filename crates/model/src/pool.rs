@@ -1,4 +1,4 @@
-//! A load-balancing pool (contract §1).
+//! A load-balancing pool (Cloudflare's Load Balancing API, "Pools").
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

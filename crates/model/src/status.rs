@@ -1,4 +1,4 @@
-//! A pool's health at a glance, as the console shows it (issue 4):
+//! A pool's health at a glance, as the console shows it:
 //! Healthy / Degraded / Critical / Unknown, worked out from `healthy`, the
 //! endpoints' `healthy` and the Health Threshold (`minimum_origins`), with a
 //! sentence that explains itself.

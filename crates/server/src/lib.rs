@@ -39,7 +39,8 @@ pub enum Database {
     Memory,
 }
 
-/// Plan limits (contract §1). Non-Enterprise by default.
+/// Plan limits (Cloudflare's published Load Balancing limits).
+/// Non-Enterprise by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Quotas {
     pub pools: usize,

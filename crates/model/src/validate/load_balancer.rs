@@ -1,4 +1,4 @@
-//! The load-balancer rules the console and server share (contract §7).
+//! The load-balancer rules the console and server share (the members that name pools).
 //! Whether the named pools exist is the server's check.
 
 use super::{is_valid_hostname, FieldError, Rule};

@@ -164,7 +164,8 @@ impl Findings for [FieldError] {
     }
 }
 
-/// Plan limits and the switches the contract leaves to configuration.
+/// Plan limits and the switches Cloudflare's documentation leaves open
+/// (made configurable here).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
     /// The most endpoints one pool may have: what is left of the account's
@@ -196,7 +197,7 @@ impl Limits {
         min_monitor_interval: 60,
     };
 
-    /// Enterprise limits (the quota itself is per contract, so it is large).
+    /// Enterprise limits (Cloudflare sets the quota per contract, so it is large).
     pub const ENTERPRISE: Limits = Limits {
         max_origins: 10_000,
         enterprise: true,

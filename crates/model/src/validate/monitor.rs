@@ -1,4 +1,4 @@
-//! The monitor and monitor-group rules (contract §6).
+//! The monitor and monitor-group rules (as Cloudflare's API documents them).
 
 use std::collections::HashSet;
 

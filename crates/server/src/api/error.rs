@@ -1,9 +1,9 @@
 //! API failures, each answered with a Cloudflare-shaped envelope:
 //! `{success: false, errors: [{code, message}], messages: [], result: null}`.
 //!
-//! Codes the contract documents are used as documented (1002, 1003, 1005,
-//! 6003/6111, 7003/7000, 10000). Where the sources are silent the emulator
-//! chooses, and says so here:
+//! Codes Cloudflare's API is documented or observed to use are used so
+//! (1002, 1003, 1005, 6003/6111, 7003/7000, 10000). Where the sources are
+//! silent the emulator chooses, and says so here:
 //! - unknown object: HTTP 404, code 1001, "<kind> not found";
 //! - unknown route: HTTP 404, codes 7003 + 7000 as for a bad identifier;
 //! - wrong method: HTTP 405, code 7001;

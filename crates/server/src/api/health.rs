@@ -1,4 +1,4 @@
-//! Health and previews (contract §4.2, §4.3): what the prober measured, and
+//! Health and previews (Cloudflare's pool health and preview routes): what the prober measured, and
 //! one-off checks of a monitor before anything is saved.
 
 use std::collections::{BTreeMap, HashMap};

@@ -1,5 +1,5 @@
 //! `/zones/{zone_id}/load_balancers…`: only as far as the references to
-//! pools go (contract §7). A zone belongs to the account whose pools its
+//! pools go. A zone belongs to the account whose pools its
 //! first load balancer names; after that every load balancer in the zone
 //! must name pools of that account.
 

@@ -1,5 +1,5 @@
 //! The embedded, Cloudflare-compatible Load Balancing API under
-//! `/client/v4` (contract §4–§9).
+//! `/client/v4`, shaped like Cloudflare's v4 API.
 
 mod analytics;
 pub mod body;

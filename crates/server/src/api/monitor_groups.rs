@@ -1,5 +1,5 @@
 //! `/accounts/{account_id}/load_balancers/monitor_groups…` (2026,
-//! Enterprise, API only; contract §4.5, §6).
+//! Enterprise, API only).
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -1,4 +1,4 @@
-//! `/accounts/{account_id}/load_balancers/monitors…` (contract §4.5, §6).
+//! `/accounts/{account_id}/load_balancers/monitors…` (Cloudflare's "Monitors" routes).
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -1,4 +1,4 @@
-//! `/accounts/{account_id}/alerting/v3/policies…` (contract §8). Create and
+//! `/accounts/{account_id}/alerting/v3/policies…` (Cloudflare's Alerting v3). Create and
 //! update answer only `{id}`; delete answers with no `result` at all; there
 //! is no PATCH.
 

@@ -1,4 +1,4 @@
-//! `/accounts/{account_id}/load_balancers/pools…` (contract §4).
+//! `/accounts/{account_id}/load_balancers/pools…` (Cloudflare's "Pools" routes).
 
 use std::collections::HashMap;
 use std::sync::Arc;
