@@ -11,7 +11,7 @@ mod pools;
 
 pub use alerts::{policy_body, PolicyId};
 pub use client::Api;
-pub use config::{AuthMode, PlanLimits, RuntimeConfig};
+pub use config::{AuthMode, RuntimeConfig};
 pub use error::{ApiError, ErrorKind};
 pub use load::load_config;
 pub use pools::PreviewRow;

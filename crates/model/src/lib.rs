@@ -89,6 +89,12 @@
 //! says otherwise. [`FieldError::pointer`] gives the path as the JSON pointer
 //! the server puts in `source.pointer`.
 //!
+//! ## Configuration
+//! [`ConsoleConfig`] is `config.json`, which pooldeck-server writes and the
+//! console reads. Its [`Plan`] is where [`Limits`] come from on both sides:
+//! [`Plan::limits`] for monitors and alerts, [`Plan::pool_limits`] with
+//! [`endpoints_in_other_pools`] for a pool write.
+//!
 //! ## Health events
 //! [`HealthEvent`] is an item of the health-events list, and [`would_fire`]
 //! counts the alerts a health-alert policy would have sent for a list of
@@ -99,6 +105,7 @@
 //! why only a PUT will do.
 
 pub mod analytics;
+pub mod console_config;
 pub mod diff;
 pub mod envelope;
 pub mod export;
@@ -123,6 +130,7 @@ mod defaults;
 mod string_enum;
 
 pub use analytics::{would_fire, EventOrigin, EventPool, HealthEvent};
+pub use console_config::{endpoints_in_other_pools, ConsoleConfig, LegacyLimits, Plan};
 pub use diff::{diff, Change, PoolDiff, WritePlan};
 pub use envelope::{ApiMessage, Envelope, ErrorSource, ResultInfo};
 pub use extra::Extra;

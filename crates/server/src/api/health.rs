@@ -43,7 +43,7 @@ fn monitor_from(
     body: serde_json::Map<String, serde_json::Value>,
 ) -> ApiResult<Monitor> {
     let monitor: Monitor = typed(strip(body, &["id", "created_on", "modified_on"]))?;
-    let findings = validate_monitor(&monitor, &app.limits(None, None));
+    let findings = validate_monitor(&monitor, &app.plan().limits());
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }

@@ -54,7 +54,7 @@ fn materialise(m: &mut Monitor) {
 
 fn prepare(d: Draft<'_, Monitor>) -> ApiResult<(Monitor, ())> {
     let mut m: Monitor = typed(d.body)?;
-    let findings = validate_monitor(&m, &d.app.limits(None, None));
+    let findings = validate_monitor(&m, &d.app.plan().limits());
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }
