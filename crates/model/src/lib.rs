@@ -84,6 +84,7 @@
 //! | `fallback_pool_required` | `fallback_pool` | fallback_pool is required |
 //! | `filter_value` | `filters.<key>[i]` | filter … value "…" must be one of … (`new_health`: Healthy, Unhealthy; `event_source`: pool, origin; `enabled`: true, false) |
 //! | `filter_pools_empty` | `filters.pool_id` | filter pool_id must name at least one pool (leave it out for every pool) |
+//! | `request_invalid` ([`validate::invalid_request`], server only) | the member at fault, or `""` | malformed JSON in request body (…) / origins.0.weight: invalid type … / since "…" is not an RFC 3339 date-time |
 //!
 //! Every error message above ends in `: validation failed` unless the table
 //! says otherwise. [`FieldError::pointer`] gives the path as the JSON pointer
@@ -105,6 +106,7 @@
 //! why only a PUT will do.
 
 pub mod analytics;
+pub mod codes;
 pub mod console_config;
 pub mod diff;
 pub mod envelope;

@@ -234,7 +234,7 @@ pub async fn middleware(State(layer): State<Layer>, req: Request, next: Next) ->
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = ApiError::new(
             status,
-            1000,
+            pooldeck_model::codes::CODE_INTERNAL,
             format!("injected fault: {} {}", status.as_u16(), path),
         )
         .into_response();

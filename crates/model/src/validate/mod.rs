@@ -22,10 +22,7 @@ pub use monitor::{validate_monitor, validate_monitor_group};
 pub use policy::{is_email, validate_policy};
 pub use pool::{check_name_unique, is_uuid, is_valid_hostname, validate_pool};
 
-/// The API's code for a body that failed validation.
-pub const CODE_VALIDATION: i64 = 1002;
-/// The API's code for a value that must be unique and is not.
-pub const CODE_NOT_UNIQUE: i64 = 1003;
+pub use crate::codes::{CODE_NOT_UNIQUE, CODE_VALIDATION};
 /// The description length the console and server accept.
 pub const MAX_DESCRIPTION: usize = 1024;
 
@@ -104,6 +101,14 @@ pub fn unknown_reference(path: impl Into<String>, what: &str, id: &str) -> Field
         Rule::ReferenceNotFound,
         format_args!("{what} \"{id}\" does not exist in this account"),
     )
+}
+
+/// The error for a request the server could not read at all: malformed
+/// JSON, a member of the wrong type, a bad query parameter. `path` is the
+/// member at fault (`""` for the whole request). Only the server meets
+/// these; the console's drafts are typed.
+pub fn invalid_request(path: impl Into<String>, detail: impl fmt::Display) -> FieldError {
+    FieldError::error(path, Rule::RequestInvalid, detail)
 }
 
 /// `origins[2].weight` → `/origins/2/weight`.
@@ -295,6 +300,7 @@ rules! {
     LoadBalancerName = "load_balancer_name",
     DefaultPoolsRequired = "default_pools_required",
     FallbackPoolRequired = "fallback_pool_required",
+    RequestInvalid = "request_invalid",
 }
 
 impl fmt::Display for Rule {

@@ -39,11 +39,7 @@ const DEFAULT_WINDOW: Duration = Duration::from_secs(24 * 3600);
 const NO_FAILURES: &str = "No failures";
 
 fn invalid(detail: String) -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::BAD_REQUEST,
-        1002,
-        format!("{detail}: validation failed"),
-    )
+    ApiError::invalid_query(detail)
 }
 
 fn time_param(q: &HashMap<String, String>, name: &str) -> ApiResult<Option<String>> {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use pooldeck_model::codes::CODE_NOT_FOUND;
 use pooldeck_model::validate::{validate_monitor, Findings};
 use pooldeck_model::{Monitor, PreviewStart};
 
@@ -30,7 +31,7 @@ pub async fn pool_health(
         app.prober.health(s, &ctx.account_id, pool).ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
-                1001,
+                CODE_NOT_FOUND,
                 "Health info unavailable for this pool",
             )
         })

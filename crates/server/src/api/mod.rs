@@ -29,13 +29,9 @@ use error::{ApiError, ApiResult};
 pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| {
-        Err(ApiError::new(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            1000,
-            format!("internal error: {e}"),
-        ))
-    })
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| Err(ApiError::internal(format_args!("a write task failed: {e}"))))
 }
 
 /// The API mounted at `/client/v4`, for the demo seed to call in-process.

@@ -40,7 +40,7 @@ pub async fn get(
 
 fn prepare(d: Draft<'_, Policy>) -> ApiResult<(Policy, ())> {
     if !d.body.contains_key("alert_type") {
-        return Err(ApiError::invalid("/alert_type", "alert_type is required"));
+        return Err(ApiError::invalid("alert_type", "alert_type is required"));
     }
     let mut policy: Policy = typed(d.body)?;
     let findings = validate_policy(&policy);

@@ -256,7 +256,7 @@ pub async fn bulk_patch(
         body.len() == 1 && body.get("notification_email") == Some(&Value::String(String::new()));
     if !only_clear {
         return Err(ApiError::invalid(
-            "/notification_email",
+            "notification_email",
             "the bulk edit accepts only {\"notification_email\": \"\"}",
         ));
     }
