@@ -426,7 +426,9 @@ impl Prober {
                 (
                     region,
                     PopHealth {
-                        healthy: entry.verdict,
+                        // A boolean in Cloudflare's schema: not known to be
+                        // healthy is false.
+                        healthy: Some(entry.verdict.unwrap_or(false)),
                         origins: origins.clone(),
                         extra: Default::default(),
                     },
@@ -484,11 +486,10 @@ impl Prober {
                     healthy += i64::from(outcome.healthy == Some(true));
                     origins.push(address_health(&origin.address, outcome.healthy, &outcome));
                 }
-                let known = origins.iter().any(|o| o.health.healthy.is_some());
                 result.insert(
                     pool_id,
                     PreviewPool {
-                        healthy: known.then_some(healthy >= pool.minimum_origins),
+                        healthy: Some(healthy >= pool.minimum_origins),
                         origins,
                         extra: Default::default(),
                     },
@@ -520,16 +521,23 @@ impl Prober {
     }
 }
 
-fn address_health(address: &str, healthy: Option<bool>, outcome: &Outcome) -> AddressHealth {
-    AddressHealth {
-        address: address.to_owned(),
-        health: OriginHealth {
-            healthy,
+/// One endpoint's entry in `/health` and preview results. Cloudflare's
+/// schema makes `healthy` a boolean, so an endpoint without a verdict (not
+/// probed) is `false`, with `"not probed: …"` saying why.
+fn address_health(address: &str, verdict: Option<bool>, outcome: &Outcome) -> AddressHealth {
+    let health = match verdict {
+        None => OriginHealth::not_probed(&outcome.failure_reason),
+        Some(healthy) => OriginHealth {
+            healthy: Some(healthy),
             rtt: outcome.rtt.map(format_rtt),
             failure_reason: Some(outcome.failure_reason.clone()),
             response_code: outcome.response_code.map(i64::from),
             extra: Default::default(),
         },
+    };
+    AddressHealth {
+        address: address.to_owned(),
+        health,
     }
 }
 
