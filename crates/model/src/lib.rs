@@ -127,6 +127,7 @@ pub mod region;
 pub mod status;
 pub mod steering;
 pub mod validate;
+pub mod wire;
 
 mod defaults;
 mod string_enum;
@@ -157,3 +158,4 @@ pub use validate::{
     check_name_unique, validate_load_balancer, validate_monitor, validate_monitor_group,
     validate_policy, validate_pool, FieldError, Findings, Limits, Rule, Severity,
 };
+pub use wire::WireObject;

@@ -86,11 +86,3 @@ fn path_of(path: &serde_path_to_error::Path) -> (String, String) {
     };
     (model, named)
 }
-
-/// Removes members the client may not set. Returns the body for chaining.
-pub fn strip(mut body: Map<String, Value>, read_only: &[&str]) -> Map<String, Value> {
-    for key in read_only {
-        body.remove(*key);
-    }
-    body
-}

@@ -9,9 +9,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use pooldeck_model::codes::CODE_NOT_FOUND;
 use pooldeck_model::validate::{validate_monitor, Findings};
-use pooldeck_model::{Monitor, PreviewStart};
+use pooldeck_model::{Monitor, PreviewStart, WireObject};
 
-use super::body::{strip, typed, JsonObject};
+use super::body::{typed, JsonObject};
 use super::context::{object_id, AccountCtx};
 use super::error::{ok, ApiError, ApiResult};
 use crate::AppState;
@@ -43,7 +43,7 @@ fn monitor_from(
     app: &AppState,
     body: serde_json::Map<String, serde_json::Value>,
 ) -> ApiResult<Monitor> {
-    let monitor: Monitor = typed(strip(body, &["id", "created_on", "modified_on"]))?;
+    let monitor: Monitor = typed(Monitor::strip_read_only(body))?;
     let findings = validate_monitor(&monitor, &app.plan().limits());
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));

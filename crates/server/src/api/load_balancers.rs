@@ -9,11 +9,11 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use pooldeck_model::validate::{unknown_reference, validate_load_balancer, Findings};
-use pooldeck_model::LoadBalancer;
+use pooldeck_model::{LoadBalancer, WireObject};
 use serde_json::{Map, Value};
 
 use super::blocking;
-use super::body::{strip, typed, JsonObject};
+use super::body::{typed, JsonObject};
 use super::context::{object_id, ZoneCtx};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::write::merge_patch;
@@ -22,8 +22,6 @@ use crate::clock::now_rfc3339;
 use crate::ids::new_hex_id;
 use crate::store::{Change, Kind, Object, State as Data};
 use crate::AppState;
-
-const READ_ONLY: &[&str] = &["id", "created_on", "modified_on"];
 
 /// The account a zone belongs to, if the caller may see it.
 fn zone_account(s: &Data, zone_id: &str, grant: &Grant) -> ApiResult<Option<String>> {
@@ -78,7 +76,7 @@ fn prepare(
     body: Map<String, Value>,
     old: Option<&LoadBalancer>,
 ) -> ApiResult<(Vec<Change>, LoadBalancer)> {
-    let mut lb: LoadBalancer = typed(strip(body, READ_ONLY))?;
+    let mut lb: LoadBalancer = typed(LoadBalancer::strip_read_only(body))?;
     let mut findings = validate_load_balancer(&lb);
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
@@ -166,7 +164,7 @@ pub async fn patch(
     let lb = blocking(move || {
         app.store.write(|s| {
             let old = find(s, &ctx.zone_id, &id)?;
-            let merged = merge_patch(&old, strip(body, READ_ONLY));
+            let merged = merge_patch(&old, LoadBalancer::strip_read_only(body));
             prepare(s, &ctx, merged, Some(&old))
         })
     })

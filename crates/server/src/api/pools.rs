@@ -5,15 +5,14 @@ use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use pooldeck_model::pool::{ORIGIN_READ_ONLY, POOL_READ_ONLY};
 use pooldeck_model::validate::{
     check_name_unique, unknown_reference, validate_pool, FieldError, Findings,
 };
 use pooldeck_model::{Envelope, Pool, ResultInfo};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::body::{strip, typed, JsonObject};
+use super::body::{typed, JsonObject};
 use super::context::{object_id, AccountCtx};
 use super::error::{ok, ok_with_warnings, ApiError, ApiResult};
 use super::resource::{self, Draft, Write};
@@ -79,26 +78,12 @@ pub async fn get(
     Ok(ok(pool))
 }
 
-/// The request body without read-only members, on the pool and on each
-/// endpoint: the server sets those itself.
-fn writable(body: Map<String, Value>) -> Map<String, Value> {
-    let mut body = strip(body, POOL_READ_ONLY);
-    if let Some(Value::Array(origins)) = body.get_mut("origins") {
-        for origin in origins.iter_mut().filter_map(Value::as_object_mut) {
-            for key in ORIGIN_READ_ONLY {
-                origin.remove(*key);
-            }
-        }
-    }
-    body
-}
-
 /// Checks and completes a pool about to be stored (the body has no
 /// read-only members, and for PATCH is already merged). Returns the pool
 /// and its warnings.
 fn prepare(d: Draft<'_, Pool>) -> ApiResult<(Pool, Vec<FieldError>)> {
     let (app, data, account_id, old) = (d.app, d.state, d.account_id, d.old);
-    let mut pool: Pool = typed(writable(d.body))?;
+    let mut pool: Pool = typed(d.body)?;
     let account = data.account(account_id);
     let old_id = old.and_then(|o| o.id.as_deref());
     let mut findings = validate_pool(&pool, &app.limits(account, old_id));

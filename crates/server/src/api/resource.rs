@@ -8,24 +8,22 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::response::Response;
-use pooldeck_model::{Monitor, MonitorGroup, Policy, Pool};
-use serde::Serialize;
+use pooldeck_model::{Monitor, MonitorGroup, Policy, Pool, WireObject};
 use serde_json::{Map, Value};
 
 use super::blocking;
-use super::body::strip;
 use super::error::{ok, ApiError, ApiResult};
 use super::write::merge_patch;
 use crate::store::{Account, Change, Kind, Object, State as Data};
 use crate::AppState;
 
 /// An object kept per account.
-pub(super) trait Resource: Clone + Serialize + Send + Sync + 'static {
+/// Which members are read-only (stripped from request bodies) comes from
+/// the model's [`WireObject`], the same list the console writes by.
+pub(super) trait Resource: Clone + WireObject + Send + Sync + 'static {
     /// Its name in messages ("monitor group not found").
     const WHAT: &'static str;
     const KIND: Kind;
-    /// Top-level members the server sets; stripped from request bodies.
-    const READ_ONLY: &'static [&'static str];
     fn of(account: &Account) -> &BTreeMap<String, Self>;
     fn into_object(self) -> Object;
 }
@@ -33,7 +31,6 @@ pub(super) trait Resource: Clone + Serialize + Send + Sync + 'static {
 impl Resource for Pool {
     const WHAT: &'static str = "pool";
     const KIND: Kind = Kind::Pool;
-    const READ_ONLY: &'static [&'static str] = pooldeck_model::pool::POOL_READ_ONLY;
     fn of(account: &Account) -> &BTreeMap<String, Self> {
         &account.pools
     }
@@ -45,7 +42,6 @@ impl Resource for Pool {
 impl Resource for Monitor {
     const WHAT: &'static str = "monitor";
     const KIND: Kind = Kind::Monitor;
-    const READ_ONLY: &'static [&'static str] = &["id", "created_on", "modified_on"];
     fn of(account: &Account) -> &BTreeMap<String, Self> {
         &account.monitors
     }
@@ -57,13 +53,6 @@ impl Resource for Monitor {
 impl Resource for MonitorGroup {
     const WHAT: &'static str = "monitor group";
     const KIND: Kind = Kind::MonitorGroup;
-    const READ_ONLY: &'static [&'static str] = &[
-        "id",
-        "created_on",
-        "modified_on",
-        "created_at",
-        "updated_at",
-    ];
     fn of(account: &Account) -> &BTreeMap<String, Self> {
         &account.monitor_groups
     }
@@ -75,7 +64,6 @@ impl Resource for MonitorGroup {
 impl Resource for Policy {
     const WHAT: &'static str = "policy";
     const KIND: Kind = Kind::Policy;
-    const READ_ONLY: &'static [&'static str] = &["id", "created", "modified"];
     fn of(account: &Account) -> &BTreeMap<String, Self> {
         &account.policies
     }
@@ -116,7 +104,8 @@ pub(super) enum Write {
     Patch(String),
 }
 
-/// What `prepare` gets: the body (read-only members stripped; for PATCH
+/// What `prepare` gets: the body (read-only members stripped, nested ones
+/// too; for PATCH
 /// already merged into the stored version) and the stored version.
 pub(super) struct Draft<'a, R> {
     pub app: &'a AppState,
@@ -141,7 +130,7 @@ pub(super) async fn write<R: Resource, X: Send + 'static>(
                 Write::Create => None,
                 Write::Replace(id) | Write::Patch(id) => Some(find::<R>(s, &account_id, id)?),
             };
-            let body = strip(body, R::READ_ONLY);
+            let body = R::strip_read_only(body);
             let body = match (&how, &old) {
                 (Write::Patch(_), Some(old)) => merge_patch(old, body),
                 _ => body,
