@@ -18,6 +18,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::extra::Extra;
 
+/// The Health Threshold rule: a pool is healthy when at least
+/// `minimum_origins` of its enabled endpoints are healthy. (A threshold of
+/// 0 or less is always met.) The prober, the status summary and the
+/// wizard's what-if table all decide with this.
+pub fn pool_is_healthy(healthy_enabled: usize, minimum_origins: i64) -> bool {
+    i64::try_from(healthy_enabled).unwrap_or(i64::MAX) >= minimum_origins
+}
+
 /// `GET …/pools/{id}/health`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PoolHealth {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use pooldeck_model::validate::{validate_monitor, Findings};
-use pooldeck_model::{Monitor, MonitorType};
+use pooldeck_model::Monitor;
 
 use super::body::{typed, JsonObject};
 use super::context::{object_id, AccountCtx};
@@ -35,23 +35,6 @@ pub async fn get(
     })?))
 }
 
-/// Fills in the defaults the API materialises for each type.
-fn materialise(m: &mut Monitor) {
-    if m.method.is_none() {
-        m.method = match m.kind {
-            MonitorType::Http | MonitorType::Https => Some("GET".into()),
-            MonitorType::Tcp => Some("connection_established".into()),
-            _ => None,
-        };
-    }
-    if m.kind.is_http() && m.path.is_none() {
-        m.path = Some("/".into());
-    }
-    if m.port.is_none() {
-        m.port = Some(0);
-    }
-}
-
 fn prepare(d: Draft<'_, Monitor>) -> ApiResult<(Monitor, ())> {
     let mut m: Monitor = typed(d.body)?;
     let findings = validate_monitor(&m, &d.app.plan().limits());
@@ -70,7 +53,7 @@ fn prepare(d: Draft<'_, Monitor>) -> ApiResult<(Monitor, ())> {
             )));
         }
     }
-    materialise(&mut m);
+    m.materialise();
     let now = now_rfc3339();
     m.id = Some(d.old.and_then(|o| o.id.clone()).unwrap_or_else(new_hex_id));
     m.created_on = Some(

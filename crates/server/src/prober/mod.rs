@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use pooldeck_model::health::format_rtt;
+use pooldeck_model::health::{format_rtt, pool_is_healthy};
 use pooldeck_model::monitor_group::{group_verdict, MemberVerdict};
 use pooldeck_model::{
     AddressHealth, CheckRegion, Monitor, Origin, OriginHealth, Pool, PoolHealth, PopHealth,
@@ -304,8 +304,8 @@ impl Prober {
             let verdict = if verdicts.iter().all(Option::is_none) {
                 None
             } else {
-                let healthy = verdicts.iter().filter(|v| **v == Some(true)).count() as i64;
-                Some(healthy >= pool.minimum_origins)
+                let healthy = verdicts.iter().filter(|v| **v == Some(true)).count();
+                Some(pool_is_healthy(healthy, pool.minimum_origins))
             };
             let previous = entry.verdict;
             if verdict.is_some()
@@ -474,7 +474,7 @@ impl Prober {
             for pool in pools {
                 let pool_id = pool.id.clone().unwrap_or_default();
                 let mut origins = Vec::new();
-                let mut healthy = 0i64;
+                let mut healthy = 0usize;
                 for origin in pool.enabled_origins() {
                     let job = Job {
                         account_id: String::new(),
@@ -483,13 +483,13 @@ impl Prober {
                         members: member.clone(),
                     };
                     let outcome = me.run_job(&job).await;
-                    healthy += i64::from(outcome.healthy == Some(true));
+                    healthy += usize::from(outcome.healthy == Some(true));
                     origins.push(address_health(&origin.address, outcome.healthy, &outcome));
                 }
                 result.insert(
                     pool_id,
                     PreviewPool {
-                        healthy: Some(healthy >= pool.minimum_origins),
+                        healthy: Some(pool_is_healthy(healthy, pool.minimum_origins)),
                         origins,
                         extra: Default::default(),
                     },
