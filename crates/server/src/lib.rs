@@ -14,6 +14,7 @@ pub mod demo;
 pub mod faults;
 mod headers;
 pub mod ids;
+mod lock;
 pub mod prober;
 pub mod proxy;
 pub mod session;

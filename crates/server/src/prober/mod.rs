@@ -23,6 +23,7 @@ use pooldeck_model::{
 use tokio::sync::Semaphore;
 
 use crate::clock::now_rfc3339;
+use crate::lock::Recover;
 use crate::store::{HealthEvent, State, Store};
 use allow::AllowList;
 use check::{check, http_client, HttpClient, Outcome};
@@ -147,7 +148,7 @@ impl Prober {
         let now = Instant::now();
         let mut jobs = Vec::new();
         let mut live: HashSet<String> = HashSet::new();
-        let book = self.book.read().unwrap_or_else(|e| e.into_inner());
+        let book = self.book.read().recover();
         for (account_id, account) in &state.accounts {
             for (pool_id, pool) in &account.pools {
                 let members = Self::members(state, account_id, pool);
@@ -172,7 +173,7 @@ impl Prober {
             }
         }
         drop(book);
-        let mut book = self.book.write().unwrap_or_else(|e| e.into_inner());
+        let mut book = self.book.write().recover();
         book.retain(|id, _| live.contains(id));
         jobs
     }
@@ -223,7 +224,7 @@ impl Prober {
     fn record(&self, state: &State, results: Vec<(Job, Outcome)>) -> Vec<HealthEvent> {
         let at = now_rfc3339();
         let mut events = Vec::new();
-        let mut book = self.book.write().unwrap_or_else(|e| e.into_inner());
+        let mut book = self.book.write().recover();
         let mut touched: HashMap<String, String> = HashMap::new();
         for (job, outcome) in results {
             let (up, down) = job
@@ -368,7 +369,7 @@ impl Prober {
             return pool;
         }
         let unmonitored = Self::members(state, account_id, &pool).is_empty();
-        let book = self.book.read().unwrap_or_else(|e| e.into_inner());
+        let book = self.book.read().recover();
         let entry = pool.id.as_deref().and_then(|id| book.get(id));
         for origin in pool.origins.iter_mut().filter(|o| o.enabled) {
             if unmonitored {
@@ -395,7 +396,7 @@ impl Prober {
         if !pool.enabled || Self::members(state, account_id, pool).is_empty() {
             return None;
         }
-        let book = self.book.read().unwrap_or_else(|e| e.into_inner());
+        let book = self.book.read().recover();
         let entry = book.get(&pool_id)?;
         let origins: Vec<AddressHealth> = pool
             .enabled_origins()
@@ -451,17 +452,14 @@ impl Prober {
         monitor: Monitor,
     ) -> String {
         let id = crate::ids::new_hex_id();
-        self.previews
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(
-                id.clone(),
-                Preview {
-                    account_id: account_id.to_owned(),
-                    result: None,
-                    started: Instant::now(),
-                },
-            );
+        self.previews.lock().recover().insert(
+            id.clone(),
+            Preview {
+                account_id: account_id.to_owned(),
+                result: None,
+                started: Instant::now(),
+            },
+        );
         let me = self.clone();
         let preview_id = id.clone();
         tokio::spawn(async move {
@@ -495,12 +493,7 @@ impl Prober {
                     },
                 );
             }
-            if let Some(p) = me
-                .previews
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get_mut(&preview_id)
-            {
+            if let Some(p) = me.previews.lock().recover().get_mut(&preview_id) {
                 p.result = Some(result);
             }
         });
@@ -510,13 +503,13 @@ impl Prober {
     /// A preview's result: `None` for an unknown ID (or another account's),
     /// `Some(None)` while its checks run.
     pub fn preview(&self, account_id: &str, id: &str) -> Option<Option<PreviewResult>> {
-        let previews = self.previews.lock().unwrap_or_else(|e| e.into_inner());
+        let previews = self.previews.lock().recover();
         let p = previews.get(id).filter(|p| p.account_id == account_id)?;
         Some(p.result.clone())
     }
 
     fn expire_previews(&self) {
-        let mut previews = self.previews.lock().unwrap_or_else(|e| e.into_inner());
+        let mut previews = self.previews.lock().recover();
         previews.retain(|_, p| p.started.elapsed() < Duration::from_secs(600));
     }
 }
