@@ -1,10 +1,10 @@
-//! Health and previews (Cloudflare's pool health and preview routes): what the prober measured, and
-//! one-off checks of a monitor before anything is saved.
+//! Health and previews (Cloudflare's pool health and preview routes): what the
+//! prober measured, and one-off checks of a monitor before anything is saved.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use pooldeck_model::codes::CODE_NOT_FOUND;
@@ -12,7 +12,7 @@ use pooldeck_model::validate::{validate_monitor, Findings};
 use pooldeck_model::{Monitor, PreviewStart, WireObject};
 
 use super::body::{typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::context::{AccountCtx, MonitorId, PoolId, PreviewId};
 use super::error::{ok, ApiError, ApiResult};
 use crate::AppState;
 
@@ -20,9 +20,8 @@ use crate::AppState;
 pub async fn pool_health(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "pool_id");
     let health = app.store.read(|s| {
         let pool = s
             .account(&ctx.account_id)
@@ -56,11 +55,10 @@ fn monitor_from(
 pub async fn preview_pool(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
     JsonObject(body): JsonObject,
 ) -> ApiResult<Response> {
     let monitor = monitor_from(&app, body)?;
-    let id = object_id(&p, "pool_id");
     let pool = app
         .store
         .read(|s| {
@@ -85,11 +83,10 @@ pub async fn preview_pool(
 pub async fn preview_monitor(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
     JsonObject(body): JsonObject,
 ) -> ApiResult<Response> {
     let monitor = monitor_from(&app, body)?;
-    let id = object_id(&p, "monitor_id");
     let pools = app.store.read(|s| {
         let account = s
             .account(&ctx.account_id)
@@ -121,12 +118,9 @@ pub async fn preview_monitor(
 pub async fn preview_result(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PreviewId(id): PreviewId,
 ) -> ApiResult<Response> {
-    match app
-        .prober
-        .preview(&ctx.account_id, &object_id(&p, "preview_id"))
-    {
+    match app.prober.preview(&ctx.account_id, &id) {
         None => Err(ApiError::not_found("preview")),
         Some(result) => Ok(ok(result.unwrap_or_default())),
     }

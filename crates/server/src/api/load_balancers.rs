@@ -3,10 +3,9 @@
 //! first load balancer names; after that every load balancer in the zone
 //! must name pools of that account.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use pooldeck_model::validate::{unknown_reference, validate_load_balancer, Findings};
 use pooldeck_model::{LoadBalancer, WireObject};
@@ -14,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::blocking;
 use super::body::{typed, JsonObject};
-use super::context::{object_id, ZoneCtx};
+use super::context::{LoadBalancerId, ZoneCtx};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::write::merge_patch;
 use crate::auth::Grant;
@@ -59,11 +58,11 @@ pub async fn list(State(app): State<Arc<AppState>>, ctx: ZoneCtx) -> ApiResult<R
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: ZoneCtx,
-    Path(p): Path<HashMap<String, String>>,
+    LoadBalancerId(id): LoadBalancerId,
 ) -> ApiResult<Response> {
     let lb = app.store.read(|s| {
         zone_account(s, &ctx.zone_id, &ctx.grant)?;
-        find(s, &ctx.zone_id, &object_id(&p, "load_balancer_id"))
+        find(s, &ctx.zone_id, &id)
     })?;
     Ok(ok(lb))
 }
@@ -139,10 +138,9 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: ZoneCtx,
-    Path(p): Path<HashMap<String, String>>,
+    LoadBalancerId(id): LoadBalancerId,
     JsonObject(body): JsonObject,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "load_balancer_id");
     let lb = blocking(move || {
         app.store.write(|s| {
             let old = find(s, &ctx.zone_id, &id)?;
@@ -157,10 +155,9 @@ pub async fn replace(
 pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: ZoneCtx,
-    Path(p): Path<HashMap<String, String>>,
+    LoadBalancerId(id): LoadBalancerId,
     JsonObject(body): JsonObject,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "load_balancer_id");
     let lb = blocking(move || {
         app.store.write(|s| {
             let old = find(s, &ctx.zone_id, &id)?;
@@ -176,9 +173,8 @@ pub async fn patch(
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: ZoneCtx,
-    Path(p): Path<HashMap<String, String>>,
+    LoadBalancerId(id): LoadBalancerId,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "load_balancer_id");
     let id2 = id.clone();
     blocking(move || {
         app.store.write(|s| {

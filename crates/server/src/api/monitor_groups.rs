@@ -1,16 +1,15 @@
 //! `/accounts/{account_id}/load_balancers/monitor_groups…` (2026,
 //! Enterprise, API only).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use pooldeck_model::validate::{unknown_reference, validate_monitor_group, Findings};
 use pooldeck_model::MonitorGroup;
 
 use super::body::{typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::context::{AccountCtx, MonitorGroupId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::references;
 use super::resource::{self, Draft, Write};
@@ -29,10 +28,10 @@ pub async fn list(State(app): State<Arc<AppState>>, ctx: AccountCtx) -> Response
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
 ) -> ApiResult<Response> {
     Ok(ok(app.store.read(|s| {
-        resource::find::<MonitorGroup>(s, &ctx.account_id, &object_id(&p, "monitor_group_id"))
+        resource::find::<MonitorGroup>(s, &ctx.account_id, &id)
     })?))
 }
 
@@ -87,46 +86,31 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(
-        app,
-        ctx,
-        Write::Replace(object_id(&p, "monitor_group_id")),
-        body,
-    )
-    .await
+    save(app, ctx, Write::Replace(id), body).await
 }
 
 /// `PATCH …/monitor_groups/{id}`.
 pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(
-        app,
-        ctx,
-        Write::Patch(object_id(&p, "monitor_group_id")),
-        body,
-    )
-    .await
+    save(app, ctx, Write::Patch(id), body).await
 }
 
 /// `DELETE …/monitor_groups/{id}`: refused with 1005 while pools use it.
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
 ) -> ApiResult<Response> {
-    resource::delete::<MonitorGroup>(
-        app,
-        ctx.account_id,
-        object_id(&p, "monitor_group_id"),
-        |s, account, id| references::referrer_names(&references::of_monitor_group(s, account, id)),
-    )
+    resource::delete::<MonitorGroup>(app, ctx.account_id, id, |s, account, id| {
+        references::referrer_names(&references::of_monitor_group(s, account, id))
+    })
     .await
 }
 
@@ -134,9 +118,8 @@ pub async fn delete(
 pub async fn references(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "monitor_group_id");
     let refs = app.store.read(|s| {
         resource::find::<MonitorGroup>(s, &ctx.account_id, &id)?;
         Ok::<_, ApiError>(references::of_monitor_group(s, &ctx.account_id, &id))

@@ -1,15 +1,15 @@
-//! `/accounts/{account_id}/load_balancers/monitors…` (Cloudflare's "Monitors" routes).
+//! `/accounts/{account_id}/load_balancers/monitors…` (Cloudflare's "Monitors"
+//! routes).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use pooldeck_model::validate::{validate_monitor, Findings};
 use pooldeck_model::Monitor;
 
 use super::body::{typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::context::{AccountCtx, MonitorId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::references;
 use super::resource::{self, Draft, Write};
@@ -28,10 +28,10 @@ pub async fn list(State(app): State<Arc<AppState>>, ctx: AccountCtx) -> Response
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
 ) -> ApiResult<Response> {
     Ok(ok(app.store.read(|s| {
-        resource::find::<Monitor>(s, &ctx.account_id, &object_id(&p, "monitor_id"))
+        resource::find::<Monitor>(s, &ctx.account_id, &id)
     })?))
 }
 
@@ -88,20 +88,20 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Replace(object_id(&p, "monitor_id")), body).await
+    save(app, ctx, Write::Replace(id), body).await
 }
 
 /// `PATCH …/monitors/{monitor_id}`: replaces the supplied keys only.
 pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Patch(object_id(&p, "monitor_id")), body).await
+    save(app, ctx, Write::Patch(id), body).await
 }
 
 /// `DELETE …/monitors/{monitor_id}`: refused with 1005 while pools or
@@ -109,14 +109,11 @@ pub async fn patch(
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
 ) -> ApiResult<Response> {
-    resource::delete::<Monitor>(
-        app,
-        ctx.account_id,
-        object_id(&p, "monitor_id"),
-        |s, account, id| references::referrer_names(&references::of_monitor(s, account, id)),
-    )
+    resource::delete::<Monitor>(app, ctx.account_id, id, |s, account, id| {
+        references::referrer_names(&references::of_monitor(s, account, id))
+    })
     .await
 }
 
@@ -124,9 +121,8 @@ pub async fn delete(
 pub async fn references(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "monitor_id");
     let refs = app.store.read(|s| {
         resource::find::<Monitor>(s, &ctx.account_id, &id)?;
         Ok::<_, ApiError>(references::of_monitor(s, &ctx.account_id, &id))

@@ -1,11 +1,10 @@
-//! `/accounts/{account_id}/alerting/v3/policies…` (Cloudflare's Alerting v3). Create and
-//! update answer only `{id}`; delete answers with no `result` at all; there
-//! is no PATCH.
+//! `/accounts/{account_id}/alerting/v3/policies…` (Cloudflare's Alerting v3).
+//! Create and update answer only `{id}`; delete answers with no `result` at
+//! all; there is no PATCH.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use pooldeck_model::validate::{validate_policy, Findings};
@@ -13,7 +12,7 @@ use pooldeck_model::Policy;
 use serde_json::json;
 
 use super::body::{typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::context::{AccountCtx, PolicyId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::resource::{self, Draft, Write};
 use crate::clock::now_rfc3339;
@@ -31,10 +30,10 @@ pub async fn list(State(app): State<Arc<AppState>>, ctx: AccountCtx) -> Response
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PolicyId(id): PolicyId,
 ) -> ApiResult<Response> {
     Ok(ok(app.store.read(|s| {
-        resource::find::<Policy>(s, &ctx.account_id, &object_id(&p, "policy_id"))
+        resource::find::<Policy>(s, &ctx.account_id, &id)
     })?))
 }
 
@@ -82,24 +81,18 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PolicyId(id): PolicyId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Replace(object_id(&p, "policy_id")), body).await
+    save(app, ctx, Write::Replace(id), body).await
 }
 
 /// `DELETE …/policies/{policy_id}`: the envelope carries no `result`.
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PolicyId(id): PolicyId,
 ) -> ApiResult<Response> {
-    resource::delete::<Policy>(
-        app,
-        ctx.account_id,
-        object_id(&p, "policy_id"),
-        |_, _, _| Vec::new(),
-    )
-    .await?;
+    resource::delete::<Policy>(app, ctx.account_id, id, |_, _, _| Vec::new()).await?;
     Ok(Json(json!({"success": true, "errors": [], "messages": []})).into_response())
 }

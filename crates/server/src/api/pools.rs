@@ -1,9 +1,9 @@
-//! `/accounts/{account_id}/load_balancers/pools…` (Cloudflare's "Pools" routes).
+//! `/accounts/{account_id}/load_balancers/pools…` (Cloudflare's "Pools"
+//! routes).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use pooldeck_model::validate::{
     check_name_unique, unknown_reference, validate_pool, FieldError, Findings,
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::body::{typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::context::{AccountCtx, PoolId};
 use super::error::{ok, ok_with_warnings, ApiError, ApiResult};
 use super::resource::{self, Draft, Write};
 use super::write::disabled_at;
@@ -69,11 +69,10 @@ fn find(s: &Data, account_id: &str, id: &str) -> ApiResult<Pool> {
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
 ) -> ApiResult<Response> {
     let pool = app.store.read(|s| {
-        find(s, &ctx.account_id, &object_id(&p, "pool_id"))
-            .map(|pool| app.prober.annotate(s, &ctx.account_id, pool))
+        find(s, &ctx.account_id, &id).map(|pool| app.prober.annotate(s, &ctx.account_id, pool))
     })?;
     Ok(ok(pool))
 }
@@ -175,20 +174,20 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Replace(object_id(&p, "pool_id")), body).await
+    save(app, ctx, Write::Replace(id), body).await
 }
 
 /// `PATCH …/pools/{pool_id}`: replaces only the supplied top-level keys.
 pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Patch(object_id(&p, "pool_id")), body).await
+    save(app, ctx, Write::Patch(id), body).await
 }
 
 /// `DELETE …/pools/{pool_id}`: refused with 1005 while a load balancer
@@ -196,25 +195,19 @@ pub async fn patch(
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
 ) -> ApiResult<Response> {
-    resource::delete::<Pool>(
-        app,
-        ctx.account_id,
-        object_id(&p, "pool_id"),
-        references::pool_users,
-    )
-    .await
+    resource::delete::<Pool>(app, ctx.account_id, id, references::pool_users).await
 }
 
 /// `GET …/pools/{pool_id}/references`.
 pub async fn references(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
 ) -> ApiResult<Response> {
     let refs = app.store.read(|s| {
-        let pool = find(s, &ctx.account_id, &object_id(&p, "pool_id"))?;
+        let pool = find(s, &ctx.account_id, &id)?;
         Ok::<_, ApiError>(references::of_pool(s, &ctx.account_id, &pool))
     })?;
     Ok(ok(refs))
