@@ -1,5 +1,5 @@
-//! Health monitors (Cloudflare's Load Balancing API, "Monitors"). Monitors have no name: `description` is
-//! their label.
+//! Health monitors (Cloudflare's Load Balancing API, "Monitors"). Monitors have
+//! no name: `description` is their label.
 
 use std::collections::BTreeMap;
 

@@ -202,7 +202,8 @@ impl Limits {
         min_monitor_interval: 60,
     };
 
-    /// Enterprise limits (Cloudflare sets the quota per contract, so it is large).
+    /// Enterprise limits (Cloudflare sets the quota per contract, so it is
+    /// large).
     pub const ENTERPRISE: Limits = Limits {
         max_origins: 10_000,
         enterprise: true,
