@@ -13,8 +13,6 @@ use super::context::{AccountCtx, MonitorGroupId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::references;
 use super::resource::{self, Draft, Write};
-use crate::clock::now_rfc3339;
-use crate::ids::new_hex_id;
 use crate::AppState;
 
 /// `GET …/monitor_groups`.
@@ -36,7 +34,7 @@ pub async fn get(
 }
 
 fn prepare(d: Draft<'_, MonitorGroup>) -> ApiResult<(MonitorGroup, ())> {
-    let mut g: MonitorGroup = typed(d.body)?;
+    let g: MonitorGroup = typed(d.body)?;
     let mut findings = validate_monitor_group(&g);
     let monitors = d.state.account(d.account_id).map(|a| &a.monitors);
     for (i, member) in g.members.iter().enumerate() {
@@ -52,14 +50,6 @@ fn prepare(d: Draft<'_, MonitorGroup>) -> ApiResult<(MonitorGroup, ())> {
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }
-    let now = now_rfc3339();
-    g.id = Some(d.old.and_then(|o| o.id.clone()).unwrap_or_else(new_hex_id));
-    g.created_on = Some(
-        d.old
-            .and_then(|o| o.created_on.clone())
-            .unwrap_or_else(|| now.clone()),
-    );
-    g.modified_on = Some(now);
     Ok((g, ()))
 }
 

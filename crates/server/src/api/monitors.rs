@@ -13,8 +13,6 @@ use super::context::{AccountCtx, MonitorId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::references;
 use super::resource::{self, Draft, Write};
-use crate::clock::now_rfc3339;
-use crate::ids::new_hex_id;
 use crate::AppState;
 
 /// `GET …/monitors`: every monitor, by description.
@@ -54,14 +52,6 @@ fn prepare(d: Draft<'_, Monitor>) -> ApiResult<(Monitor, ())> {
         }
     }
     m.materialise();
-    let now = now_rfc3339();
-    m.id = Some(d.old.and_then(|o| o.id.clone()).unwrap_or_else(new_hex_id));
-    m.created_on = Some(
-        d.old
-            .and_then(|o| o.created_on.clone())
-            .unwrap_or_else(|| now.clone()),
-    );
-    m.modified_on = Some(now);
     Ok((m, ()))
 }
 

@@ -15,8 +15,6 @@ use super::body::{typed, JsonObject};
 use super::context::{AccountCtx, PolicyId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::resource::{self, Draft, Write};
-use crate::clock::now_rfc3339;
-use crate::ids::new_uuid;
 use crate::AppState;
 
 /// `GET …/policies`.
@@ -41,19 +39,11 @@ fn prepare(d: Draft<'_, Policy>) -> ApiResult<(Policy, ())> {
     if !d.body.contains_key("alert_type") {
         return Err(ApiError::invalid("alert_type", "alert_type is required"));
     }
-    let mut policy: Policy = typed(d.body)?;
+    let policy: Policy = typed(d.body)?;
     let findings = validate_policy(&policy);
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }
-    let now = now_rfc3339();
-    policy.id = Some(d.old.and_then(|o| o.id.clone()).unwrap_or_else(new_uuid));
-    policy.created = Some(
-        d.old
-            .and_then(|o| o.created.clone())
-            .unwrap_or_else(|| now.clone()),
-    );
-    policy.modified = Some(now);
     Ok((policy, ()))
 }
 

@@ -19,7 +19,6 @@ use super::resource::{self, Draft, Write};
 use super::write::disabled_at;
 use super::{blocking, references};
 use crate::clock::now_rfc3339;
-use crate::ids::new_hex_id;
 use crate::store::{Account, Change, Object, State as Data};
 use crate::AppState;
 
@@ -104,7 +103,7 @@ fn prepare(d: Draft<'_, Pool>) -> ApiResult<(Pool, Vec<FieldError>)> {
             )));
         }
     }
-    stamp(&mut pool, old, &now_rfc3339());
+    set_disabled_at(&mut pool, old, d.now);
     Ok((pool, findings))
 }
 
@@ -121,15 +120,10 @@ fn check_monitor_exists(pool: &Pool, account: Option<&Account>, findings: &mut V
     }
 }
 
-/// Sets what only the server sets: ID, timestamps, `disabled_at` on the
-/// pool and its endpoints, and the endpoints' order (by name).
-fn stamp(pool: &mut Pool, old: Option<&Pool>, now: &str) {
-    pool.id = Some(old.and_then(|o| o.id.clone()).unwrap_or_else(new_hex_id));
-    pool.created_on = Some(
-        old.and_then(|o| o.created_on.clone())
-            .unwrap_or_else(|| now.to_owned()),
-    );
-    pool.modified_on = Some(now.to_owned());
+/// Sets what only the server sets besides the ID and timestamps (which
+/// every kind gets from [`resource::write`]): `disabled_at` on the pool and
+/// its endpoints, and the endpoints' order (by name).
+fn set_disabled_at(pool: &mut Pool, old: Option<&Pool>, now: &str) {
     pool.disabled_at = disabled_at(
         pool.enabled,
         old.map(|o| (o.enabled, o.disabled_at.as_ref())),
