@@ -22,6 +22,8 @@ use std::time::{Duration, SystemTime};
 
 use axum::extract::{Query, State};
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::{EventOrigin, EventPool, HealthEvent, Pool};
 
 use super::blocking;
@@ -207,4 +209,12 @@ fn assemble(
         });
     }
     events
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new().route(
+        "/accounts/{account_id}/load_balancing_analytics/events",
+        routing::get(events),
+    )
 }

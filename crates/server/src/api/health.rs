@@ -7,6 +7,8 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::codes::CODE_NOT_FOUND;
 use pooldeck_model::validate::{validate_monitor, Findings};
 use pooldeck_model::{Monitor, PreviewStart, WireObject};
@@ -14,6 +16,7 @@ use pooldeck_model::{Monitor, PreviewStart, WireObject};
 use super::body::{typed, JsonObject};
 use super::context::{AccountCtx, MonitorId, PoolId, PreviewId};
 use super::error::{ok, ApiError, ApiResult};
+use super::LB;
 use crate::AppState;
 
 /// `GET …/pools/{pool_id}/health`.
@@ -124,4 +127,25 @@ pub async fn preview_result(
         None => Err(ApiError::not_found("preview")),
         Some(result) => Ok(ok(result.unwrap_or_default())),
     }
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            &format!("{LB}/pools/{{pool_id}}/health"),
+            routing::get(pool_health),
+        )
+        .route(
+            &format!("{LB}/pools/{{pool_id}}/preview"),
+            routing::post(preview_pool),
+        )
+        .route(
+            &format!("{LB}/preview/{{preview_id}}"),
+            routing::get(preview_result),
+        )
+        .route(
+            &format!("{LB}/monitors/{{monitor_id}}/preview"),
+            routing::post(preview_monitor),
+        )
 }

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::validate::{unknown_reference, validate_load_balancer, Findings};
 use pooldeck_model::{LoadBalancer, WireObject};
 use serde_json::{Map, Value};
@@ -16,6 +18,7 @@ use super::body::{typed, JsonObject};
 use super::context::{LoadBalancerId, ZoneCtx};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::write::merge_patch;
+use super::ZONE_LB;
 use crate::auth::Grant;
 use crate::clock::now_rfc3339;
 use crate::ids::new_hex_id;
@@ -192,4 +195,14 @@ pub async fn delete(
     })
     .await?;
     Ok(ok(serde_json::json!({ "id": id })))
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(ZONE_LB, routing::get(list).post(create))
+        .route(
+            &format!("{ZONE_LB}/{{load_balancer_id}}"),
+            routing::get(get).put(replace).patch(patch).delete(delete),
+        )
 }

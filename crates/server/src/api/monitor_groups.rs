@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::validate::{unknown_reference, validate_monitor_group, Findings};
 use pooldeck_model::MonitorGroup;
 
@@ -13,6 +15,7 @@ use super::context::{AccountCtx, MonitorGroupId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::references;
 use super::resource::{self, Draft, Write};
+use super::LB;
 use crate::AppState;
 
 /// `GET …/monitor_groups`.
@@ -115,4 +118,21 @@ pub async fn references(
         Ok::<_, ApiError>(references::of_monitor_group(s, &ctx.account_id, &id))
     })?;
     Ok(ok(refs))
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            &format!("{LB}/monitor_groups"),
+            routing::get(list).post(create),
+        )
+        .route(
+            &format!("{LB}/monitor_groups/{{monitor_group_id}}"),
+            routing::get(get).put(replace).patch(patch).delete(delete),
+        )
+        .route(
+            &format!("{LB}/monitor_groups/{{monitor_group_id}}/references"),
+            routing::get(references),
+        )
 }

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::validate::{validate_monitor, Findings};
 use pooldeck_model::Monitor;
 
@@ -13,6 +15,7 @@ use super::context::{AccountCtx, MonitorId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::references;
 use super::resource::{self, Draft, Write};
+use super::LB;
 use crate::AppState;
 
 /// `GET …/monitors`: every monitor, by description.
@@ -118,4 +121,18 @@ pub async fn references(
         Ok::<_, ApiError>(references::of_monitor(s, &ctx.account_id, &id))
     })?;
     Ok(ok(refs))
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(&format!("{LB}/monitors"), routing::get(list).post(create))
+        .route(
+            &format!("{LB}/monitors/{{monitor_id}}"),
+            routing::get(get).put(replace).patch(patch).delete(delete),
+        )
+        .route(
+            &format!("{LB}/monitors/{{monitor_id}}/references"),
+            routing::get(references),
+        )
 }

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use pooldeck_model::validate::{validate_policy, Findings};
 use pooldeck_model::Policy;
 use serde_json::json;
@@ -15,6 +17,7 @@ use super::body::{typed, JsonObject};
 use super::context::{AccountCtx, PolicyId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::resource::{self, Draft, Write};
+use super::POLICIES;
 use crate::AppState;
 
 /// `GET …/policies`.
@@ -85,4 +88,14 @@ pub async fn delete(
 ) -> ApiResult<Response> {
     resource::delete::<Policy>(app, ctx.account_id, id, |_, _, _| Vec::new()).await?;
     Ok(Json(json!({"success": true, "errors": [], "messages": []})).into_response())
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(POLICIES, routing::get(list).post(create))
+        .route(
+            &format!("{POLICIES}/{{policy_id}}"),
+            routing::get(get).put(replace).delete(delete),
+        )
 }

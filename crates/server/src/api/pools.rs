@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use axum::routing;
+use axum::Router;
 use pooldeck_model::validate::{
     check_name_unique, unknown_reference, validate_pool, FieldError, Findings,
 };
@@ -17,6 +19,7 @@ use super::context::{AccountCtx, PoolId};
 use super::error::{ok, ok_with_warnings, ApiError, ApiResult};
 use super::resource::{self, Draft, Write};
 use super::write::disabled_at;
+use super::LB;
 use super::{blocking, references};
 use crate::clock::now_rfc3339;
 use crate::store::{Account, Change, Object, State as Data};
@@ -275,4 +278,21 @@ pub async fn bulk_patch(
         total_pages: Some(total.div_ceil(per_page) as u64),
     });
     Ok(axum::Json(env).into_response())
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            &format!("{LB}/pools"),
+            routing::get(list).post(create).patch(bulk_patch),
+        )
+        .route(
+            &format!("{LB}/pools/{{pool_id}}"),
+            routing::get(get).put(replace).patch(patch).delete(delete),
+        )
+        .route(
+            &format!("{LB}/pools/{{pool_id}}/references"),
+            routing::get(references),
+        )
 }
