@@ -255,10 +255,7 @@ impl Prober {
             } else {
                 previous
             };
-            if verdict.is_some()
-                && verdict != previous
-                && (previous.is_some() || verdict == Some(false))
-            {
+            if is_transition(previous, verdict) {
                 events.push(HealthEvent {
                     at: at.clone(),
                     account_id: job.account_id.clone(),
@@ -309,10 +306,7 @@ impl Prober {
                 Some(pool_is_healthy(healthy, pool.minimum_origins))
             };
             let previous = entry.verdict;
-            if verdict.is_some()
-                && verdict != previous
-                && (previous.is_some() || verdict == Some(false))
-            {
+            if is_transition(previous, verdict) {
                 events.push(HealthEvent {
                     at: at.clone(),
                     account_id: account_id.clone(),
@@ -517,6 +511,13 @@ impl Prober {
 /// One endpoint's entry in `/health` and preview results. Cloudflare's
 /// schema makes `healthy` a boolean, so an endpoint without a verdict (not
 /// probed) is `false`, with `"not probed: …"` saying why.
+/// Whether a verdict change is an event to log (and alert on): a change
+/// between known verdicts, or a first verdict that is "down". A first
+/// "up" is how every endpoint starts, not news.
+fn is_transition(previous: Option<bool>, verdict: Option<bool>) -> bool {
+    verdict.is_some() && verdict != previous && (previous.is_some() || verdict == Some(false))
+}
+
 fn address_health(address: &str, verdict: Option<bool>, outcome: &Outcome) -> AddressHealth {
     let health = match verdict {
         None => OriginHealth::not_probed(&outcome.failure_reason),
