@@ -299,6 +299,7 @@ mod tests {
             auth: AuthMode::Session,
             mode: "embedded".into(),
             limits: Default::default(),
+            plan: Default::default(),
         });
         assert!(api.account().is_err());
         assert_eq!(
