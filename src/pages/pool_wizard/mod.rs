@@ -39,7 +39,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use pooldeck_model::{Monitor, MonitorGroup, Pool};
+use pooldeck_model::{endpoints_in_other_pools, Monitor, MonitorGroup, Pool};
 
 use crate::api::ApiError;
 use crate::components::error_panel::ErrorPanel;
@@ -158,7 +158,6 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
     let go = use_go();
-    let limits = api.config.limits.clone();
     let account = api.config.account_id.clone().unwrap_or_default();
     let Loaded {
         pools,
@@ -168,6 +167,13 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
     } = loaded;
     let initial = mode.initial(&pools, default_region(&browser_time_zone()));
     let pool_id = mode.pool_id();
+    // The server's rule with the server's settings: the endpoints left in
+    // the account's quota once the other pools are counted (the pool being
+    // edited is replaced, so its own do not count).
+    let limits = api
+        .config
+        .plan
+        .pool_limits(endpoints_in_other_pools(&pools, pool_id.as_deref()));
     let others: Vec<(String, String)> = pools
         .iter()
         .map(|p| (p.id.clone().unwrap_or_default(), p.name.clone()))

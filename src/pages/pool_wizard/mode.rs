@@ -138,18 +138,7 @@ pub fn default_region(time_zone: &str) -> CheckRegion {
 /// A copy of `source` to create as a new pool: no read-only members, and
 /// a name not yet used in the account.
 fn cloned(source: &Pool, taken: &[Pool]) -> Pool {
-    let mut pool = source.clone();
-    pool.id = None;
-    pool.created_on = None;
-    pool.modified_on = None;
-    pool.disabled_at = None;
-    pool.healthy = None;
-    pool.networks = None;
-    for o in &mut pool.origins {
-        o.healthy = None;
-        o.failure_reason = None;
-        o.disabled_at = None;
-    }
+    let mut pool = source.without_server_fields();
     let used = |n: &str| taken.iter().any(|p| p.name == n);
     let mut name = format!("{}-copy", source.name);
     let mut i = 2;
