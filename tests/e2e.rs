@@ -11,11 +11,14 @@ mod e2e {
     mod alerts;
     mod faults;
     pub mod harness;
+    mod leaving;
     mod monitors;
     mod panic;
+    mod plan_limits;
     mod pool_actions;
     mod pools;
     mod resilience;
+    mod screens;
     mod settings;
     mod shell;
     mod shortcuts;

@@ -26,6 +26,44 @@ fn described_by(
     }
 }
 
+/// Marks the field as left. When focus moves to a button or link (the
+/// user is clicking one), its message shows a moment later: shown at once,
+/// the message pushes the page down between the press and the release, and
+/// the click lands beside the button (Next needed a second click after a
+/// bad value). The button's own action (Next, Save) reveals it anyway.
+fn on_blur(
+    fields: FieldState,
+    path: Signal<String>,
+    ev: &web_sys::FocusEvent,
+    on_leave: Option<Callback<()>>,
+) {
+    use wasm_bindgen::JsCast;
+    let to_control = ev
+        .related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A"));
+    let p = path.get_untracked();
+    let leave = move || {
+        fields.touch(&p);
+        if let Some(f) = on_leave {
+            f.run(());
+        }
+    };
+    if to_control {
+        set_timeout(
+            move || {
+                // The field may be gone by then (the step changed).
+                if path.try_get_untracked().is_some() {
+                    leave();
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
+    } else {
+        leave();
+    }
+}
+
 /// The label above an input, or nothing for a table cell (which names its
 /// input with `aria_label`).
 fn label_and_hint(
@@ -81,7 +119,8 @@ pub fn TextField(
     value: Signal<String>,
     /// Every keystroke's text.
     on_input: Callback<String>,
-    /// Runs when the field is left, after it is marked as touched.
+    /// Runs when the field is left, after it is marked as touched (a moment
+    /// later when focus went to a button; see `on_blur`).
     #[prop(default = None)]
     on_leave: Option<Callback<()>>,
 ) -> impl IntoView {
@@ -99,12 +138,7 @@ pub fn TextField(
             aria-label={move || aria_label.map(|l| l.get())}
             prop:value={value}
             on:input={move |ev| on_input.run(event_target_value(&ev))}
-            on:blur={move |_| {
-                fields.touch(&path.get_untracked());
-                if let Some(f) = on_leave {
-                    f.run(());
-                }
-            }}
+            on:blur={move |ev: web_sys::FocusEvent| on_blur(fields, path, &ev, on_leave)}
             aria-invalid={move || message.with(|m| matches!(m, Some((_, true)))).then_some("true")}
             aria-describedby={described_by(id, message, hint.is_some())}
         />
@@ -190,7 +224,7 @@ pub fn NumberField(
                     Err(e) => fields.input(&p, Err(e)),
                 }
             }}
-            on:blur={move |_| fields.touch(&path.get_untracked())}
+            on:blur={move |ev: web_sys::FocusEvent| on_blur(fields, path, &ev, None)}
             aria-invalid={move || message.with(|m| matches!(m, Some((_, true)))).then_some("true")}
             aria-describedby={described_by(id, message, hint.is_some())}
         />

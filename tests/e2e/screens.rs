@@ -1,0 +1,166 @@
+//! Every screen at the two widths a portal gives the console (1400 and
+//! 1024 CSS pixels) in light and dark mode: nothing scrolls sideways (the
+//! endpoint table included), and no element shows source text (a `view!`
+//! attribute cut at a `>` once rendered `on:click=move |_| …` as a button's
+//! label). With `POOLDECK_SCREENSHOTS=DIR` each screen is also saved as
+//! `DIR/<screen>-<theme>-<width>.png`, to be looked at.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::harness::{with_console, Browser, ACCOUNT};
+
+const WIDTHS: [u32; 2] = [1400, 1024];
+const THEMES: [&str; 2] = ["light", "dark"];
+
+async fn seed(b: &Browser) -> (String, String, String) {
+    let monitor = b
+        .api(
+            "POST",
+            "/monitors",
+            Some(json!({"type": "http", "description": "screens check", "expected_codes": "200"})),
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let pool = b
+        .create_pool(json!({"name": "screens-pool", "description": "looked at", "monitor": monitor,
+            "check_regions": ["WEU", "ENAM"],
+            "origins": [
+                {"name": "web-1", "address": "192.0.2.1", "weight": 0.7},
+                {"name": "web-2", "address": "192.0.2.2", "weight": 0.3, "header": {"Host": ["app.example.com"]}},
+                {"name": "private", "address": "10.0.0.5", "virtual_network_id": "a5624d4e-044a-4ff0-b3e1-e2465353d4b4", "enabled": false}]}))
+        .await;
+    let v = b
+        .api_call(
+            "POST",
+            &format!("/accounts/{ACCOUNT}/alerting/v3/policies"),
+            Some(json!({"name": "screens alert", "enabled": true,
+                "alert_type": "load_balancing_health_alert",
+                "mechanisms": {"email": [{"id": "oncall@example.com"}]},
+                "filters": {"pool_id": [pool], "new_health": ["Unhealthy"]}})),
+        )
+        .await;
+    assert_eq!(v["success"], json!(true), "{v:#}");
+    let alert = v["result"]["id"].as_str().unwrap().to_owned();
+    (pool, monitor, alert)
+}
+
+/// Waits until the page shows its title and no skeleton.
+async fn settle(b: &Browser) {
+    b.wait_for("[data-testid=page-title]").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !b.find_all(".pd-skeleton").await.is_empty() {
+        assert!(Instant::now() < deadline, "the page never finished loading");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(250)).await;
+}
+
+/// What on the page is wider than its box, and any text that looks like
+/// Rust source.
+async fn problems(b: &Browser) -> Value {
+    b.eval(
+        "const out = [];
+         const root = document.scrollingElement;
+         if (root.scrollWidth > root.clientWidth + 1)
+             out.push('page scrolls sideways: ' + root.scrollWidth + ' > ' + root.clientWidth);
+         for (const el of document.querySelectorAll('.pd-table-wrap')) {
+             if (el.scrollWidth > el.clientWidth + 1)
+                 out.push('table scrolls sideways: ' + el.scrollWidth + ' > ' + el.clientWidth
+                     + ' in ' + (el.querySelector('table') || el).getAttribute('data-testid'));
+         }
+         const text = document.body.innerText;
+         for (const s of ['on:click', 'move ||', '=move', 'prop:value', '.get()'])
+             if (text.includes(s)) out.push('source text on the page: ' + s);
+         return out;",
+    )
+    .await
+}
+
+async fn shoot(b: &Browser, name: &str, theme: &str, width: u32) {
+    let Some(dir) = std::env::var_os("POOLDECK_SCREENSHOTS") else {
+        return;
+    };
+    let png = b.client.screenshot().await.expect("a screenshot");
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}-{theme}-{width}.png")), png).unwrap();
+}
+
+#[tokio::test]
+async fn every_screen_fits_both_widths_in_both_themes() {
+    with_console(|b| async move {
+        let (pool, monitor, alert) = seed(&b).await;
+        let pages: Vec<(String, String)> = vec![
+            ("pools".into(), "/pools".into()),
+            ("pool-detail".into(), format!("/pools/{pool}")),
+            ("monitors".into(), "/monitors".into()),
+            ("monitor-new".into(), "/monitors/new".into()),
+            ("monitor-edit".into(), format!("/monitors/{monitor}")),
+            ("group-new".into(), "/monitors/groups/new".into()),
+            ("alerts".into(), "/alerts".into()),
+            ("alert-new-health".into(), "/alerts/new?type=health".into()),
+            (
+                "alert-new-enablement".into(),
+                "/alerts/new?type=enablement".into(),
+            ),
+            ("alert-edit".into(), format!("/alerts/{alert}")),
+            ("settings".into(), "/settings".into()),
+            ("not-found".into(), "/no/such/page".into()),
+        ];
+        let steps = [
+            "pool",
+            "endpoints",
+            "health",
+            "traffic",
+            "notifications",
+            "review",
+        ];
+        let mut found = Vec::new();
+        for theme in THEMES {
+            for width in WIDTHS {
+                // Tall enough that a screenshot holds the whole page.
+                b.client.set_window_size(width, 1800).await.unwrap();
+                b.goto("/pools").await;
+                b.eval(&format!(
+                    "localStorage.setItem('pooldeck.theme', '{theme}');"
+                ))
+                .await;
+                for (name, path) in &pages {
+                    b.goto(path).await;
+                    settle(&b).await;
+                    assert_eq!(
+                        b.eval("return document.documentElement.getAttribute('data-theme')")
+                            .await,
+                        json!(theme)
+                    );
+                    shoot(&b, name, theme, width).await;
+                    for p in problems(&b).await.as_array().unwrap() {
+                        found.push(format!("{name} ({theme}, {width} px): {p}"));
+                    }
+                }
+                // Every step of the wizard, editing the seeded pool.
+                b.goto(&format!("/pools/{pool}/edit")).await;
+                settle(&b).await;
+                for step in steps {
+                    b.wait_for(&format!("[data-testid=step-{step}]"))
+                        .await
+                        .click()
+                        .await
+                        .unwrap();
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                    let name = format!("wizard-{step}");
+                    shoot(&b, &name, theme, width).await;
+                    for p in problems(&b).await.as_array().unwrap() {
+                        found.push(format!("{name} ({theme}, {width} px): {p}"));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    })
+    .await;
+}
