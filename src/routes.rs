@@ -111,7 +111,10 @@ fn encode(s: &str) -> String {
 /// Goes to a [`Route`]. `Clone`; safe to call from event handlers and
 /// from tasks (it holds the router's navigate function, not the owner).
 #[derive(Clone)]
-pub struct Go(std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>);
+pub struct Go(std::sync::Arc<NavigateFn>);
+
+/// The router's navigate function, as [`use_navigate`] returns it.
+type NavigateFn = dyn Fn(&str, NavigateOptions) + Send + Sync;
 
 impl Go {
     /// Goes to `route`, adding a history entry.

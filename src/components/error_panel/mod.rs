@@ -9,7 +9,8 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, AuthMode};
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::routes::Route;
 
 /// Shows `error` with a Retry button, or a Sign in link.
 #[component]
@@ -25,7 +26,7 @@ pub fn ErrorPanel(
             + &window().location().search().unwrap_or_default();
         match use_api().config.auth {
             AuthMode::Session => use_api().sign_in_url(&here),
-            AuthMode::Token => href("/settings"),
+            AuthMode::Token => Route::Settings.href(),
         }
     });
     if let Some(url) = sign_in.clone() {
