@@ -332,6 +332,29 @@ pub async fn texts_containing(b: &Browser, needle: &str) -> Vec<String> {
     serde_json::from_value(v).unwrap_or_default()
 }
 
+/// Waits until some element of the page shows exactly `text` (its whole
+/// text, whitespace collapsed).
+pub async fn wait_text(b: &Browser, text: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let found = run(
+            b,
+            "return Array.from(document.body.querySelectorAll('*'))
+               .some(e => R.shown(e) && R.norm(e.textContent) === arguments[0]);",
+            vec![json!(text)],
+        )
+        .await;
+        if found == json!(true) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nothing on the page shows {text:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Fails if any text on the page is Rust source that leaked into the
 /// view (a closure rendered as text instead of run).
 pub async fn assert_no_source_text(b: &Browser, when: &str) {

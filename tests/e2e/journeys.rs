@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
+use super::actions::type_keys as press;
 use super::by_role::{
     all, assert_no_source_text, button, clear_by_typing, click_button, click_control, click_link,
     description, disclosure_text, field, fill, find, find_in, names_of, table_rows, wait_heading,
@@ -88,14 +89,6 @@ async fn seed_monitor(b: &Browser, description: &str) -> String {
         .to_owned()
 }
 
-async fn policies(b: &Browser) -> Vec<Value> {
-    let path = format!("/accounts/{ACCOUNT}/alerting/v3/policies");
-    b.api_call("GET", &path, None).await["result"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
-
 async fn seed_alert(b: &Browser, pool: &str) -> String {
     let path = format!("/accounts/{ACCOUNT}/alerting/v3/policies");
     let v = b
@@ -110,16 +103,6 @@ async fn seed_alert(b: &Browser, pool: &str) -> String {
         .await;
     assert_eq!(v["success"], json!(true), "{v:#}");
     v["result"]["id"].as_str().unwrap().to_owned()
-}
-
-async fn pool_named(b: &Browser, name: &str) -> Option<Value> {
-    b.api("GET", "/pools", None)
-        .await
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == json!(name))
-        .cloned()
 }
 
 // Regression (defect 3): Cancel on the monitor, monitor group and alert
@@ -190,17 +173,6 @@ async fn cancel_returns_to_where_the_form_belongs(b: Browser) {
         );
     }
     b.assert_no_console_errors().await;
-}
-
-/// Sends `keys` to whatever has focus (the page itself when nothing does).
-async fn press(b: &Browser, keys: &str) {
-    b.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(keys)
-        .await
-        .unwrap();
 }
 
 async fn has_focus(b: &Browser, el: &fantoccini::elements::Element) -> bool {
@@ -321,7 +293,7 @@ async fn saving_an_alert_returns_to_where_it_was_started(b: Browser) {
     click_button(&b, "Save alert").await;
     lands_on(&b, "/alerts", "Alerts").await;
     find(&b, Role::Link, "any pool down").await;
-    assert_eq!(policies(&b).await.len(), 2);
+    assert_eq!(b.policies().await.len(), 2);
     b.assert_no_console_errors().await;
 }
 
@@ -350,7 +322,7 @@ async fn deleting_a_pool_and_saving_the_wizard_land_on_the_right_page(b: Browser
         .await
         .unwrap();
     lands_on(&b, "/pools", "Pools").await;
-    assert!(pool_named(&b, "doomed").await.is_none());
+    assert!(b.pool_named("doomed").await.is_none());
 
     let kept = seed_pool(&b, "kept").await;
     open(&b, &format!("/pools/{kept}/edit"), "Step 1 of 6: Pool").await;
@@ -427,7 +399,7 @@ async fn create_from_review(b: &Browser, name: &str) -> Value {
     click_button(b, "Create pool").await;
     let deadline = Instant::now() + Duration::from_secs(20);
     let pool = loop {
-        if let Some(p) = pool_named(b, name).await {
+        if let Some(p) = b.pool_named(name).await {
             break p;
         }
         assert!(
@@ -703,7 +675,7 @@ async fn removing_a_row_keeps_the_error_of_the_row_that_stays(b: Browser) {
         wait_heading(&b, "Step 2 of 6: Endpoints").await;
     }
     assert!(
-        pool_named(&b, "keeps-errors").await.is_none(),
+        b.pool_named("keeps-errors").await.is_none(),
         "the pool was saved"
     );
     wait_path_exact(&b, &format!("{}/pools/new", base(&b))).await;
