@@ -113,7 +113,7 @@ fn encode(s: &str) -> String {
 #[derive(Clone)]
 pub struct Go(std::sync::Arc<NavigateFn>);
 
-/// The router's navigate function, as [`use_navigate`] returns it.
+/// The router's navigate function.
 type NavigateFn = dyn Fn(&str, NavigateOptions) + Send + Sync;
 
 impl Go {

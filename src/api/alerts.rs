@@ -3,7 +3,7 @@
 //! write, and a toggle is a PUT of the whole policy.
 
 use gloo_net::http::Method;
-use pooldeck_model::{HealthEvent, Policy};
+use pooldeck_model::{HealthEvent, Policy, WireObject};
 use serde_json::Value;
 
 use super::client::{encode_component, Api};
@@ -75,8 +75,5 @@ impl Api {
 /// A policy as a request body: without the read-only `id`, `created` and
 /// `modified`.
 pub fn policy_body(policy: &Policy) -> Value {
-    super::without(
-        serde_json::to_value(policy).unwrap_or_default(),
-        &["id", "created", "modified"],
-    )
+    Value::Object(policy.write_body())
 }

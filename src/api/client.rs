@@ -4,8 +4,13 @@
 //! - Session mode sends pooldeck-server's cookie (`credentials:
 //!   same-origin`) and the `X-Pooldeck-CSRF` header; token mode sends the
 //!   pasted token from sessionStorage.
-//! - Every request is aborted after [`TIMEOUT_MS`], and when the component
-//!   that started it goes away (navigating away cancels what it loaded).
+//! - Every request is aborted after [`TIMEOUT_MS`], and when the future
+//!   awaiting it is dropped or the reactive owner it started under is
+//!   cleaned up. Page loads (`LocalResource`) and page-bound tasks
+//!   (`spawn_local_scoped_with_cancellation`) run under their page, so
+//!   leaving the page cancels them. Writes run in unscoped tasks, which
+//!   have no owner: leaving never cuts a save off half-way, and such a task
+//!   must read nothing the page owns once it has awaited.
 //! - GETs, and only GETs, are retried on a network failure, a timeout, 429
 //!   or 5xx, after [`backoff`] or the server's `Retry-After`.
 //! - While the browser is offline nothing is sent; the error says so.
@@ -21,6 +26,15 @@ use web_sys::{AbortController, RequestCredentials};
 
 use super::config::{AuthMode, RuntimeConfig};
 use super::error::{ApiError, ErrorKind};
+
+/// Aborts its request when dropped.
+struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
 
 /// How long one attempt may take.
 pub const TIMEOUT_MS: u32 = 20_000;
@@ -124,10 +138,17 @@ impl Api {
                 c.abort();
             })
         });
+        // A cancelled task drops this future, and the guard aborts the
+        // fetch with it (after an answer, aborting does nothing).
+        let _abort_on_drop = controller.clone().map(AbortOnDrop);
         if let Some(c) = controller.clone() {
-            // Navigating away disposes the owner that started the request.
-            let c = send_wrapper::SendWrapper::new(c);
-            leptos::prelude::on_cleanup(move || c.abort());
+            // Under an owner (a page's load or scoped task), disposing the
+            // owner aborts the request. Unscoped tasks have no owner, and
+            // this does nothing there.
+            if leptos::prelude::Owner::current().is_some() {
+                let c = send_wrapper::SendWrapper::new(c);
+                leptos::prelude::on_cleanup(move || c.abort());
+            }
         }
         let mut req = RequestBuilder::new(&format!("{}{path}", self.config.api_base))
             .method(method)
@@ -278,6 +299,7 @@ mod tests {
             auth: AuthMode::Session,
             mode: "embedded".into(),
             limits: Default::default(),
+            plan: Default::default(),
         });
         assert!(api.account().is_err());
         assert_eq!(

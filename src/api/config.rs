@@ -6,7 +6,7 @@
 //! query parameters `api`, `account` and `auth` of the page URL.
 
 use pooldeck_model::validate::Limits;
-use serde::Deserialize;
+use pooldeck_model::{ConsoleConfig, Plan};
 
 /// localStorage key of the account chosen in Settings (a preference, not a
 /// secret), applied over `config.json` and `<meta>` tags.
@@ -34,43 +34,9 @@ impl AuthMode {
     }
 }
 
-/// `config.json` as served (every member optional).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-pub struct ConfigFile {
-    pub api_base: Option<String>,
-    pub account_id: Option<String>,
-    pub auth: Option<String>,
-    pub mode: Option<String>,
-    /// The account's plan limits, when the server knows them.
-    pub limits: Option<PlanLimits>,
-}
-
-/// `limits` of `config.json`: what the forms validate against. The real
-/// API has no endpoint for it, so a static `config.json` may state it;
-/// without one the console assumes the stricter non-Enterprise rules and
-/// leaves the endpoint quota to the server.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-pub struct PlanLimits {
-    #[serde(default)]
-    pub enterprise: bool,
-    /// Endpoints allowed across the account.
-    pub max_origins: Option<usize>,
-}
-
-impl PlanLimits {
-    /// The validation limits these describe.
-    pub fn to_limits(&self) -> Limits {
-        let base = if self.enterprise {
-            Limits::ENTERPRISE
-        } else {
-            Limits::STANDARD
-        };
-        Limits {
-            max_origins: self.max_origins.unwrap_or(base.max_origins),
-            ..base
-        }
-    }
-}
+/// `config.json` as served (every member optional): the model's type,
+/// which pooldeck-server writes, so both sides read the same plan.
+pub type ConfigFile = ConsoleConfig;
 
 /// The resolved configuration.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,8 +47,15 @@ pub struct RuntimeConfig {
     pub auth: AuthMode,
     /// `embedded` or `proxy` behind pooldeck-server; `direct` otherwise.
     pub mode: String,
-    /// What forms validate against (plan limits).
+    /// What forms validate against at the plan level (monitors, alerts):
+    /// `plan.limits()`.
     pub limits: Limits,
+    /// The plan behind `limits`. A pool write needs the endpoints the
+    /// account's other pools leave: `plan.pool_limits(used)`, with `used`
+    /// from `pooldeck_model::endpoints_in_other_pools`. Without a plan in
+    /// `config.json` (a static host, proxy mode) this is the stricter
+    /// non-Enterprise default with the quota left to the server.
+    pub plan: Plan,
 }
 
 /// One layer of overrides (meta tags, query parameters).
@@ -120,9 +93,10 @@ pub fn resolve_config(
         }
     }
     let mode = file.mode.clone().unwrap_or_else(|| "direct".into());
-    let limits = file.limits.clone().unwrap_or_default().to_limits();
+    let plan = file.effective_plan();
     RuntimeConfig {
-        limits,
+        limits: plan.limits(),
+        plan,
         api_base: resolve(&api_base).trim_end_matches('/').to_owned(),
         account_id: account_id.map(|a| a.to_ascii_lowercase()),
         auth,
@@ -149,10 +123,13 @@ mod tests {
             account_id: Some("AAAA".into()),
             auth: Some("session".into()),
             mode: Some("embedded".into()),
-            limits: Some(PlanLimits {
+            plan: Some(Plan {
                 enterprise: true,
-                max_origins: Some(500),
+                endpoint_quota: Some(500),
+                strict_public_addresses: true,
+                ..Plan::default()
             }),
+            ..ConfigFile::default()
         };
         let c = resolve_config(Some(file.clone()), &[], resolve);
         assert_eq!(c.api_base, "http://host/portal/client/v4");
@@ -160,6 +137,8 @@ mod tests {
         assert_eq!((c.auth, c.mode.as_str()), (AuthMode::Session, "embedded"));
         assert!(c.limits.enterprise);
         assert_eq!(c.limits.max_origins, 500);
+        assert!(c.limits.strict_public_addresses);
+        assert_eq!(c.plan.pool_limits(120).max_origins, 380);
         let meta = Overrides {
             account_id: Some("bbbb".into()),
             ..Default::default()
@@ -188,5 +167,31 @@ mod tests {
             Limits::STANDARD,
             "unknown plan: the stricter rules"
         );
+        assert_eq!(c.plan, Plan::default());
+    }
+
+    // Regression (defect 6): the console read `max_origins` as the
+    // per-pool maximum and never learnt of strict addresses, so its checks
+    // differed from the server's.
+    #[test]
+    fn the_plan_the_server_states_is_the_one_forms_check() {
+        let file: ConfigFile = serde_json::from_str(
+            r#"{"mode": "embedded", "plan": {"endpoint_quota": 20, "strict_public_addresses": true}}"#,
+        )
+        .unwrap();
+        let c = resolve_config(Some(file), &[], resolve);
+        assert!(c.limits.strict_public_addresses);
+        assert_eq!(c.plan.pool_limits(15).max_origins, 5);
+    }
+
+    #[test]
+    fn a_static_host_may_still_state_the_older_limits() {
+        let file: ConfigFile =
+            serde_json::from_str(r#"{"limits": {"enterprise": true, "max_origins": 500}}"#)
+                .unwrap();
+        let c = resolve_config(Some(file), &[], resolve);
+        assert!(c.limits.enterprise);
+        assert_eq!(c.limits.max_origins, 500);
+        assert_eq!(c.plan.endpoint_quota, Some(500));
     }
 }

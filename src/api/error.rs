@@ -2,6 +2,7 @@
 //! message}` of the envelope, and the field each one is about when the
 //! server said (`source.pointer`) or the message tells.
 
+use pooldeck_model::codes::CODE_BAD_HEADERS;
 use pooldeck_model::validate::pointer_to_path;
 use pooldeck_model::ApiMessage;
 
@@ -74,7 +75,7 @@ impl ApiError {
     pub fn needs_sign_in(&self) -> bool {
         self.status == 401
             || self.status == 403
-            || (self.status == 400 && self.codes().any(|c| c == 6003))
+            || (self.status == 400 && self.codes().any(|c| c == CODE_BAD_HEADERS))
     }
 
     /// True for failures a retry may cure (idempotent requests only).

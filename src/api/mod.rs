@@ -11,18 +11,7 @@ mod pools;
 
 pub use alerts::{policy_body, PolicyId};
 pub use client::Api;
-pub use config::{AuthMode, PlanLimits, RuntimeConfig};
+pub use config::{AuthMode, RuntimeConfig};
 pub use error::{ApiError, ErrorKind};
 pub use load::load_config;
 pub use pools::PreviewRow;
-
-/// A body without the read-only `keys` (each resource names its own:
-/// `created_on` for pools and monitors, `created` for policies).
-pub(crate) fn without(mut body: serde_json::Value, keys: &[&str]) -> serde_json::Value {
-    if let Some(o) = body.as_object_mut() {
-        for key in keys {
-            o.remove(*key);
-        }
-    }
-    body
-}

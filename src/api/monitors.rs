@@ -2,12 +2,11 @@
 //! body rules they share (read-only members never go back to the API).
 
 use gloo_net::http::Method;
-use pooldeck_model::{Monitor, MonitorGroup, Reference};
+use pooldeck_model::{Monitor, MonitorGroup, Reference, WireObject};
 use serde_json::Value;
 
 use super::client::Api;
 use super::error::ApiError;
-use super::without;
 
 impl Api {
     pub async fn list_monitors(&self) -> Result<Vec<Monitor>, ApiError> {
@@ -118,31 +117,14 @@ impl Api {
     }
 }
 
-/// A monitor as a request body: every member but the read-only ones.
+/// A monitor as a request body: every member but the read-only ones (the
+/// model's list, which the server strips by too).
 pub(super) fn monitor_body(monitor: &Monitor) -> Value {
-    without(
-        serde_json::to_value(monitor).unwrap_or_default(),
-        &["id", "created_on", "modified_on"],
-    )
+    Value::Object(monitor.write_body())
 }
 
 /// A monitor group as a request body: without the group's and the
 /// members' read-only timestamps (either vintage of their names).
 fn group_body(group: &MonitorGroup) -> Value {
-    let mut body = without(
-        serde_json::to_value(group).unwrap_or_default(),
-        &[
-            "id",
-            "created_on",
-            "modified_on",
-            "created_at",
-            "updated_at",
-        ],
-    );
-    if let Some(members) = body.get_mut("members").and_then(Value::as_array_mut) {
-        for m in members.iter_mut() {
-            *m = without(std::mem::take(m), &["created_at", "updated_at"]);
-        }
-    }
-    body
+    Value::Object(group.write_body())
 }

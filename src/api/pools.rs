@@ -109,7 +109,9 @@ impl Api {
                     .iter()
                     .map(|a| PreviewRow {
                         address: a.address.clone(),
-                        healthy: a.health.healthy,
+                        // Not probed is `false` on the wire (a boolean in
+                        // Cloudflare's schema) but unknown, not unhealthy.
+                        healthy: a.health.verdict(),
                         detail: [a.health.failure_reason.clone(), a.health.rtt.clone()]
                             .into_iter()
                             .flatten()

@@ -82,6 +82,9 @@ async fn start_chromedriver() -> (Child, u16) {
     require(&driver, "chromedriver", "CHROMEDRIVER");
     let mut child = Command::new(&driver)
         .arg("--port=0")
+        // One time zone everywhere: a new pool's default check region
+        // follows the browser's (UTC has none nearer than the fallback).
+        .env("TZ", "UTC")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)

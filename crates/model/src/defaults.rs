@@ -1,5 +1,5 @@
 //! The API's defaults for fields it fills in when they are omitted
-//! (contract §1 and §2). Named functions, because serde's `default = "…"`
+//! (pools and endpoints). Named functions, because serde's `default = "…"`
 //! takes a path.
 
 pub(crate) fn yes() -> bool {

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::pool::Pool;
 
-/// Top-level keys whose `null` resets them in a PATCH (contract §9.4).
+/// Top-level keys whose `null` resets them in a PATCH (PATCH semantics).
 pub const NULLABLE_KEYS: &[&str] = &[
     "check_regions",
     "health_sources",

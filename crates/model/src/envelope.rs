@@ -1,4 +1,4 @@
-//! The Cloudflare v4 response envelope (contract §5).
+//! The Cloudflare v4 response envelope (every answer of Cloudflare's API).
 //!
 //! Every response, success or failure, is
 //! `{success, errors, messages, result, result_info?}`: `errors` and

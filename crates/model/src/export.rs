@@ -1,9 +1,9 @@
 //! "Copy as JSON / curl / Terraform" for a pool.
 //!
-//! The Terraform form (`cloudflare_load_balancer_pool`, provider v5
-//! attribute syntax) lists endpoints sorted by name and writes the Host
-//! header under a lower-case `host` key: both avoid the provider's known
-//! perpetual-diff and dropped-Host bugs (contract §9.3; peers §3.8).
+//! The Terraform form (`cloudflare_load_balancer_pool`, provider v5 attribute
+//! syntax) lists endpoints sorted by name and writes the Host header under a
+//! lower-case `host` key: both avoid the provider's known perpetual-diff and
+//! dropped-Host bugs (the API returns endpoints sorted by name).
 
 use std::fmt::Write as _;
 

@@ -1,8 +1,14 @@
-//! Pool health and preview results (contract §4.2 and §4.3).
+//! Pool health and preview results (Cloudflare's "Pool Health Details" and
+//! "Preview Result" responses).
 //!
 //! On the wire, each element of `origins` is a one-key map keyed by the
 //! endpoint address: `[{"192.0.2.1": {"healthy": true, …}}]`.
 //! [`AddressHealth`] reads and writes that shape.
+//!
+//! Cloudflare's schema makes every `healthy` here a boolean, so servers
+//! write `true` or `false` (false: not confirmed healthy) and say why in
+//! `failure_reason`. The types still read `null`, which older
+//! pooldeck-servers sent for an endpoint they did not probe.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -11,6 +17,14 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::extra::Extra;
+
+/// The Health Threshold rule: a pool is healthy when at least
+/// `minimum_origins` of its enabled endpoints are healthy. (A threshold of
+/// 0 or less is always met.) The prober, the status summary and the
+/// wizard's what-if table all decide with this.
+pub fn pool_is_healthy(healthy_enabled: usize, minimum_origins: i64) -> bool {
+    i64::try_from(healthy_enabled).unwrap_or(i64::MAX) >= minimum_origins
+}
 
 /// `GET …/pools/{id}/health`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -27,7 +41,7 @@ pub struct PoolHealth {
 /// One PoP's or region's view of the pool.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PopHealth {
-    /// `None` (`null`): not known yet.
+    /// A boolean on the wire; `None` reads an older server's `null`.
     #[serde(default)]
     pub healthy: Option<bool>,
     #[serde(default)]
@@ -65,10 +79,17 @@ impl<'de> Deserialize<'de> for AddressHealth {
     }
 }
 
+/// The start of `failure_reason` for an endpoint that was not checked at
+/// all (pooldeck-server's prober only reaches addresses it is allowed to,
+/// and not every monitor type): `"not probed: …"`.
+pub const NOT_PROBED: &str = "not probed";
+
 /// The health of one endpoint as seen from one place.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OriginHealth {
-    /// `None` (`null`): not probed, or no data yet.
+    /// A boolean on the wire (`false` for an endpoint that was not
+    /// probed, with the reason in `failure_reason`); `None` reads an older
+    /// server's `null`. [`OriginHealth::verdict`] tells the cases apart.
     #[serde(default)]
     pub healthy: Option<bool>,
     /// A string with a unit, e.g. `"12.1ms"`.
@@ -84,6 +105,40 @@ pub struct OriginHealth {
 }
 
 impl OriginHealth {
+    /// An endpoint that was not checked, and why (`"not probed: …"`):
+    /// `healthy: false`, since nothing confirmed it healthy.
+    pub fn not_probed(why: &str) -> Self {
+        OriginHealth {
+            healthy: Some(false),
+            failure_reason: Some(if why.starts_with(NOT_PROBED) {
+                why.to_owned()
+            } else {
+                format!("{NOT_PROBED}: {why}")
+            }),
+            ..OriginHealth::default()
+        }
+    }
+
+    /// True when the endpoint was not checked at all: `null` from an older
+    /// server, or a [`NOT_PROBED`] reason.
+    pub fn is_not_probed(&self) -> bool {
+        self.healthy.is_none()
+            || self
+                .failure_reason
+                .as_deref()
+                .is_some_and(|r| r.starts_with(NOT_PROBED))
+    }
+
+    /// What a check found: `Some(healthy)`, or `None` when the endpoint
+    /// was not probed (so "unknown", not "unhealthy").
+    pub fn verdict(&self) -> Option<bool> {
+        if self.is_not_probed() {
+            None
+        } else {
+            self.healthy
+        }
+    }
+
     /// `rtt` as a duration, when it parses.
     pub fn rtt_duration(&self) -> Option<Duration> {
         parse_rtt(self.rtt.as_deref()?)
@@ -131,10 +186,42 @@ pub type PreviewResult = BTreeMap<String, PreviewPool>;
 /// One pool's preview result.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PreviewPool {
+    /// A boolean on the wire; `None` reads an older server's `null`.
     #[serde(default)]
     pub healthy: Option<bool>,
     #[serde(default)]
     pub origins: Vec<AddressHealth>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn not_probed_is_false_on_the_wire_and_unknown_to_readers() {
+        let h = OriginHealth::not_probed("address outside the probe allow-list");
+        assert_eq!(
+            serde_json::to_value(&h).unwrap(),
+            json!({"healthy": false, "failure_reason": "not probed: address outside the probe allow-list"})
+        );
+        assert_eq!(h.verdict(), None);
+        let older: OriginHealth = serde_json::from_value(json!({"healthy": null})).unwrap();
+        assert_eq!((older.healthy, older.verdict()), (None, None));
+        let failed: OriginHealth = serde_json::from_value(
+            json!({"healthy": false, "failure_reason": "TCP connection failed"}),
+        )
+        .unwrap();
+        assert_eq!(failed.verdict(), Some(false));
+        let preview: PreviewResult = serde_json::from_value(
+            json!({"p": {"healthy": null, "origins": [{"192.0.2.1": {"healthy": null}}]}}),
+        )
+        .unwrap();
+        assert_eq!(
+            preview["p"].healthy, None,
+            "older servers' null still reads"
+        );
+    }
 }

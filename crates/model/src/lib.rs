@@ -1,7 +1,8 @@
 //! # pooldeck-model
 //!
 //! The types and rules Pooldeck's console and server share: the Cloudflare
-//! Load Balancing wire contract (`shared/cloudflare-lb-api.md`) as serde
+//! Load Balancing API (pools, monitors, monitor groups, notification
+//! policies, as developers.cloudflare.com/api documents them) as serde
 //! types, the validation both sides run, and the diff that turns an edit
 //! into the smallest PATCH.
 //!
@@ -83,10 +84,17 @@
 //! | `fallback_pool_required` | `fallback_pool` | fallback_pool is required |
 //! | `filter_value` | `filters.<key>[i]` | filter … value "…" must be one of … (`new_health`: Healthy, Unhealthy; `event_source`: pool, origin; `enabled`: true, false) |
 //! | `filter_pools_empty` | `filters.pool_id` | filter pool_id must name at least one pool (leave it out for every pool) |
+//! | `request_invalid` ([`validate::invalid_request`], server only) | the member at fault, or `""` | malformed JSON in request body (…) / origins.0.weight: invalid type … / since "…" is not an RFC 3339 date-time |
 //!
 //! Every error message above ends in `: validation failed` unless the table
 //! says otherwise. [`FieldError::pointer`] gives the path as the JSON pointer
 //! the server puts in `source.pointer`.
+//!
+//! ## Configuration
+//! [`ConsoleConfig`] is `config.json`, which pooldeck-server writes and the
+//! console reads. Its [`Plan`] is where [`Limits`] come from on both sides:
+//! [`Plan::limits`] for monitors and alerts, [`Plan::pool_limits`] with
+//! [`endpoints_in_other_pools`] for a pool write.
 //!
 //! ## Health events
 //! [`HealthEvent`] is an item of the health-events list, and [`would_fire`]
@@ -98,6 +106,8 @@
 //! why only a PUT will do.
 
 pub mod analytics;
+pub mod codes;
+pub mod console_config;
 pub mod diff;
 pub mod envelope;
 pub mod export;
@@ -117,11 +127,13 @@ pub mod region;
 pub mod status;
 pub mod steering;
 pub mod validate;
+pub mod wire;
 
 mod defaults;
 mod string_enum;
 
 pub use analytics::{would_fire, EventOrigin, EventPool, HealthEvent};
+pub use console_config::{endpoints_in_other_pools, ConsoleConfig, LegacyLimits, Plan};
 pub use diff::{diff, Change, PoolDiff, WritePlan};
 pub use envelope::{ApiMessage, Envelope, ErrorSource, ResultInfo};
 pub use extra::Extra;
@@ -146,3 +158,4 @@ pub use validate::{
     check_name_unique, validate_load_balancer, validate_monitor, validate_monitor_group,
     validate_policy, validate_pool, FieldError, Findings, Limits, Rule, Severity,
 };
+pub use wire::WireObject;

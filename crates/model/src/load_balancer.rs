@@ -1,5 +1,5 @@
-//! Load balancers, modelled only as far as they refer to pools (contract §7).
-//! Everything else is kept verbatim in `extra`.
+//! Load balancers, modelled only as far as they refer to pools (Cloudflare's
+//! load balancer object). Everything else is kept verbatim in `extra`.
 
 use std::collections::BTreeMap;
 use std::fmt;

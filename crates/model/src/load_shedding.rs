@@ -1,5 +1,5 @@
 //! Load shedding: moving a share of a pool's traffic to the next pool
-//! (`load_shedding`, contract §1 and §3.3).
+//! (`load_shedding` of a pool).
 
 use serde::{Deserialize, Serialize};
 

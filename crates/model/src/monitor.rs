@@ -1,5 +1,5 @@
-//! Health monitors (contract §6). Monitors have no name: `description` is
-//! their label.
+//! Health monitors (Cloudflare's Load Balancing API, "Monitors"). Monitors have
+//! no name: `description` is their label.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +22,22 @@ string_enum! {
     }
 }
 
+/// The only method a tcp monitor takes.
+pub const TCP_METHOD: &str = "connection_established";
+/// The path an http(s) monitor checks when none is given.
+pub const DEFAULT_PATH: &str = "/";
+
 impl MonitorType {
+    /// The method the API fills in when none is given: `GET` for http(s),
+    /// `connection_established` for tcp, none for the others.
+    pub fn default_method(&self) -> Option<&'static str> {
+        match self {
+            MonitorType::Http | MonitorType::Https => Some("GET"),
+            MonitorType::Tcp => Some(TCP_METHOD),
+            _ => None,
+        }
+    }
+
     /// http and https take a method, path, expected codes and headers.
     pub fn is_http(&self) -> bool {
         matches!(self, MonitorType::Http | MonitorType::Https)
@@ -138,6 +153,21 @@ impl Monitor {
         }
     }
 
+    /// Fills in the defaults the API materialises for the monitor's type
+    /// (see [`MonitorType::default_method`], [`DEFAULT_PATH`]; `port` 0 is
+    /// the protocol default). Members already set are kept.
+    pub fn materialise(&mut self) {
+        if self.method.is_none() {
+            self.method = self.kind.default_method().map(str::to_owned);
+        }
+        if self.kind.is_http() && self.path.is_none() {
+            self.path = Some(DEFAULT_PATH.to_owned());
+        }
+        if self.port.is_none() {
+            self.port = Some(0);
+        }
+    }
+
     /// The single Host header value, if set.
     pub fn host_header(&self) -> Option<&str> {
         let header = self.header.as_ref()?;
@@ -145,5 +175,47 @@ impl Monitor {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("host"))?;
         values.first().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_type_gets_the_defaults_the_api_fills_in() {
+        let mut http = Monitor::default();
+        http.materialise();
+        assert_eq!(
+            (http.method.as_deref(), http.path.as_deref(), http.port),
+            (Some("GET"), Some("/"), Some(0))
+        );
+        let mut tcp = Monitor {
+            kind: MonitorType::Tcp,
+            port: Some(5432),
+            ..Monitor::default()
+        };
+        tcp.materialise();
+        assert_eq!(
+            (tcp.method.as_deref(), tcp.path.as_deref(), tcp.port),
+            (Some(TCP_METHOD), None, Some(5432))
+        );
+        let mut ping = Monitor {
+            kind: MonitorType::IcmpPing,
+            ..Monitor::default()
+        };
+        ping.materialise();
+        assert_eq!((ping.method, ping.path), (None, None));
+        let mut head = Monitor {
+            method: Some("HEAD".into()),
+            path: Some("/up".into()),
+            ..Monitor::default()
+        };
+        head.materialise();
+        assert_eq!(
+            (head.method.as_deref(), head.path.as_deref()),
+            (Some("HEAD"), Some("/up")),
+            "what is set is kept"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Monitor groups (Enterprise, API-only, 2026; contract §6).
+//! Monitor groups (Enterprise, API-only, 2026).
 //!
 //! A failing `must_be_healthy` member marks the endpoint unhealthy outright;
 //! otherwise the endpoint is unhealthy when more than half of the voting

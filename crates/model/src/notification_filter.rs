@@ -1,5 +1,5 @@
 //! The per-pool filter of the legacy pool notifications
-//! (`notification_filter`, contract §1).
+//! (`notification_filter` of a pool).
 
 use serde::{Deserialize, Serialize};
 

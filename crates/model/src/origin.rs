@@ -1,5 +1,5 @@
 //! An endpoint of a pool. The API keeps the older name "origin"; the
-//! dashboard and the docs say "endpoint" (contract §2).
+//! dashboard and the docs say "endpoint" (Cloudflare's pool `origins`).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,5 @@
 //! Notification policies (Alerting v3) for the two load-balancing alert
-//! kinds of the seed's "Set up alerts" section (contract §8).
+//! kinds of the seed's "Set up alerts" section (Cloudflare's Alerting v3).
 //!
 //! Every filter value is an array of *strings*, booleans included, and case
 //! matters (`Healthy`, `pool`). Filters are stored verbatim in

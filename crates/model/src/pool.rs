@@ -1,4 +1,4 @@
-//! A load-balancing pool (contract §1).
+//! A load-balancing pool (Cloudflare's Load Balancing API, "Pools").
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -9,6 +9,7 @@ use crate::notification_filter::NotificationFilter;
 use crate::origin::Origin;
 use crate::region::{CheckRegion, HealthSource};
 use crate::steering::{OriginSteering, SteeringPolicy};
+use crate::wire::WireObject;
 
 /// A pool as the API returns it and takes it.
 ///
@@ -178,23 +179,19 @@ impl Pool {
     }
 
     /// The body to send on POST or PUT: every writable member, unknown ones
-    /// included, without the read-only ones.
+    /// included, without the read-only ones ([`WireObject::write_body`],
+    /// here so callers need not import the trait).
     pub fn write_body(&self) -> Map<String, Value> {
-        let Value::Object(mut body) = serde_json::to_value(self).expect("a pool is always JSON")
-        else {
-            unreachable!("a pool serializes to an object")
-        };
-        for key in POOL_READ_ONLY {
-            body.remove(*key);
-        }
-        if let Some(Value::Array(origins)) = body.get_mut("origins") {
-            for origin in origins.iter_mut().filter_map(Value::as_object_mut) {
-                for key in ORIGIN_READ_ONLY {
-                    origin.remove(*key);
-                }
-            }
-        }
-        body
+        WireObject::write_body(self)
+    }
+
+    /// The same pool without anything the server set (ID, timestamps,
+    /// `disabled_at`, health, on the pool and on each endpoint): what a
+    /// clone starts from, and what a draft is rebased onto. The members
+    /// dropped are exactly those [`Pool::write_body`] leaves out.
+    pub fn without_server_fields(&self) -> Pool {
+        serde_json::from_value(Value::Object(self.write_body()))
+            .expect("a pool's write body reads back as a pool")
     }
 
     /// Sorts the endpoints by name, as the API returns them.

@@ -1,4 +1,5 @@
-//! `…/references` results (contract §4.4).
+//! `…/references` results (Cloudflare's "List Pool References" and its
+//! monitor and monitor-group counterparts).
 
 use serde::{Deserialize, Serialize};
 

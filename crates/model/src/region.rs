@@ -1,4 +1,4 @@
-//! Health monitor regions (`check_regions`, contract §3.1) and
+//! Health monitor regions (`check_regions`, Cloudflare's region codes) and
 //! `health_sources`.
 
 use crate::string_enum::string_enum;

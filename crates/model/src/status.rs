@@ -1,8 +1,9 @@
-//! A pool's health at a glance, as the console shows it (issue 4):
+//! A pool's health at a glance, as the console shows it:
 //! Healthy / Degraded / Critical / Unknown, worked out from `healthy`, the
 //! endpoints' `healthy` and the Health Threshold (`minimum_origins`), with a
 //! sentence that explains itself.
 
+use crate::health::pool_is_healthy;
 use crate::pool::Pool;
 
 /// The status of a pool.
@@ -111,7 +112,7 @@ pub fn pool_status(pool: &Pool) -> StatusSummary {
         PoolStatus::Disabled
     } else if reported == 0 && pool.healthy.is_none() {
         PoolStatus::Unknown
-    } else if (healthy as i64) < pool.minimum_origins || pool.healthy == Some(false) {
+    } else if !pool_is_healthy(healthy, pool.minimum_origins) || pool.healthy == Some(false) {
         PoolStatus::Critical
     } else if healthy < enabled.len() {
         PoolStatus::Degraded

@@ -1,5 +1,5 @@
 //! Endpoint steering: how a pool spreads traffic over its endpoints
-//! (`origin_steering`, contract §3.2).
+//! (`origin_steering`, as Cloudflare's Load Balancing API documents it).
 
 use serde::{Deserialize, Serialize};
 

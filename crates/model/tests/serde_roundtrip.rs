@@ -1,4 +1,5 @@
-//! Serde round-trips over fixtures shaped like the contract's examples:
+//! Serde round-trips over fixtures shaped like the examples in Cloudflare's API
+//! reference:
 //! unknown members survive, absent optionals stay absent, `null` stays
 //! `null`, and unknown enum values are kept verbatim.
 

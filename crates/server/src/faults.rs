@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::api::error::ApiError;
+use crate::lock::Recover;
 
 /// Where the control endpoint lives (also under the base path).
 pub const CONTROL_PATH: &str = "/__pooldeck/faults";
@@ -159,7 +160,7 @@ impl Faults {
 
     /// The rules in force, with what is left of their `times`.
     pub fn rules(&self) -> Vec<FaultRule> {
-        self.rules.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.rules.lock().recover().clone()
     }
 
     /// Adds rules after the existing ones; none is added if one is bad.
@@ -167,21 +168,18 @@ impl Faults {
         for (i, r) in rules.iter().enumerate() {
             r.check().map_err(|e| format!("rule {i}: {e}"))?;
         }
-        self.rules
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(rules);
+        self.rules.lock().recover().extend(rules);
         Ok(())
     }
 
     pub fn clear(&self) {
-        self.rules.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.rules.lock().recover().clear();
     }
 
     /// The first rule that matches, counted as used (and removed when it
     /// has no uses left).
     fn take(&self, method: &Method, path: &str) -> Option<FaultRule> {
-        let mut rules = self.rules.lock().unwrap_or_else(|e| e.into_inner());
+        let mut rules = self.rules.lock().recover();
         let i = rules.iter().position(|r| r.matches(method, path))?;
         let hit = rules[i].clone();
         match &mut rules[i].times {
@@ -234,7 +232,7 @@ pub async fn middleware(State(layer): State<Layer>, req: Request, next: Next) ->
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = ApiError::new(
             status,
-            1000,
+            pooldeck_model::codes::CODE_INTERNAL,
             format!("injected fault: {} {}", status.as_u16(), path),
         )
         .into_response();

@@ -74,7 +74,7 @@ pub async fn timeout(req: Request, next: Next) -> Response {
         Ok(res) => res,
         Err(_) => ApiError::new(
             StatusCode::GATEWAY_TIMEOUT,
-            1000,
+            pooldeck_model::codes::CODE_INTERNAL,
             "the request took too long",
         )
         .into_response(),

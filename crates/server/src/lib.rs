@@ -14,6 +14,7 @@ pub mod demo;
 pub mod faults;
 mod headers;
 pub mod ids;
+mod lock;
 pub mod prober;
 pub mod proxy;
 pub mod session;
@@ -26,7 +27,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
-use pooldeck_model::Limits;
+use pooldeck_model::{endpoints_in_other_pools, Limits, Plan};
 use tokio::net::TcpListener;
 
 use auth::{Auth, Grant};
@@ -39,7 +40,8 @@ pub enum Database {
     Memory,
 }
 
-/// Plan limits (contract §1). Non-Enterprise by default.
+/// Plan limits (Cloudflare's published Load Balancing limits).
+/// Non-Enterprise by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Quotas {
     pub pools: usize,
@@ -145,25 +147,25 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The plan this server enforces, as `config.json` states it to the
+    /// console: the same value both sides derive [`Limits`] from.
+    pub fn plan(&self) -> Plan {
+        Plan {
+            enterprise: self.quotas.enterprise,
+            endpoint_quota: Some(self.quotas.endpoints),
+            pool_quota: Some(self.quotas.pools),
+            monitor_quota: Some(self.quotas.monitors),
+            strict_public_addresses: self.strict_public_addresses,
+            extra: Default::default(),
+        }
+    }
+
     /// The validation limits for a pool write in `account`: the endpoints
     /// left in the account's quota (not counting the pool being replaced).
     pub fn limits(&self, account: Option<&Account>, replacing: Option<&str>) -> Limits {
-        let used: usize = account
-            .into_iter()
-            .flat_map(|a| a.pools.values())
-            .filter(|p| p.id.as_deref() != replacing || replacing.is_none())
-            .map(|p| p.origins.len())
-            .sum();
-        let base = if self.quotas.enterprise {
-            Limits::ENTERPRISE
-        } else {
-            Limits::STANDARD
-        };
-        Limits {
-            max_origins: self.quotas.endpoints.saturating_sub(used),
-            strict_public_addresses: self.strict_public_addresses,
-            ..base
-        }
+        let others = account.into_iter().flat_map(|a| a.pools.values());
+        self.plan()
+            .pool_limits(endpoints_in_other_pools(others, replacing))
     }
 }
 

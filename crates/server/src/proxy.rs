@@ -20,6 +20,7 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use pooldeck_model::codes::CODE_INTERNAL;
 
 use crate::api::body::BODY_LIMIT;
 use crate::api::error::ApiError;
@@ -105,11 +106,10 @@ async fn forward(
         return refusal.into_response();
     }
     let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            1002,
-            "request body too large: validation failed",
-        )
+        return ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            ..ApiError::invalid("", "request body too large")
+        }
         .into_response();
     };
     let target = match uri.query() {
@@ -125,7 +125,7 @@ async fn forward(
     let Ok(auth) = HeaderValue::from_str(&format!("Bearer {}", proxy.upstream.token)) else {
         return ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            1000,
+            CODE_INTERNAL,
             "the upstream token is not a valid header value",
         )
         .into_response();
@@ -136,7 +136,7 @@ async fn forward(
     else {
         return ApiError::new(
             StatusCode::BAD_REQUEST,
-            1000,
+            CODE_INTERNAL,
             "the request could not be forwarded",
         )
         .into_response();
@@ -146,7 +146,7 @@ async fn forward(
         Err(_) => {
             return ApiError::new(
                 StatusCode::BAD_GATEWAY,
-                1000,
+                CODE_INTERNAL,
                 "the upstream API could not be reached",
             )
             .into_response()
@@ -156,7 +156,7 @@ async fn forward(
     let Ok(bytes) = body.collect().await.map(|c| c.to_bytes()) else {
         return ApiError::new(
             StatusCode::BAD_GATEWAY,
-            1000,
+            CODE_INTERNAL,
             "the upstream API's answer broke off",
         )
         .into_response();

@@ -17,6 +17,7 @@ use axum::http::{header, HeaderMap};
 
 use crate::auth::Grant;
 use crate::ids::new_secret;
+use crate::lock::Recover;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "pooldeck_session";
@@ -49,7 +50,7 @@ impl Sessions {
     pub fn login_code(&self) -> Option<String> {
         self.login_code
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .recover()
             .as_ref()
             .map(|(c, _)| c.clone())
     }
@@ -57,7 +58,7 @@ impl Sessions {
     /// Trades the one-time code for a new session ID; `None` if the code is
     /// wrong or used.
     pub fn redeem(&self, code: &str) -> Option<String> {
-        let mut slot = self.login_code.lock().unwrap_or_else(|e| e.into_inner());
+        let mut slot = self.login_code.lock().recover();
         match slot.as_ref() {
             Some((c, _)) if constant_time_eq(c.as_bytes(), code.as_bytes()) => {
                 let (_, grant) = slot.take()?;
@@ -70,7 +71,7 @@ impl Sessions {
     /// Starts a session with `grant` and returns its ID.
     pub fn start(&self, grant: Grant) -> String {
         let id = new_secret();
-        let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sessions = self.sessions.lock().recover();
         let now = Instant::now();
         sessions.retain(|_, s| s.expires > now);
         sessions.insert(
@@ -85,15 +86,12 @@ impl Sessions {
 
     /// Ends a session.
     pub fn end(&self, id: &str) {
-        self.sessions
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(id);
+        self.sessions.lock().recover().remove(id);
     }
 
     /// The grant of a live session.
     pub fn grant(&self, id: &str) -> Option<Grant> {
-        let sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        let sessions = self.sessions.lock().recover();
         sessions
             .get(id)
             .filter(|s| s.expires > Instant::now())

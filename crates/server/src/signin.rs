@@ -10,6 +10,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use pooldeck_model::ConsoleConfig;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -28,22 +29,29 @@ pub fn router(app: Arc<AppState>) -> Router {
 }
 
 /// What the console reads at start: where the API is, which account to
-/// open, and how to authenticate. The API base is relative, so one build
-/// works under any path.
+/// open, how to authenticate, and the plan its forms validate against.
+/// The API base is relative, so one build works under any path.
 async fn config_json(State(app): State<Arc<AppState>>) -> Response {
-    let body = json!({
-        "api_base": "client/v4",
-        "account_id": app.account_id,
-        "auth": "session",
-        "mode": if app.proxied { "proxy" } else { "embedded" },
-        // What the console's forms validate against. A proxy cannot know
-        // the real account's plan, so it leaves the default.
-        "limits": (!app.proxied).then(|| json!({
-            "enterprise": app.quotas.enterprise,
-            "max_origins": app.quotas.endpoints,
-        })),
-    });
-    ([(header::CACHE_CONTROL, "no-cache")], Json(body)).into_response()
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Json(console_config(&app)),
+    )
+        .into_response()
+}
+
+/// `config.json`'s content. The plan is the one the server's own writes
+/// are checked against ([`AppState::plan`]), so a form that passes in the
+/// console passes here. A proxy cannot know the real account's plan, so it
+/// leaves it out and the console falls back to the stricter defaults.
+pub(crate) fn console_config(app: &AppState) -> ConsoleConfig {
+    ConsoleConfig {
+        api_base: Some("client/v4".into()),
+        account_id: app.account_id.clone(),
+        auth: Some("session".into()),
+        mode: Some(if app.proxied { "proxy" } else { "embedded" }.into()),
+        plan: (!app.proxied).then(|| app.plan()),
+        ..ConsoleConfig::default()
+    }
 }
 
 /// A path to go back to after signing in: same-site and absolute-path

@@ -1,4 +1,5 @@
-//! Pools over real HTTP: the contract's traps (§9) one by one.
+//! Pools over real HTTP: the behaviours of Cloudflare's API a naive
+//! emulator would miss, one by one.
 
 mod common;
 

@@ -86,7 +86,9 @@ async fn health_reflects_real_endpoints_and_follows_them_up_and_down() {
     assert_eq!(b["response_code"], json!(503));
     assert_eq!(b["failure_reason"], json!("Response code mismatch error"));
     let e = by_address("192.0.2.10");
-    assert_eq!(e["healthy"], Value::Null);
+    // Regression (defect 8): an endpoint that was not probed had
+    // `"healthy": null`, which Cloudflare's schema (a boolean) does not allow.
+    assert_eq!(e["healthy"], json!(false), "not confirmed healthy");
     assert_eq!(
         e["failure_reason"],
         json!("not probed: address outside the probe allow-list")
@@ -220,7 +222,14 @@ async fn preview_checks_an_unsaved_monitor_against_a_pool() {
             json!(healthy),
             "{codes}: {result:#}"
         );
-        assert_eq!(result["origins"][1]["192.0.2.77"]["healthy"], Value::Null);
+        // Regression (defect 8): not probed was `"healthy": null`; the
+        // schema says boolean, and the reason says why.
+        let unprobed = &result["origins"][1]["192.0.2.77"];
+        assert_eq!(unprobed["healthy"], json!(false), "{result:#}");
+        assert_eq!(
+            unprobed["failure_reason"],
+            json!("not probed: address outside the probe allow-list")
+        );
         assert_eq!(result["healthy"], json!(healthy));
     }
     let reply = api
@@ -235,5 +244,36 @@ async fn preview_checks_an_unsaved_monitor_against_a_pool() {
             .await
             .status,
         404
+    );
+}
+
+// Regression (defect 8): with no endpoint probed, `/health` said
+// `"healthy": null` for the region and each endpoint; Cloudflare's schema
+// says boolean.
+#[tokio::test]
+async fn health_of_a_pool_nobody_may_probe_is_still_booleans() {
+    let server = fast_server().await;
+    let api = server.api();
+    let monitor = http_monitor(&api, json!({})).await;
+    let pool = api
+        .post(
+            &lb("/pools"),
+            json!({"name": "far", "monitor": monitor, "check_regions": ["WEU"],
+                "origins": [{"name": "a", "address": "192.0.2.20"}]}),
+        )
+        .await
+        .ok();
+    let id = pool["id"].as_str().unwrap().to_owned();
+    let weu = eventually(10, || async {
+        let reply = api.get(&lb(&format!("/pools/{id}/health"))).await;
+        (reply.status == 200).then(|| reply.ok()["pop_health"]["WEU"].clone())
+    })
+    .await;
+    assert_eq!(weu["healthy"], json!(false), "{weu:#}");
+    let endpoint = &weu["origins"][0]["192.0.2.20"];
+    assert_eq!(endpoint["healthy"], json!(false));
+    assert_eq!(
+        endpoint["failure_reason"],
+        json!("not probed: address outside the probe allow-list")
     );
 }

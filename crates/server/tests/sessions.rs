@@ -235,6 +235,7 @@ async fn config_json_tells_the_console_where_and_how() {
     assert_eq!(
         config,
         json!({"api_base": "client/v4", "account_id": ACCOUNT, "auth": "session", "mode": "embedded",
-            "limits": {"enterprise": false, "max_origins": 20}})
+            "plan": {"enterprise": false, "endpoint_quota": 20, "pool_quota": 20,
+                "monitor_quota": 30, "strict_public_addresses": false}})
     );
 }

@@ -2,13 +2,17 @@
 //! input: `aria-invalid` while the message is an error, and
 //! `aria-describedby` naming the message while there is one.
 
-mod checks;
+mod inputs;
+mod number;
 mod saving;
+mod state;
 
 use leptos::prelude::*;
 
-pub use checks::{focus_first_invalid, focus_later, Checks};
+pub use inputs::{NumberField, TextField};
+pub use number::NumberRule;
 pub use saving::Saving;
+pub use state::{belongs, focus_first_invalid, FieldState};
 
 /// What a field shows: the text, and whether it blocks (an error) or not
 /// (a warning).

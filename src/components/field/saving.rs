@@ -7,13 +7,13 @@ use std::future::Future;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{focus_first_invalid, Checks};
+use super::{focus_first_invalid, FieldState};
 use crate::api::ApiError;
 
 /// A form's save state. `Copy`: it is only signals.
 #[derive(Clone, Copy)]
 pub struct Saving {
-    checks: Checks,
+    fields: FieldState,
     /// The field paths the form shows; server errors about others go to
     /// the banner.
     known: &'static [&'static str],
@@ -25,9 +25,9 @@ pub struct Saving {
 }
 
 impl Saving {
-    pub fn new(checks: Checks, known: &'static [&'static str]) -> Self {
+    pub fn new(fields: FieldState, known: &'static [&'static str]) -> Self {
         Saving {
-            checks,
+            fields,
             known,
             busy: RwSignal::new(false),
             banner: RwSignal::new(None),
@@ -49,7 +49,7 @@ impl Saving {
         if self.busy.get_untracked() {
             return false;
         }
-        let ok = self.checks.submit();
+        let ok = self.fields.submit();
         if !ok {
             self.focus_invalid();
         }
@@ -57,6 +57,11 @@ impl Saving {
     }
 
     /// Runs `save`; `done` gets its answer, a failure is filed in the form.
+    ///
+    /// The write runs in an unscoped task, so leaving the page does not cut
+    /// it off half-way. Once it has answered, nothing more happens if the
+    /// page is gone: `done` and the failure filing read the page's signals,
+    /// and reading a disposed signal panics.
     pub fn run<T: 'static>(
         self,
         save: impl Future<Output = Result<T, ApiError>> + 'static,
@@ -65,11 +70,14 @@ impl Saving {
         self.busy.set(true);
         leptos::task::spawn_local(async move {
             let answer = save.await;
-            self.busy.set(false);
+            if self.busy.try_set(false).is_some() {
+                // The page was left while saving.
+                return;
+            }
             match answer {
                 Ok(v) => done(v),
                 Err(e) => {
-                    self.banner.set(self.checks.server_failed(&e, self.known));
+                    self.banner.set(self.fields.server_failed(&e, self.known));
                     self.focus_invalid();
                 }
             }

@@ -50,7 +50,8 @@ pub fn HealthPreview(
         };
         let api = api.clone();
         state.set(State::Running);
-        // Bound to the component: its result is only for this view.
+        // Bound to the component: leaving cancels the preview (and aborts
+        // its request) instead of writing into a disposed signal.
         leptos::task::spawn_local_scoped_with_cancellation(async move {
             state.set(match api.run_preview(&pool_id, &monitor).await {
                 Ok(rows) => State::Done(rows),

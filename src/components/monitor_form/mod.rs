@@ -13,11 +13,12 @@ pub use spec::starting_monitor;
 use spec::{header_map, header_rows, switch_kind, HeaderRow, FIELDS};
 
 use crate::components::field::{
-    aria_describedby, aria_invalid, focus_later, Checks, FieldMessage, Saving,
+    aria_describedby, aria_invalid, FieldMessage, FieldState, Saving, TextField,
 };
 use crate::components::health_preview::HealthPreview;
 use crate::components::leave_guard::guard_leaving;
 use crate::context::use_api;
+use crate::hooks::focus_after_render;
 
 /// The paths the form has a field for (server errors about them are shown
 /// there; others go to the banner).
@@ -39,19 +40,6 @@ const KNOWN: &[&str] = &[
     "consecutive_up",
     "consecutive_down",
 ];
-
-/// `aria-describedby` for an input with a hint and a message.
-fn described(
-    input_id: Signal<String>,
-    hint: Option<String>,
-    message: Signal<crate::components::field::Message>,
-) -> impl Fn() -> Option<String> + Send + Sync {
-    let by_message = aria_describedby(input_id, message);
-    move || {
-        let ids: Vec<String> = by_message().into_iter().chain(hint.clone()).collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-}
 
 /// Creates (no `id`) or edits (with `id`) a monitor.
 #[component]
@@ -84,7 +72,7 @@ pub fn MonitorForm(
     let monitor = RwSignal::new(initial.clone());
     let lim = limits.clone();
     let findings = Memo::new(move |_| monitor.with(|m| validate_monitor(m, &lim)));
-    let checks = Checks::new(findings.into());
+    let checks = FieldState::new(findings.into());
     let headers = RwSignal::new(header_rows(&initial));
     let next_key = StoredValue::new(headers.with_untracked(Vec::len) as u32);
     let saving = Saving::new(checks, KNOWN);
@@ -154,47 +142,27 @@ pub fn MonitorForm(
     let plain_fields = FIELDS
         .iter()
         .map(|f| {
-            let id = f.id();
-            let input_id = Signal::stored(id.clone());
-            let msg = checks.message(f.path);
-            let hint_id = f.hint.map(|_| format!("{id}-hint"));
             let (path, get, set, applies) = (f.path, f.get, f.set, f.applies);
             view! {
-                <div
-                    class="pd-field"
-                    style:display={move || if applies.to(&kind.get()) { "" } else { "none" }}
-                >
-                    <label for={id.clone()}>{f.label}</label>
-                    <input
-                        id={id.clone()}
-                        type={f.input_type}
-                        data-testid={id.clone()}
-                        autocomplete="off"
-                        spellcheck="false"
-                        prop:value={monitor.with_untracked(get)}
-                        on:input={move |ev| {
-                            let v = event_target_value(&ev);
+                <div style:display={move || if applies.to(&kind.get()) { "" } else { "none" }}>
+                    <TextField
+                        fields={checks}
+                        path={path.to_owned()}
+                        id={f.id()}
+                        label={Some(f.label)}
+                        hint={f.hint}
+                        test_id={f.id()}
+                        input_type={f.input_type}
+                        value={monitor.with_untracked(get)}
+                        on_input={Callback::new(move |v: String| {
                             let mut m = monitor.get_untracked();
                             let parsed = set(&mut m, &v);
                             if parsed.is_ok() {
                                 monitor.set(m);
                             }
                             checks.input(path, parsed);
-                        }}
-                        on:blur={move |_| checks.touch(path)}
-                        aria-invalid={aria_invalid(msg)}
-                        aria-describedby={described(input_id, hint_id.clone(), msg)}
-                    />
-                    {f
-                        .hint
-                        .map(|h| {
-                            view! {
-                                <p class="pd-hint" id={format!("{id}-hint")}>
-                                    {h}
-                                </p>
-                            }
                         })}
-                    <FieldMessage input_id={input_id} message={msg} />
+                    />
                 </div>
             }
         })
@@ -331,7 +299,7 @@ pub fn MonitorForm(
             >
                 <h2 id="monitor-test-title">"Test this monitor"</h2>
                 <p class="pd-hint" id="monitor-test-hint">
-                    "Checks a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."
+                    "FieldState a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."
                 </p>
                 {move || {
                     if pools.with(Vec::is_empty) {
@@ -476,7 +444,7 @@ pub fn MonitorForm(
                                     value: String::new(),
                                 })
                             });
-                        focus_later(
+                        focus_after_render(
                             format!(
                                 "monitor-header-{key}-{}",
                                 if name.is_empty() { "name" } else { "value" },
@@ -489,7 +457,7 @@ pub fn MonitorForm(
                 <FieldMessage
                     input_id={headers_id}
                     message={Signal::derive(move || {
-                        checks.raw.with(|r| r.get("header").cloned()).map(|m| (m, true))
+                        checks.unparsed("header").map(|m| (m, true))
                     })}
                 />
             </fieldset>

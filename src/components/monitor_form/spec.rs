@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use pooldeck_model::monitor::{DEFAULT_PATH, TCP_METHOD};
 use pooldeck_model::{Monitor, MonitorType};
 
 /// A monitor's `header` member.
@@ -229,12 +230,12 @@ pub fn starting_monitor() -> Monitor {
 pub fn switch_kind(m: &mut Monitor, kind: MonitorType) {
     if kind.is_http() {
         if !m.kind.is_http() {
-            m.method = Some("GET".into());
-            m.path.get_or_insert_with(|| "/".into());
+            m.method = kind.default_method().map(str::to_owned);
+            m.path.get_or_insert_with(|| DEFAULT_PATH.into());
             m.expected_codes.get_or_insert_with(|| "200".into());
         }
     } else {
-        m.method = (kind == MonitorType::Tcp).then(|| "connection_established".into());
+        m.method = (kind == MonitorType::Tcp).then(|| TCP_METHOD.into());
         m.path = None;
         m.expected_codes = None;
         m.expected_body = None;

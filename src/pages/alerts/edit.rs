@@ -14,7 +14,7 @@ use super::draft::{AlertDraft, PoolScope, EMAILS, POOLS, WEBHOOKS};
 use super::fired::{fired_text, since_24h};
 use crate::api::{Api, ApiError};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::field::{aria_describedby, aria_invalid, Checks, FieldMessage, Saving};
+use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, FieldState, Saving};
 use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
@@ -191,7 +191,7 @@ fn AlertForm(
     let all = StoredValue::new(all);
     let value = RwSignal::new(draft.clone());
     let findings = Memo::new(move |_| value.with(|d| all.with_value(|a| d.findings(a))));
-    let checks = Checks::new(findings.into());
+    let checks = FieldState::new(findings.into());
     let saving = Saving::new(checks, &["name", EMAILS, WEBHOOKS, POOLS]);
     let saved = RwSignal::new(false);
     let start = draft.clone();
@@ -347,10 +347,8 @@ fn AlertForm(
                 // The answer is only `{id}`: read back what was stored.
                 api.get_policy(&saved.id).await
             },
-            // Runs after the request, possibly once the form is gone: only
-            // `try_` reads of the form's signals.
             move |p| {
-                let _ = saved.try_set(true);
+                saved.set(true);
                 toasts.success(format!("Alert {} saved", p.name));
                 go.replace(back_to);
             },

@@ -10,12 +10,11 @@ use pooldeck_model::{Monitor, MonitorGroup, MonitorGroupMember};
 
 use crate::api::{Api, ApiError};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::field::{
-    aria_describedby, aria_invalid, focus_later, Checks, FieldMessage, Saving,
-};
+use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, FieldState, Saving};
 use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
+use crate::hooks::focus_after_render;
 use crate::routes::{use_go, Route};
 
 async fn load(api: Api, id: Option<String>) -> Result<(MonitorGroup, Vec<Monitor>), ApiError> {
@@ -70,7 +69,7 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
     let editing = group.id.clone();
     let value = RwSignal::new(group.clone());
     let findings = Memo::new(move |_| value.with(validate_monitor_group));
-    let checks = Checks::new(findings.into());
+    let checks = FieldState::new(findings.into());
     // Row keys, parallel to `members`, so rows keep their DOM across edits.
     let keys = RwSignal::new((0..group.members.len() as u32).collect::<Vec<_>>());
     let next_key = StoredValue::new(group.members.len() as u32);
@@ -216,10 +215,8 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
                     None => api.create_monitor_group(&g).await,
                 }
             },
-            // Runs after the request, possibly once the form is gone: only
-            // `try_` reads of the form's signals.
             move |g| {
-                let _ = saved.try_set(true);
+                saved.set(true);
                 toasts.success(format!("Monitor group {} saved", g.description));
                 go.replace(Route::Monitors);
             },
@@ -270,7 +267,7 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
                                     })
                             });
                         keys.update(|k| k.push(key));
-                        focus_later(format!("group-member-{key}"));
+                        focus_after_render(format!("group-member-{key}"));
                     }}
                 >
                     "Add member"

@@ -2,6 +2,8 @@
 //! of traffic, what the Health Threshold tolerates, and what the chosen
 //! regions cost in probes.
 
+use pooldeck_model::health::pool_is_healthy;
+
 /// Each endpoint's planned share of traffic: its weight ÷ the sum of the
 /// weights of enabled endpoints. `None` for a disabled endpoint, and for
 /// every endpoint while the enabled weights sum to zero (no traffic).
@@ -47,7 +49,7 @@ pub fn what_if(minimum: i64, enabled: usize) -> Vec<WhatIf> {
             WhatIf {
                 failed,
                 healthy_left: left,
-                pool_healthy: left as i64 >= minimum,
+                pool_healthy: pool_is_healthy(left, minimum),
             }
         })
         .collect()

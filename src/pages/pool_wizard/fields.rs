@@ -1,21 +1,22 @@
-//! Inputs bound to the form: each reads its value once per
+//! Inputs bound to the form, built on the console's one field layer
+//! (`components/field`): each reads its value once per
 //! [`Form::generation`] (so typing is never fought by re-formatting),
-//! writes on every keystroke, is touched on blur, and carries its
-//! message with `aria-invalid` and `aria-describedby`.
+//! writes on every keystroke, is touched on blur, and carries its message
+//! with `aria-invalid` and `aria-describedby`.
 
 use leptos::prelude::*;
 use pooldeck_model::Pool;
 
 use super::form::{field_id, Form};
-use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, Message};
+use crate::components::field::{Message, NumberField, NumberRule, TextField};
 
-/// The message of the field at `path`, as a memo so only changes render.
+/// The message of the field at `path` (a form path), as a memo so only
+/// changes render.
 pub fn message_for(form: Form, path: Signal<String>) -> Signal<Message> {
-    let memo = Memo::new(move |_| path.with(|p| form.shown(p)).map(|s| (s.message, s.blocks)));
-    memo.into()
+    form.fields.message_at(path)
 }
 
-/// A text input (or textarea) over a string member of the pool.
+/// A text input over a string member of the pool.
 pub fn text_field(
     form: Form,
     path: &'static str,
@@ -25,74 +26,25 @@ pub fn text_field(
     set: fn(&mut Pool, String),
     hint: Option<&'static str>,
 ) -> impl IntoView {
-    let id = field_id(path);
-    let input_id = Signal::stored(id.clone());
-    let message = message_for(form, Signal::stored(path.to_owned()));
-    let hint_id = format!("{id}-hint");
-    let described = aria_describedby(input_id, message);
-    let describedby = move || {
-        let mut ids: Vec<String> = described().into_iter().collect();
-        if hint.is_some() {
-            ids.push(hint_id.clone());
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
     view! {
-        <div class="pd-field">
-            <label for={id.clone()}>{label}</label>
-            <input
-                id={id.clone()}
-                type="text"
-                data-testid={test_id}
-                autocomplete="off"
-                spellcheck="false"
-                prop:value={move || {
-                    form.generation.get();
-                    form.base.with_untracked(get)
-                }}
-                on:input={move |ev| {
-                    let v = event_target_value(&ev);
-                    form.base.update(|p| set(p, v));
-                }}
-                on:blur={move |_| form.touch(path)}
-                aria-invalid={aria_invalid(message)}
-                aria-describedby={describedby}
-            />
-            {hint
-                .map(|h| {
-                    view! {
-                        <p class="pd-hint" id={format!("{}-hint", field_id(path))}>
-                            {h}
-                        </p>
-                    }
-                })}
-            <FieldMessage input_id={input_id} message={message} />
-        </div>
+        <TextField
+            fields={form.fields}
+            path={path.to_owned()}
+            id={field_id(path)}
+            label={Some(label)}
+            hint={hint}
+            test_id={test_id}
+            value={Signal::derive(move || {
+                form.generation.get();
+                form.base.with_untracked(get)
+            })}
+            on_input={Callback::new(move |v: String| form.base.update(|p| set(p, v)))}
+        />
     }
 }
 
-/// How a number input's text reads.
-pub enum Parsed {
-    Empty,
-    Value(f64),
-    Invalid,
-}
-
-pub fn parse_number(text: &str) -> Parsed {
-    let t = text.trim();
-    if t.is_empty() {
-        Parsed::Empty
-    } else {
-        t.parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .map_or(Parsed::Invalid, Parsed::Value)
-    }
-}
-
-/// A number input over an optional number member of the pool. Empty
-/// means `None`, or, when `required`, a problem kept until fixed.
-#[allow(clippy::too_many_arguments)]
+/// A number input over an optional number member of the pool; `rule` says
+/// what the box accepts (an empty optional box means `None`).
 pub fn number_field(
     form: Form,
     path: &'static str,
@@ -100,64 +52,22 @@ pub fn number_field(
     test_id: &'static str,
     get: fn(&Pool) -> Option<f64>,
     set: fn(&mut Pool, Option<f64>),
-    required: bool,
-    attrs: (&'static str, &'static str, &'static str),
+    rule: NumberRule,
 ) -> impl IntoView {
-    let (min, max, step) = attrs;
-    let id = field_id(path);
-    let input_id = Signal::stored(id.clone());
-    let message = message_for(form, Signal::stored(path.to_owned()));
     view! {
-        <div class="pd-field">
-            <label for={id.clone()}>{label}</label>
-            <input
-                id={id.clone()}
-                type="number"
-                inputmode="decimal"
-                data-testid={test_id}
-                min={min}
-                max={max}
-                step={step}
-                prop:value={move || {
-                    form.generation.get();
-                    form.base.with_untracked(get).map(|v| v.to_string()).unwrap_or_default()
-                }}
-                on:input={move |ev| {
-                    match parse_number(&event_target_value(&ev)) {
-                        Parsed::Value(v) if step == "1" && v.fract() != 0.0 => {
-                            form.set_raw(
-                                path,
-                                Some(format!("{} must be a whole number", label.to_lowercase())),
-                            )
-                        }
-                        Parsed::Value(v) => {
-                            form.set_raw(path, None);
-                            form.base.update(|p| set(p, Some(v)));
-                        }
-                        Parsed::Empty if !required => {
-                            form.set_raw(path, None);
-                            form.base.update(|p| set(p, None));
-                        }
-                        Parsed::Empty => {
-                            form.set_raw(
-                                path,
-                                Some(format!("{} is required", label.to_lowercase())),
-                            )
-                        }
-                        Parsed::Invalid => {
-                            form.set_raw(
-                                path,
-                                Some(format!("{} must be a number", label.to_lowercase())),
-                            )
-                        }
-                    }
-                }}
-                on:blur={move |_| form.touch(path)}
-                aria-invalid={aria_invalid(message)}
-                aria-describedby={aria_describedby(input_id, message)}
-            />
-            <FieldMessage input_id={input_id} message={message} />
-        </div>
+        <NumberField
+            fields={form.fields}
+            path={path.to_owned()}
+            id={field_id(path)}
+            label={Some(label)}
+            test_id={test_id}
+            rule={rule}
+            value={Signal::derive(move || {
+                form.generation.get();
+                form.base.with_untracked(get).map(|v| v.to_string()).unwrap_or_default()
+            })}
+            on_value={Callback::new(move |v: Option<f64>| form.base.update(|p| set(p, v)))}
+        />
     }
 }
 
@@ -166,7 +76,7 @@ pub fn number_field(
 #[component]
 pub fn ErrorSummary(form: Form, step: super::steps::Step) -> impl IntoView {
     let errors = Memo::new(move |_| {
-        if form.attempted.with(|a| a.contains(&step)) || form.server.with(|s| !s.is_empty()) {
+        if form.step_revealed(step) {
             form.step_errors(step)
         } else {
             Vec::new()

@@ -1,33 +1,34 @@
 //! The wizard's form state: a draft pool held in signals, and derived from
-//! it, the model crate's validation. Each endpoint row has a signal of its
-//! own, so typing in one row re-renders that row (and the share column),
-//! not the table.
+//! it, the model crate's validation in a [`FieldState`]. Each endpoint row
+//! has a signal of its own, so typing in one row re-renders that row (and
+//! the share column), not the table.
 //!
 //! A field shows its findings once it was touched, or once Next or Save
 //! was pressed on its step; what the server refused is shown at once.
-
-use std::collections::{HashMap, HashSet};
+//!
+//! Row state is keyed by the row, not its index. The model speaks of
+//! `origins[2].weight`; the form files that as `origins#<key>.weight`
+//! ([`stable_path`]), so unparsed text, a touched mark or a server
+//! error stays with its row when another row is removed or the row moves.
+//! (Keyed by index, removing endpoint 1 once left endpoint 2 showing an
+//! empty weight box with no message while Review sent its old weight.)
 
 use leptos::prelude::*;
-use pooldeck_model::validate::{check_name_unique, validate_pool, FieldError, Limits};
+use pooldeck_model::validate::{check_name_unique, validate_pool, Limits};
 use pooldeck_model::{Origin, Pool};
 
 use super::alert_request::AlertRequest;
 use super::steps::{step_of, Step};
+use crate::components::field::FieldState;
+#[cfg(test)]
+use crate::components::field::Message;
 
-/// One endpoint row: a stable key (for rendering and focus) and its value.
+/// One endpoint row: a stable key (for rendering, focus and field state)
+/// and its value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row {
     pub key: u64,
     pub origin: RwSignal<Origin>,
-}
-
-/// What a field shows under itself.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Shown {
-    pub message: String,
-    /// False for a warning, which does not block.
-    pub blocks: bool,
 }
 
 /// The form. `Copy`: every member is a signal or a stored value.
@@ -40,16 +41,9 @@ pub struct Form {
     pub alert: RwSignal<AlertRequest>,
     /// The whole pool as it would be sent.
     pub draft: Memo<Pool>,
-    /// Validation findings by field path.
-    pub findings: Memo<HashMap<String, Vec<FieldError>>>,
-    /// Field paths the user has left.
-    pub touched: RwSignal<HashSet<String>>,
-    /// Steps whose Next (or Save) was pressed: all their findings show.
-    pub attempted: RwSignal<HashSet<Step>>,
-    /// Inputs that do not parse (an empty weight): path → message.
-    pub raw: RwSignal<HashMap<String, String>>,
-    /// What the server refused on the last save: path → message.
-    pub server: RwSignal<Vec<(String, String)>>,
+    /// Findings, unparsed text, server errors and touched fields, with
+    /// row paths keyed by row ([`stable_path`]); one group per step.
+    pub fields: FieldState,
     pub step: RwSignal<Step>,
     /// Bumped when the draft is replaced wholesale (a restore, a rebase),
     /// so inputs that only read their value once render again.
@@ -59,6 +53,11 @@ pub struct Form {
     /// whatever step or banner ran the handler: those are disposed when
     /// the user moves on, and the rows must outlive them.
     owner: StoredValue<Owner>,
+}
+
+/// The field-state group of a path: its step.
+fn group_of(path: &str) -> u8 {
+    step_of(path) as u8
 }
 
 impl Form {
@@ -81,7 +80,8 @@ impl Form {
             pool.origins = rows.with(|r| r.iter().map(|row| row.origin.get()).collect());
             pool
         });
-        let findings = Memo::new(move |_| {
+        let findings = Signal::derive(move || {
+            let keys = rows.with(|r| keys_of(r));
             draft.with(|pool| {
                 let mut all = validate_pool(pool, &limits);
                 all.extend(check_name_unique(
@@ -90,11 +90,10 @@ impl Form {
                     others.iter().map(|(id, n)| (id.as_str(), n.as_str())),
                 ));
                 all.extend(alert.with(|a| a.findings(&pool.name)));
-                let mut map: HashMap<String, Vec<FieldError>> = HashMap::new();
-                for f in all {
-                    map.entry(f.path.clone()).or_default().push(f);
+                for f in &mut all {
+                    f.path = stable_path(&f.path, &keys);
                 }
-                map
+                all
             })
         });
         Form {
@@ -102,11 +101,7 @@ impl Form {
             rows,
             alert,
             draft,
-            findings,
-            touched: RwSignal::new(HashSet::new()),
-            attempted: RwSignal::new(HashSet::new()),
-            raw: RwSignal::new(HashMap::new()),
-            server: RwSignal::new(Vec::new()),
+            fields: FieldState::grouped(findings, group_of),
             step: RwSignal::new(Step::Pool),
             generation: RwSignal::new(0),
             next_key,
@@ -119,7 +114,7 @@ impl Form {
         let start = self.next_key.get_value();
         let (base, rows) = self.owner.with_value(|o| o.with(|| split(pool, start)));
         self.next_key.set_value(start + rows.len() as u64);
-        self.raw.set(HashMap::new());
+        self.fields.reset_inputs();
         self.base.set(base);
         self.rows.set(rows);
         self.generation.update(|g| *g += 1);
@@ -135,88 +130,53 @@ impl Form {
         }
     }
 
+    /// Removes the row `key` and everything the form knew about it.
+    pub fn remove_row(&self, key: u64) {
+        self.rows.update(|r| r.retain(|x| x.key != key));
+        self.fields.forget(&row_path(key, None));
+    }
+
+    /// The row keys in order, untracked.
+    pub fn keys(&self) -> Vec<u64> {
+        self.rows.with_untracked(|r| keys_of(r))
+    }
+
     /// Marks a field as left by the user.
     pub fn touch(&self, path: &str) {
-        if !self.touched.with_untracked(|t| t.contains(path)) {
-            self.touched.update(|t| {
-                t.insert(path.to_owned());
-            });
-        }
+        self.fields.touch(path);
     }
 
     /// Records (or clears) an input that does not parse.
     pub fn set_raw(&self, path: &str, problem: Option<String>) {
-        let present = self.raw.with_untracked(|r| r.get(path).cloned());
-        if present != problem {
-            self.raw.update(|r| match problem {
-                Some(p) => {
-                    r.insert(path.to_owned(), p);
-                }
-                None => {
-                    r.remove(path);
-                }
-            });
-        }
+        self.fields.input(path, problem.map_or(Ok(()), Err));
     }
 
     /// What the field at `path` shows now, if anything.
-    pub fn shown(&self, path: &str) -> Option<Shown> {
-        if let Some(m) = self
-            .server
-            .with(|s| s.iter().find(|(p, _)| p == path).map(|(_, m)| m.clone()))
-        {
-            return Some(Shown {
-                message: m,
-                blocks: true,
-            });
-        }
-        let visible = self.touched.with(|t| t.contains(path))
-            || self.attempted.with(|a| a.contains(&step_of(path)));
-        if !visible {
-            return None;
-        }
-        if let Some(m) = self.raw.with(|r| r.get(path).cloned()) {
-            return Some(Shown {
-                message: m,
-                blocks: true,
-            });
-        }
-        self.findings.with(|f| {
-            let list = f.get(path)?;
-            let pick = list
-                .iter()
-                .find(|e| e.is_error())
-                .or_else(|| list.first())?;
-            Some(Shown {
-                message: pick.message.clone(),
-                blocks: pick.is_error(),
-            })
-        })
+    #[cfg(test)]
+    pub fn shown(&self, path: &str) -> Message {
+        self.fields.message_now(path)
     }
 
-    /// Every blocking problem on `step`, as `(path, message)`, in path
-    /// order: the summary above the step's form.
+    /// Shows every message of `step` (its Next was pressed).
+    pub fn attempt(&self, step: Step) {
+        self.fields.reveal(step as u8);
+    }
+
+    /// True once `step`'s messages show (Next, Save, or a server refusal).
+    pub fn step_revealed(&self, step: Step) -> bool {
+        self.fields.is_revealed(step as u8) || self.fields.has_server_errors()
+    }
+
+    /// Every blocking problem on `step`, as `(model path, message)` in
+    /// path order: the summary above the step's form.
     pub fn step_errors(&self, step: Step) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self.findings.with(|f| {
-            f.values()
-                .flatten()
-                .filter(|e| e.is_error() && step_of(&e.path) == step)
-                .map(|e| (e.path.clone(), e.message.clone()))
+        let list = self.fields.errors_in(Some(step as u8));
+        self.rows.with(|r| {
+            let keys = keys_of(r);
+            list.into_iter()
+                .map(|(p, m)| (index_path(&p, &keys), m))
                 .collect()
-        });
-        self.raw.with(|r| {
-            out.extend(
-                r.iter()
-                    .filter(|(p, _)| step_of(p) == step)
-                    .map(|(p, m)| (p.clone(), m.clone())),
-            )
-        });
-        self.server.with(|s| {
-            out.extend(s.iter().filter(|(p, _)| step_of(p) == step).cloned());
-        });
-        out.sort_by_key(|a| path_order(&a.0));
-        out.dedup();
-        out
+        })
     }
 
     /// The first step with a blocking problem.
@@ -227,15 +187,52 @@ impl Form {
     }
 }
 
-/// Sorts `origins[10]` after `origins[9]`.
-fn path_order(path: &str) -> (String, usize, String) {
-    let top = path.split(['.', '[']).next().unwrap_or_default().to_owned();
-    let index = path
-        .split_once('[')
-        .and_then(|(_, rest)| rest.split_once(']'))
-        .and_then(|(n, _)| n.parse().ok())
-        .unwrap_or(0);
-    (top, index, path.to_owned())
+fn keys_of(rows: &[Row]) -> Vec<u64> {
+    rows.iter().map(|r| r.key).collect()
+}
+
+/// `origins#<key>` and, with `field`, `.field` after it.
+pub fn row_path(key: u64, field: Option<&str>) -> String {
+    match field {
+        Some(f) => format!("origins#{key}.{f}"),
+        None => format!("origins#{key}"),
+    }
+}
+
+/// A model path in the form's namespace: `origins[2].weight` →
+/// `origins#<key of row 2>.weight`; other paths unchanged. `keys` are the
+/// rows' keys in order.
+pub fn stable_path(path: &str, keys: &[u64]) -> String {
+    let Some(rest) = path.strip_prefix("origins[") else {
+        return path.to_owned();
+    };
+    let Some((index, tail)) = rest.split_once(']') else {
+        return path.to_owned();
+    };
+    match index.parse::<usize>().ok().and_then(|i| keys.get(i)) {
+        Some(key) => format!("origins#{key}{tail}"),
+        None => path.to_owned(),
+    }
+}
+
+/// The model path of a form path, for element IDs and links:
+/// `origins#<key>.weight` → `origins[<its index now>].weight`.
+pub fn index_path(path: &str, keys: &[u64]) -> String {
+    let Some(rest) = path.strip_prefix("origins#") else {
+        return path.to_owned();
+    };
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (key, tail) = rest.split_at(end);
+    match key
+        .parse::<u64>()
+        .ok()
+        .and_then(|k| keys.iter().position(|x| *x == k))
+    {
+        Some(i) => format!("origins[{i}]{tail}"),
+        None => path.to_owned(),
+    }
 }
 
 fn split(mut pool: Pool, first_key: u64) -> (Pool, Vec<Row>) {
@@ -277,14 +274,29 @@ mod tests {
         owner.with(f);
     }
 
+    fn two_rows() -> Pool {
+        Pool {
+            name: "web".into(),
+            origins: vec![Origin::new("a", "192.0.2.1"), Origin::new("b", "192.0.2.2")],
+            check_regions: Some(Some(vec![pooldeck_model::CheckRegion::Weu])),
+            ..Pool::default()
+        }
+    }
+
     #[test]
-    fn ids_and_ordering() {
+    fn ids_and_paths() {
         assert_eq!(field_id("origins[2].weight"), "f-origins-2-weight");
         assert_eq!(
             field_id("origins[0].header.Host"),
             "f-origins-0-header-Host"
         );
-        assert!(path_order("origins[10].name") > path_order("origins[9].name"));
+        let keys = [7, 3];
+        assert_eq!(stable_path("origins[1].weight", &keys), "origins#3.weight");
+        assert_eq!(stable_path("origins[5].weight", &keys), "origins[5].weight");
+        assert_eq!(stable_path("name", &keys), "name");
+        assert_eq!(index_path("origins#3.weight", &keys), "origins[1].weight");
+        assert_eq!(index_path("origins#7", &keys), "origins[0]");
+        assert_eq!(index_path("origins#70.name", &keys), "origins#70.name");
     }
 
     #[test]
@@ -292,32 +304,81 @@ mod tests {
         with_owner(|| {
             let pool = Pool {
                 name: "bad name!".into(),
-                origins: vec![Origin::new("a", "192.0.2.1")],
-                check_regions: Some(Some(vec![pooldeck_model::CheckRegion::Weu])),
-                ..Pool::default()
+                ..two_rows()
             };
             let form = Form::new(pool, Limits::STANDARD, vec![], None);
             assert_eq!(form.shown("name"), None, "untouched fields stay quiet");
             form.touch("name");
-            let shown = form.shown("name").expect("a finding");
-            assert!(shown.blocks);
-            assert!(shown.message.contains("may contain only letters"));
+            let (message, blocks) = form.shown("name").expect("a finding");
+            assert!(blocks);
+            assert!(message.contains("may contain only letters"));
             assert_eq!(form.step_errors(Step::Pool).len(), 1);
             assert!(form.step_errors(Step::Endpoints).is_empty());
 
             // A weight of 1.5 in row 0: shown once Next was pressed.
             form.rows
                 .with_untracked(|r| r[0].origin.update(|o| o.weight = 1.5));
-            assert_eq!(form.shown("origins[0].weight"), None);
-            form.attempted.update(|a| {
-                a.insert(Step::Endpoints);
-            });
+            let path = row_path(form.keys()[0], Some("weight"));
+            assert_eq!(form.shown(&path), None);
+            form.attempt(Step::Endpoints);
             assert!(form
-                .shown("origins[0].weight")
+                .shown(&path)
                 .unwrap()
-                .message
+                .0
                 .starts_with("weight 1.5 must be between 0 and 1"));
+            // The summary speaks the model's paths, for links and IDs.
+            assert_eq!(form.step_errors(Step::Endpoints)[0].0, "origins[0].weight");
             assert_eq!(form.first_step_with_errors(), Some(Step::Pool));
+        });
+    }
+
+    // Regression (defect 4): unparsed input and touched state were keyed by
+    // index (`origins[i]`). Clearing the weight of endpoint 2 and then
+    // removing endpoint 1 left the remaining row with an empty box, no
+    // message and nothing blocking, while its old weight was sent.
+    #[test]
+    fn a_rows_unparsed_weight_stays_with_it_when_another_row_goes() {
+        with_owner(|| {
+            let form = Form::new(two_rows(), Limits::STANDARD, vec![], None);
+            let keys = form.keys();
+            let second = row_path(keys[1], Some("weight"));
+            form.set_raw(&second, Some("weight is required (0 to 1)".into()));
+            form.touch(&second);
+            form.remove_row(keys[0]);
+            assert_eq!(
+                form.shown(&second),
+                Some(("weight is required (0 to 1)".into(), true))
+            );
+            // The summary names it at its new index, and saving is blocked.
+            assert_eq!(
+                form.step_errors(Step::Endpoints),
+                vec![(
+                    "origins[0].weight".to_owned(),
+                    "weight is required (0 to 1)".to_owned()
+                )]
+            );
+            assert_eq!(form.first_step_with_errors(), Some(Step::Endpoints));
+        });
+    }
+
+    // Regression (defect 4): moving a row gave its message to the neighbour.
+    #[test]
+    fn a_message_moves_with_its_row() {
+        with_owner(|| {
+            let form = Form::new(two_rows(), Limits::STANDARD, vec![], None);
+            let keys = form.keys();
+            form.rows
+                .with_untracked(|r| r[0].origin.update(|o| o.address = "not an address".into()));
+            let address = row_path(keys[0], Some("address"));
+            form.touch(&address);
+            assert!(form.shown(&address).is_some());
+            form.rows.update(|r| r.swap(0, 1));
+            assert!(
+                form.shown(&address).is_some(),
+                "the message follows the row"
+            );
+            assert_eq!(form.shown(&row_path(keys[1], Some("address"))), None);
+            assert_eq!(form.step_errors(Step::Endpoints)[0].0, "origins[1].address");
         });
     }
 
@@ -326,10 +387,7 @@ mod tests {
         with_owner(|| {
             let pool = Pool {
                 id: Some("p1".into()),
-                name: "web".into(),
-                origins: vec![Origin::new("a", "192.0.2.1")],
-                check_regions: Some(Some(vec![pooldeck_model::CheckRegion::Weu])),
-                ..Pool::default()
+                ..two_rows()
             };
             let others = vec![("p1".to_owned(), "web".to_owned())];
             let editing = Form::new(
@@ -350,39 +408,32 @@ mod tests {
     fn server_errors_and_raw_inputs_block() {
         with_owner(|| {
             let form = Form::new(Pool::default(), Limits::STANDARD, vec![], None);
-            form.server.set(vec![(
+            form.fields.set_server(vec![(
                 "monitor".into(),
                 "monitor \"x\" does not exist in this account: validation failed".into(),
             )]);
-            assert!(form.shown("monitor").unwrap().blocks);
-            form.set_raw("origins[0].weight", Some("weight is required".into()));
+            assert!(form.shown("monitor").unwrap().1);
+            form.set_raw("latitude", Some("latitude must be a number".into()));
             assert!(form
-                .step_errors(Step::Endpoints)
+                .step_errors(Step::Traffic)
                 .iter()
-                .any(|(p, _)| p == "origins[0].weight"));
-            form.set_raw("origins[0].weight", None);
+                .any(|(p, _)| p == "latitude"));
+            form.set_raw("latitude", None);
             assert!(!form
-                .step_errors(Step::Endpoints)
+                .step_errors(Step::Traffic)
                 .iter()
-                .any(|(p, _)| p == "origins[0].weight"));
+                .any(|(p, _)| p == "latitude"));
         });
     }
 
     #[test]
     fn replacing_the_draft_keeps_keys_unique() {
         with_owner(|| {
-            let pool = Pool {
-                origins: vec![Origin::new("a", "192.0.2.1"), Origin::new("b", "192.0.2.2")],
-                ..Pool::default()
-            };
+            let pool = two_rows();
             let form = Form::new(pool.clone(), Limits::STANDARD, vec![], None);
-            let before: Vec<u64> = form
-                .rows
-                .with_untracked(|r| r.iter().map(|r| r.key).collect());
+            let before = form.keys();
             form.replace(pool);
-            let after: Vec<u64> = form
-                .rows
-                .with_untracked(|r| r.iter().map(|r| r.key).collect());
+            let after = form.keys();
             assert!(before.iter().all(|k| !after.contains(k)));
             assert_eq!(form.draft.get_untracked().origins.len(), 2);
             assert_eq!(form.generation.get_untracked(), 1);

@@ -15,6 +15,7 @@ use super::form::Form;
 use super::monitor_dialog::MonitorDialog;
 use super::world_map::WorldMap;
 use crate::components::field::FieldMessage;
+use crate::components::field::NumberRule;
 use crate::components::health_preview::HealthPreview;
 
 /// Which kind of health check the pool uses.
@@ -106,8 +107,12 @@ pub fn StepHealth(
                 "health-threshold",
                 |p| Some(p.minimum_origins as f64),
                 |p, v| p.minimum_origins = v.unwrap_or(1.0) as i64,
-                true,
-                ("0", "", "1"),
+                NumberRule {
+                    name: "health threshold",
+                    required: true,
+                    whole: true,
+                    range: None,
+                },
             )}
             <p data-testid="threshold-statement" aria-live="polite">
                 {move || threshold_statement(minimum.get(), enabled.get())}

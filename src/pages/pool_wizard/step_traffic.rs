@@ -7,6 +7,7 @@ use pooldeck_model::{LoadShedding, SheddingPolicy};
 use super::fields::number_field;
 use super::form::Form;
 use super::world_map::WorldMap;
+use crate::components::field::NumberRule;
 
 #[component]
 pub fn StepTraffic(form: Form) -> impl IntoView {
@@ -39,8 +40,12 @@ pub fn StepTraffic(form: Form) -> impl IntoView {
                             "pool-latitude",
                             |p| p.latitude,
                             |p, v| p.latitude = v,
-                            false,
-                            ("-90", "90", "any"),
+                            NumberRule {
+                                name: "latitude",
+                                required: false,
+                                whole: false,
+                                range: Some((-90.0, 90.0)),
+                            },
                         )}
                         {number_field(
                             form,
@@ -49,8 +54,12 @@ pub fn StepTraffic(form: Form) -> impl IntoView {
                             "pool-longitude",
                             |p| p.longitude,
                             |p, v| p.longitude = v,
-                            false,
-                            ("-180", "180", "any"),
+                            NumberRule {
+                                name: "longitude",
+                                required: false,
+                                whole: false,
+                                range: Some((-180.0, 180.0)),
+                            },
                         )}
                     }
                 }}
@@ -118,8 +127,12 @@ pub fn StepTraffic(form: Form) -> impl IntoView {
                                         s.default_percent = v.unwrap_or(0.0);
                                     }
                                 },
-                                false,
-                                ("0", "100", "any"),
+                                NumberRule {
+                                    name: "new traffic to shed",
+                                    required: false,
+                                    whole: false,
+                                    range: Some((0.0, 100.0)),
+                                },
                             )}
                             <div class="pd-field">
                                 <label for="f-load_shedding-default_policy">
@@ -177,8 +190,12 @@ pub fn StepTraffic(form: Form) -> impl IntoView {
                                         s.session_percent = v.unwrap_or(0.0);
                                     }
                                 },
-                                false,
-                                ("0", "100", "any"),
+                                NumberRule {
+                                    name: "existing sessions to shed",
+                                    required: false,
+                                    whole: false,
+                                    range: Some((0.0, 100.0)),
+                                },
                             )}
                             <p class="pd-hint">
                                 "Sessions (session affinity) are always shed by hash: the same sessions move every time."

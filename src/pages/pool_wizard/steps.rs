@@ -73,7 +73,8 @@ impl Step {
 /// `load_shedding.default_percent`). Errors about no field in particular
 /// (`""`) and unknown members belong to the review.
 pub fn step_of(path: &str) -> Step {
-    let top = path.split(['.', '[']).next().unwrap_or_default();
+    // `origins#7.weight` is a row's field keyed by the row (see form.rs).
+    let top = path.split(['.', '[', '#']).next().unwrap_or_default();
     match top {
         "name" | "description" | "enabled" | "origin_steering" => Step::Pool,
         "origins" => Step::Endpoints,
@@ -111,6 +112,7 @@ mod tests {
         assert_eq!(step_of("origins[12].virtual_network_id"), Step::Endpoints);
         assert_eq!(step_of("origins"), Step::Endpoints);
         assert_eq!(step_of("check_regions[0]"), Step::Health);
+        assert_eq!(step_of("origins#7.weight"), Step::Endpoints);
         assert_eq!(step_of("monitor"), Step::Health);
         assert_eq!(step_of("load_shedding.session_percent"), Step::Traffic);
         assert_eq!(

@@ -1,5 +1,5 @@
-//! The load-balancer rules the console and server share (contract §7).
-//! Whether the named pools exist is the server's check.
+//! The load-balancer rules the console and server share (the members that name
+//! pools). Whether the named pools exist is the server's check.
 
 use super::{is_valid_hostname, FieldError, Rule};
 use crate::load_balancer::LoadBalancer;

@@ -22,10 +22,7 @@ pub use monitor::{validate_monitor, validate_monitor_group};
 pub use policy::{is_email, validate_policy};
 pub use pool::{check_name_unique, is_uuid, is_valid_hostname, validate_pool};
 
-/// The API's code for a body that failed validation.
-pub const CODE_VALIDATION: i64 = 1002;
-/// The API's code for a value that must be unique and is not.
-pub const CODE_NOT_UNIQUE: i64 = 1003;
+pub use crate::codes::{CODE_NOT_UNIQUE, CODE_VALIDATION};
 /// The description length the console and server accept.
 pub const MAX_DESCRIPTION: usize = 1024;
 
@@ -106,6 +103,14 @@ pub fn unknown_reference(path: impl Into<String>, what: &str, id: &str) -> Field
     )
 }
 
+/// The error for a request the server could not read at all: malformed
+/// JSON, a member of the wrong type, a bad query parameter. `path` is the
+/// member at fault (`""` for the whole request). Only the server meets
+/// these; the console's drafts are typed.
+pub fn invalid_request(path: impl Into<String>, detail: impl fmt::Display) -> FieldError {
+    FieldError::error(path, Rule::RequestInvalid, detail)
+}
+
 /// `origins[2].weight` → `/origins/2/weight`.
 pub fn path_to_pointer(path: &str) -> String {
     let mut out = String::with_capacity(path.len() + 1);
@@ -164,7 +169,8 @@ impl Findings for [FieldError] {
     }
 }
 
-/// Plan limits and the switches the contract leaves to configuration.
+/// Plan limits and the switches Cloudflare's documentation leaves open
+/// (made configurable here).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
     /// The most endpoints one pool may have: what is left of the account's
@@ -196,7 +202,8 @@ impl Limits {
         min_monitor_interval: 60,
     };
 
-    /// Enterprise limits (the quota itself is per contract, so it is large).
+    /// Enterprise limits (Cloudflare sets the quota per contract, so it is
+    /// large).
     pub const ENTERPRISE: Limits = Limits {
         max_origins: 10_000,
         enterprise: true,
@@ -294,6 +301,7 @@ rules! {
     LoadBalancerName = "load_balancer_name",
     DefaultPoolsRequired = "default_pools_required",
     FallbackPoolRequired = "fallback_pool_required",
+    RequestInvalid = "request_invalid",
 }
 
 impl fmt::Display for Rule {

@@ -1,9 +1,9 @@
-//! The monitor and monitor-group rules (contract §6).
+//! The monitor and monitor-group rules (as Cloudflare's API documents them).
 
 use std::collections::HashSet;
 
 use super::{FieldError, Limits, Rule};
-use crate::monitor::{Monitor, MonitorType};
+use crate::monitor::{Monitor, MonitorType, TCP_METHOD};
 use crate::monitor_group::MonitorGroup;
 
 /// The longest monitor interval, in seconds.
@@ -81,13 +81,11 @@ pub fn validate_monitor(m: &Monitor, limits: &Limits) -> Vec<FieldError> {
         check_http(m, &mut out);
     } else if m.kind == MonitorType::Tcp {
         if let Some(method) = m.method.as_deref().filter(|s| !s.is_empty()) {
-            if method != "connection_established" {
+            if method != TCP_METHOD {
                 out.push(FieldError::error(
                     "method",
                     Rule::MonitorMethod,
-                    format_args!(
-                        "method \"{method}\" must be \"connection_established\" for tcp monitors"
-                    ),
+                    format_args!("method \"{method}\" must be \"{TCP_METHOD}\" for tcp monitors"),
                 ));
             }
         }

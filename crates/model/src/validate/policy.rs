@@ -1,5 +1,5 @@
 //! The notification-policy rules for the two load-balancing alert kinds
-//! (contract §8).
+//! (Cloudflare's Alerting v3 policies).
 
 use super::{FieldError, Rule};
 use crate::policy::{

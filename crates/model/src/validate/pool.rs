@@ -1,4 +1,5 @@
-//! The pool rules (contract §1, §2 and §9.8).
+//! The pool rules (pools and their endpoints, as Cloudflare's API
+//! validates them).
 
 use std::collections::{HashMap, HashSet};
 

@@ -22,6 +22,8 @@ use std::time::{Duration, SystemTime};
 
 use axum::extract::{Query, State};
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::{EventOrigin, EventPool, HealthEvent, Pool};
 
 use super::blocking;
@@ -39,11 +41,7 @@ const DEFAULT_WINDOW: Duration = Duration::from_secs(24 * 3600);
 const NO_FAILURES: &str = "No failures";
 
 fn invalid(detail: String) -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::BAD_REQUEST,
-        1002,
-        format!("{detail}: validation failed"),
-    )
+    ApiError::invalid_query(detail)
 }
 
 fn time_param(q: &HashMap<String, String>, name: &str) -> ApiResult<Option<String>> {
@@ -211,4 +209,12 @@ fn assemble(
         });
     }
     events
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new().route(
+        "/accounts/{account_id}/load_balancing_analytics/events",
+        routing::get(events),
+    )
 }

@@ -23,11 +23,11 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
         let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
             .await
-            .map_err(|_| {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    1002,
-                    format!("request body is larger than {BODY_LIMIT} bytes: validation failed"),
+            .map_err(|_| ApiError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                ..ApiError::invalid(
+                    "",
+                    format_args!("request body is larger than {BODY_LIMIT} bytes"),
                 )
             })?;
         parse_object(&body).map(JsonObject)
@@ -51,34 +51,38 @@ fn parse_object(body: &Bytes) -> Result<Map<String, Value>, ApiError> {
 /// Turns a body into a model type; a type error names its member.
 pub fn typed<T: DeserializeOwned>(body: Map<String, Value>) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(Value::Object(body)).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let member = if pointer.is_empty() {
-            "body".to_owned()
-        } else {
-            pointer[1..].replace('/', ".")
-        };
-        ApiError::invalid(&pointer, format_args!("{member}: {}", e.inner()))
+        let (path, member) = path_of(e.path());
+        ApiError::invalid(&path, format_args!("{member}: {}", e.inner()))
     })
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+/// The member at fault, as a model path (`origins[0].weight`, which the
+/// error's JSON pointer is made from) and as the message names it
+/// (`origins.0.weight`; `body` for the whole body).
+fn path_of(path: &serde_path_to_error::Path) -> (String, String) {
     use serde_path_to_error::Segment;
-    let mut out = String::new();
+    let (mut model, mut named) = (String::new(), Vec::new());
     for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out.push_str(&format!("/{key}")),
-            Segment::Enum { variant } => out.push_str(&format!("/{variant}")),
-            Segment::Unknown => {}
+        let key = match seg {
+            Segment::Seq { index } => {
+                model.push_str(&format!("[{index}]"));
+                named.push(index.to_string());
+                continue;
+            }
+            Segment::Map { key } => key.clone(),
+            Segment::Enum { variant } => variant.clone(),
+            Segment::Unknown => continue,
+        };
+        if !model.is_empty() {
+            model.push('.');
         }
+        model.push_str(&key);
+        named.push(key);
     }
-    out
-}
-
-/// Removes members the client may not set. Returns the body for chaining.
-pub fn strip(mut body: Map<String, Value>, read_only: &[&str]) -> Map<String, Value> {
-    for key in read_only {
-        body.remove(*key);
-    }
-    body
+    let named = if named.is_empty() {
+        "body".to_owned()
+    } else {
+        named.join(".")
+    };
+    (model, named)
 }

@@ -9,6 +9,8 @@ use std::sync::Mutex;
 
 use axum::body::Bytes;
 
+use crate::lock::Recover;
+
 /// Which list: the account and the `?monitor=` filter.
 type Key = (String, Option<String>);
 /// The store's and the prober's versions the body was made at.
@@ -22,18 +24,13 @@ pub struct ListCache {
 impl ListCache {
     /// The cached body for `key` at `versions`, or `make()`'s, cached.
     pub fn get_or(&self, key: Key, versions: Versions, make: impl FnOnce() -> Bytes) -> Bytes {
-        if let Some((v, body)) = self
-            .entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-        {
+        if let Some((v, body)) = self.entries.lock().recover().get(&key) {
             if *v == versions {
                 return body.clone();
             }
         }
         let body = make();
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = self.entries.lock().recover();
         // Bounded: one entry per account and filter seen recently.
         if entries.len() > 1024 {
             entries.clear();

@@ -28,7 +28,7 @@ fn route_id(
     }
 }
 
-async fn params(parts: &mut Parts, state: &Arc<AppState>) -> HashMap<String, String> {
+async fn params<S: Send + Sync>(parts: &mut Parts, state: &S) -> HashMap<String, String> {
     Path::<HashMap<String, String>>::from_request_parts(parts, state)
         .await
         .map(|Path(p)| p)
@@ -84,8 +84,38 @@ impl FromRequestParts<Arc<AppState>> for ZoneCtx {
     }
 }
 
-/// The object ID in a route (`{pool_id}`, `{monitor_id}`…). Any string is
-/// accepted; an ID that matches nothing is a 404.
-pub fn object_id(params: &HashMap<String, String>, name: &str) -> String {
-    params.get(name).cloned().unwrap_or_default()
+macro_rules! object_ids {
+    ($( $(#[$m:meta])* $name:ident = $param:literal ),+ $(,)?) => {$(
+        $(#[$m])*
+        ///
+        /// Any string is accepted; an ID that matches nothing is a 404.
+        /// A route without the parameter is a bug in the router, answered
+        /// with a 500, never with an empty ID.
+        pub struct $name(pub String);
+
+        impl<S: Send + Sync> FromRequestParts<S> for $name {
+            type Rejection = ApiError;
+
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+                params(parts, state).await.remove($param).map($name).ok_or_else(|| {
+                    ApiError::internal(concat!("a route without {", $param, "} reached its handler"))
+                })
+            }
+        }
+    )+};
+}
+
+object_ids! {
+    /// `{pool_id}` of a route.
+    PoolId = "pool_id",
+    /// `{monitor_id}` of a route.
+    MonitorId = "monitor_id",
+    /// `{monitor_group_id}` of a route.
+    MonitorGroupId = "monitor_group_id",
+    /// `{policy_id}` of a route.
+    PolicyId = "policy_id",
+    /// `{preview_id}` of a route.
+    PreviewId = "preview_id",
+    /// `{load_balancer_id}` of a route.
+    LoadBalancerId = "load_balancer_id",
 }

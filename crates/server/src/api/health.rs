@@ -1,27 +1,30 @@
-//! Health and previews (contract §4.2, §4.3): what the prober measured, and
-//! one-off checks of a monitor before anything is saved.
+//! Health and previews (Cloudflare's pool health and preview routes): what the
+//! prober measured, and one-off checks of a monitor before anything is saved.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
+use pooldeck_model::codes::CODE_NOT_FOUND;
 use pooldeck_model::validate::{validate_monitor, Findings};
-use pooldeck_model::{Monitor, PreviewStart};
+use pooldeck_model::{Monitor, PreviewStart, WireObject};
 
-use super::body::{strip, typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::body::{typed, JsonObject};
+use super::context::{AccountCtx, MonitorId, PoolId, PreviewId};
 use super::error::{ok, ApiError, ApiResult};
+use super::LB;
 use crate::AppState;
 
 /// `GET …/pools/{pool_id}/health`.
 pub async fn pool_health(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "pool_id");
     let health = app.store.read(|s| {
         let pool = s
             .account(&ctx.account_id)
@@ -30,7 +33,7 @@ pub async fn pool_health(
         app.prober.health(s, &ctx.account_id, pool).ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
-                1001,
+                CODE_NOT_FOUND,
                 "Health info unavailable for this pool",
             )
         })
@@ -42,8 +45,8 @@ fn monitor_from(
     app: &AppState,
     body: serde_json::Map<String, serde_json::Value>,
 ) -> ApiResult<Monitor> {
-    let monitor: Monitor = typed(strip(body, &["id", "created_on", "modified_on"]))?;
-    let findings = validate_monitor(&monitor, &app.limits(None, None));
+    let monitor: Monitor = typed(Monitor::strip_read_only(body))?;
+    let findings = validate_monitor(&monitor, &app.plan().limits());
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }
@@ -55,11 +58,10 @@ fn monitor_from(
 pub async fn preview_pool(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
     JsonObject(body): JsonObject,
 ) -> ApiResult<Response> {
     let monitor = monitor_from(&app, body)?;
-    let id = object_id(&p, "pool_id");
     let pool = app
         .store
         .read(|s| {
@@ -84,11 +86,10 @@ pub async fn preview_pool(
 pub async fn preview_monitor(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
     JsonObject(body): JsonObject,
 ) -> ApiResult<Response> {
     let monitor = monitor_from(&app, body)?;
-    let id = object_id(&p, "monitor_id");
     let pools = app.store.read(|s| {
         let account = s
             .account(&ctx.account_id)
@@ -120,13 +121,31 @@ pub async fn preview_monitor(
 pub async fn preview_result(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PreviewId(id): PreviewId,
 ) -> ApiResult<Response> {
-    match app
-        .prober
-        .preview(&ctx.account_id, &object_id(&p, "preview_id"))
-    {
+    match app.prober.preview(&ctx.account_id, &id) {
         None => Err(ApiError::not_found("preview")),
         Some(result) => Ok(ok(result.unwrap_or_default())),
     }
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            &format!("{LB}/pools/{{pool_id}}/health"),
+            routing::get(pool_health),
+        )
+        .route(
+            &format!("{LB}/pools/{{pool_id}}/preview"),
+            routing::post(preview_pool),
+        )
+        .route(
+            &format!("{LB}/preview/{{preview_id}}"),
+            routing::get(preview_result),
+        )
+        .route(
+            &format!("{LB}/monitors/{{monitor_id}}/preview"),
+            routing::post(preview_monitor),
+        )
 }

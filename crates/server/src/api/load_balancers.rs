@@ -1,29 +1,29 @@
 //! `/zones/{zone_id}/load_balancers…`: only as far as the references to
-//! pools go (contract §7). A zone belongs to the account whose pools its
+//! pools go. A zone belongs to the account whose pools its
 //! first load balancer names; after that every load balancer in the zone
 //! must name pools of that account.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::validate::{unknown_reference, validate_load_balancer, Findings};
-use pooldeck_model::LoadBalancer;
+use pooldeck_model::{LoadBalancer, WireObject};
 use serde_json::{Map, Value};
 
 use super::blocking;
-use super::body::{strip, typed, JsonObject};
-use super::context::{object_id, ZoneCtx};
+use super::body::{typed, JsonObject};
+use super::context::{LoadBalancerId, ZoneCtx};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::write::merge_patch;
+use super::ZONE_LB;
 use crate::auth::Grant;
 use crate::clock::now_rfc3339;
 use crate::ids::new_hex_id;
 use crate::store::{Change, Kind, Object, State as Data};
 use crate::AppState;
-
-const READ_ONLY: &[&str] = &["id", "created_on", "modified_on"];
 
 /// The account a zone belongs to, if the caller may see it.
 fn zone_account(s: &Data, zone_id: &str, grant: &Grant) -> ApiResult<Option<String>> {
@@ -61,11 +61,11 @@ pub async fn list(State(app): State<Arc<AppState>>, ctx: ZoneCtx) -> ApiResult<R
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: ZoneCtx,
-    Path(p): Path<HashMap<String, String>>,
+    LoadBalancerId(id): LoadBalancerId,
 ) -> ApiResult<Response> {
     let lb = app.store.read(|s| {
         zone_account(s, &ctx.zone_id, &ctx.grant)?;
-        find(s, &ctx.zone_id, &object_id(&p, "load_balancer_id"))
+        find(s, &ctx.zone_id, &id)
     })?;
     Ok(ok(lb))
 }
@@ -78,7 +78,7 @@ fn prepare(
     body: Map<String, Value>,
     old: Option<&LoadBalancer>,
 ) -> ApiResult<(Vec<Change>, LoadBalancer)> {
-    let mut lb: LoadBalancer = typed(strip(body, READ_ONLY))?;
+    let mut lb: LoadBalancer = typed(LoadBalancer::strip_read_only(body))?;
     let mut findings = validate_load_balancer(&lb);
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
@@ -141,10 +141,9 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: ZoneCtx,
-    Path(p): Path<HashMap<String, String>>,
+    LoadBalancerId(id): LoadBalancerId,
     JsonObject(body): JsonObject,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "load_balancer_id");
     let lb = blocking(move || {
         app.store.write(|s| {
             let old = find(s, &ctx.zone_id, &id)?;
@@ -159,14 +158,13 @@ pub async fn replace(
 pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: ZoneCtx,
-    Path(p): Path<HashMap<String, String>>,
+    LoadBalancerId(id): LoadBalancerId,
     JsonObject(body): JsonObject,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "load_balancer_id");
     let lb = blocking(move || {
         app.store.write(|s| {
             let old = find(s, &ctx.zone_id, &id)?;
-            let merged = merge_patch(&old, strip(body, READ_ONLY));
+            let merged = merge_patch(&old, LoadBalancer::strip_read_only(body));
             prepare(s, &ctx, merged, Some(&old))
         })
     })
@@ -178,9 +176,8 @@ pub async fn patch(
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: ZoneCtx,
-    Path(p): Path<HashMap<String, String>>,
+    LoadBalancerId(id): LoadBalancerId,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "load_balancer_id");
     let id2 = id.clone();
     blocking(move || {
         app.store.write(|s| {
@@ -198,4 +195,14 @@ pub async fn delete(
     })
     .await?;
     Ok(ok(serde_json::json!({ "id": id })))
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(ZONE_LB, routing::get(list).post(create))
+        .route(
+            &format!("{ZONE_LB}/{{load_balancer_id}}"),
+            routing::get(get).put(replace).patch(patch).delete(delete),
+        )
 }

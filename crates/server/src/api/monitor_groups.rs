@@ -1,21 +1,21 @@
 //! `/accounts/{account_id}/load_balancers/monitor_groups…` (2026,
-//! Enterprise, API only; contract §4.5, §6).
+//! Enterprise, API only).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::validate::{unknown_reference, validate_monitor_group, Findings};
 use pooldeck_model::MonitorGroup;
 
 use super::body::{typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::context::{AccountCtx, MonitorGroupId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::references;
 use super::resource::{self, Draft, Write};
-use crate::clock::now_rfc3339;
-use crate::ids::new_hex_id;
+use super::LB;
 use crate::AppState;
 
 /// `GET …/monitor_groups`.
@@ -29,15 +29,15 @@ pub async fn list(State(app): State<Arc<AppState>>, ctx: AccountCtx) -> Response
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
 ) -> ApiResult<Response> {
     Ok(ok(app.store.read(|s| {
-        resource::find::<MonitorGroup>(s, &ctx.account_id, &object_id(&p, "monitor_group_id"))
+        resource::find::<MonitorGroup>(s, &ctx.account_id, &id)
     })?))
 }
 
 fn prepare(d: Draft<'_, MonitorGroup>) -> ApiResult<(MonitorGroup, ())> {
-    let mut g: MonitorGroup = typed(d.body)?;
+    let g: MonitorGroup = typed(d.body)?;
     let mut findings = validate_monitor_group(&g);
     let monitors = d.state.account(d.account_id).map(|a| &a.monitors);
     for (i, member) in g.members.iter().enumerate() {
@@ -53,14 +53,6 @@ fn prepare(d: Draft<'_, MonitorGroup>) -> ApiResult<(MonitorGroup, ())> {
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }
-    let now = now_rfc3339();
-    g.id = Some(d.old.and_then(|o| o.id.clone()).unwrap_or_else(new_hex_id));
-    g.created_on = Some(
-        d.old
-            .and_then(|o| o.created_on.clone())
-            .unwrap_or_else(|| now.clone()),
-    );
-    g.modified_on = Some(now);
     Ok((g, ()))
 }
 
@@ -87,46 +79,31 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(
-        app,
-        ctx,
-        Write::Replace(object_id(&p, "monitor_group_id")),
-        body,
-    )
-    .await
+    save(app, ctx, Write::Replace(id), body).await
 }
 
 /// `PATCH …/monitor_groups/{id}`.
 pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(
-        app,
-        ctx,
-        Write::Patch(object_id(&p, "monitor_group_id")),
-        body,
-    )
-    .await
+    save(app, ctx, Write::Patch(id), body).await
 }
 
 /// `DELETE …/monitor_groups/{id}`: refused with 1005 while pools use it.
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
 ) -> ApiResult<Response> {
-    resource::delete::<MonitorGroup>(
-        app,
-        ctx.account_id,
-        object_id(&p, "monitor_group_id"),
-        |s, account, id| references::referrer_names(&references::of_monitor_group(s, account, id)),
-    )
+    resource::delete::<MonitorGroup>(app, ctx.account_id, id, |s, account, id| {
+        references::referrer_names(&references::of_monitor_group(s, account, id))
+    })
     .await
 }
 
@@ -134,12 +111,28 @@ pub async fn delete(
 pub async fn references(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorGroupId(id): MonitorGroupId,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "monitor_group_id");
     let refs = app.store.read(|s| {
         resource::find::<MonitorGroup>(s, &ctx.account_id, &id)?;
         Ok::<_, ApiError>(references::of_monitor_group(s, &ctx.account_id, &id))
     })?;
     Ok(ok(refs))
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            &format!("{LB}/monitor_groups"),
+            routing::get(list).post(create),
+        )
+        .route(
+            &format!("{LB}/monitor_groups/{{monitor_group_id}}"),
+            routing::get(get).put(replace).patch(patch).delete(delete),
+        )
+        .route(
+            &format!("{LB}/monitor_groups/{{monitor_group_id}}/references"),
+            routing::get(references),
+        )
 }

@@ -1,20 +1,21 @@
-//! `/accounts/{account_id}/load_balancers/monitors…` (contract §4.5, §6).
+//! `/accounts/{account_id}/load_balancers/monitors…` (Cloudflare's "Monitors"
+//! routes).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use axum::routing;
+use axum::Router;
 use pooldeck_model::validate::{validate_monitor, Findings};
-use pooldeck_model::{Monitor, MonitorType};
+use pooldeck_model::Monitor;
 
 use super::body::{typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::context::{AccountCtx, MonitorId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::references;
 use super::resource::{self, Draft, Write};
-use crate::clock::now_rfc3339;
-use crate::ids::new_hex_id;
+use super::LB;
 use crate::AppState;
 
 /// `GET …/monitors`: every monitor, by description.
@@ -28,33 +29,16 @@ pub async fn list(State(app): State<Arc<AppState>>, ctx: AccountCtx) -> Response
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
 ) -> ApiResult<Response> {
     Ok(ok(app.store.read(|s| {
-        resource::find::<Monitor>(s, &ctx.account_id, &object_id(&p, "monitor_id"))
+        resource::find::<Monitor>(s, &ctx.account_id, &id)
     })?))
-}
-
-/// Fills in the defaults the API materialises for each type.
-fn materialise(m: &mut Monitor) {
-    if m.method.is_none() {
-        m.method = match m.kind {
-            MonitorType::Http | MonitorType::Https => Some("GET".into()),
-            MonitorType::Tcp => Some("connection_established".into()),
-            _ => None,
-        };
-    }
-    if m.kind.is_http() && m.path.is_none() {
-        m.path = Some("/".into());
-    }
-    if m.port.is_none() {
-        m.port = Some(0);
-    }
 }
 
 fn prepare(d: Draft<'_, Monitor>) -> ApiResult<(Monitor, ())> {
     let mut m: Monitor = typed(d.body)?;
-    let findings = validate_monitor(&m, &d.app.limits(None, None));
+    let findings = validate_monitor(&m, &d.app.plan().limits());
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }
@@ -70,15 +54,7 @@ fn prepare(d: Draft<'_, Monitor>) -> ApiResult<(Monitor, ())> {
             )));
         }
     }
-    materialise(&mut m);
-    let now = now_rfc3339();
-    m.id = Some(d.old.and_then(|o| o.id.clone()).unwrap_or_else(new_hex_id));
-    m.created_on = Some(
-        d.old
-            .and_then(|o| o.created_on.clone())
-            .unwrap_or_else(|| now.clone()),
-    );
-    m.modified_on = Some(now);
+    m.materialise();
     Ok((m, ()))
 }
 
@@ -105,20 +81,20 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Replace(object_id(&p, "monitor_id")), body).await
+    save(app, ctx, Write::Replace(id), body).await
 }
 
 /// `PATCH …/monitors/{monitor_id}`: replaces the supplied keys only.
 pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Patch(object_id(&p, "monitor_id")), body).await
+    save(app, ctx, Write::Patch(id), body).await
 }
 
 /// `DELETE …/monitors/{monitor_id}`: refused with 1005 while pools or
@@ -126,14 +102,11 @@ pub async fn patch(
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
 ) -> ApiResult<Response> {
-    resource::delete::<Monitor>(
-        app,
-        ctx.account_id,
-        object_id(&p, "monitor_id"),
-        |s, account, id| references::referrer_names(&references::of_monitor(s, account, id)),
-    )
+    resource::delete::<Monitor>(app, ctx.account_id, id, |s, account, id| {
+        references::referrer_names(&references::of_monitor(s, account, id))
+    })
     .await
 }
 
@@ -141,12 +114,25 @@ pub async fn delete(
 pub async fn references(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    MonitorId(id): MonitorId,
 ) -> ApiResult<Response> {
-    let id = object_id(&p, "monitor_id");
     let refs = app.store.read(|s| {
         resource::find::<Monitor>(s, &ctx.account_id, &id)?;
         Ok::<_, ApiError>(references::of_monitor(s, &ctx.account_id, &id))
     })?;
     Ok(ok(refs))
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(&format!("{LB}/monitors"), routing::get(list).post(create))
+        .route(
+            &format!("{LB}/monitors/{{monitor_id}}"),
+            routing::get(get).put(replace).patch(patch).delete(delete),
+        )
+        .route(
+            &format!("{LB}/monitors/{{monitor_id}}/references"),
+            routing::get(references),
+        )
 }

@@ -1,23 +1,23 @@
-//! `/accounts/{account_id}/alerting/v3/policies…` (contract §8). Create and
-//! update answer only `{id}`; delete answers with no `result` at all; there
-//! is no PATCH.
+//! `/accounts/{account_id}/alerting/v3/policies…` (Cloudflare's Alerting v3).
+//! Create and update answer only `{id}`; delete answers with no `result` at
+//! all; there is no PATCH.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use axum::routing;
 use axum::Json;
+use axum::Router;
 use pooldeck_model::validate::{validate_policy, Findings};
 use pooldeck_model::Policy;
 use serde_json::json;
 
 use super::body::{typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::context::{AccountCtx, PolicyId};
 use super::error::{ok, ok_list, ApiError, ApiResult};
 use super::resource::{self, Draft, Write};
-use crate::clock::now_rfc3339;
-use crate::ids::new_uuid;
+use super::POLICIES;
 use crate::AppState;
 
 /// `GET …/policies`.
@@ -31,30 +31,22 @@ pub async fn list(State(app): State<Arc<AppState>>, ctx: AccountCtx) -> Response
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PolicyId(id): PolicyId,
 ) -> ApiResult<Response> {
     Ok(ok(app.store.read(|s| {
-        resource::find::<Policy>(s, &ctx.account_id, &object_id(&p, "policy_id"))
+        resource::find::<Policy>(s, &ctx.account_id, &id)
     })?))
 }
 
 fn prepare(d: Draft<'_, Policy>) -> ApiResult<(Policy, ())> {
     if !d.body.contains_key("alert_type") {
-        return Err(ApiError::invalid("/alert_type", "alert_type is required"));
+        return Err(ApiError::invalid("alert_type", "alert_type is required"));
     }
-    let mut policy: Policy = typed(d.body)?;
+    let policy: Policy = typed(d.body)?;
     let findings = validate_policy(&policy);
     if findings.has_errors() {
         return Err(ApiError::validation(&findings));
     }
-    let now = now_rfc3339();
-    policy.id = Some(d.old.and_then(|o| o.id.clone()).unwrap_or_else(new_uuid));
-    policy.created = Some(
-        d.old
-            .and_then(|o| o.created.clone())
-            .unwrap_or_else(|| now.clone()),
-    );
-    policy.modified = Some(now);
     Ok((policy, ()))
 }
 
@@ -82,24 +74,28 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PolicyId(id): PolicyId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Replace(object_id(&p, "policy_id")), body).await
+    save(app, ctx, Write::Replace(id), body).await
 }
 
 /// `DELETE …/policies/{policy_id}`: the envelope carries no `result`.
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PolicyId(id): PolicyId,
 ) -> ApiResult<Response> {
-    resource::delete::<Policy>(
-        app,
-        ctx.account_id,
-        object_id(&p, "policy_id"),
-        |_, _, _| Vec::new(),
-    )
-    .await?;
+    resource::delete::<Policy>(app, ctx.account_id, id, |_, _, _| Vec::new()).await?;
     Ok(Json(json!({"success": true, "errors": [], "messages": []})).into_response())
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(POLICIES, routing::get(list).post(create))
+        .route(
+            &format!("{POLICIES}/{{policy_id}}"),
+            routing::get(get).put(replace).delete(delete),
+        )
 }

@@ -1,26 +1,27 @@
-//! `/accounts/{account_id}/load_balancers/pools…` (contract §4).
+//! `/accounts/{account_id}/load_balancers/pools…` (Cloudflare's "Pools"
+//! routes).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use pooldeck_model::pool::{ORIGIN_READ_ONLY, POOL_READ_ONLY};
+use axum::routing;
+use axum::Router;
 use pooldeck_model::validate::{
     check_name_unique, unknown_reference, validate_pool, FieldError, Findings,
 };
 use pooldeck_model::{Envelope, Pool, ResultInfo};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::body::{strip, typed, JsonObject};
-use super::context::{object_id, AccountCtx};
+use super::body::{typed, JsonObject};
+use super::context::{AccountCtx, PoolId};
 use super::error::{ok, ok_with_warnings, ApiError, ApiResult};
 use super::resource::{self, Draft, Write};
 use super::write::disabled_at;
+use super::LB;
 use super::{blocking, references};
 use crate::clock::now_rfc3339;
-use crate::ids::new_hex_id;
 use crate::store::{Account, Change, Object, State as Data};
 use crate::AppState;
 
@@ -70,27 +71,12 @@ fn find(s: &Data, account_id: &str, id: &str) -> ApiResult<Pool> {
 pub async fn get(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
 ) -> ApiResult<Response> {
     let pool = app.store.read(|s| {
-        find(s, &ctx.account_id, &object_id(&p, "pool_id"))
-            .map(|pool| app.prober.annotate(s, &ctx.account_id, pool))
+        find(s, &ctx.account_id, &id).map(|pool| app.prober.annotate(s, &ctx.account_id, pool))
     })?;
     Ok(ok(pool))
-}
-
-/// The request body without read-only members, on the pool and on each
-/// endpoint: the server sets those itself.
-fn writable(body: Map<String, Value>) -> Map<String, Value> {
-    let mut body = strip(body, POOL_READ_ONLY);
-    if let Some(Value::Array(origins)) = body.get_mut("origins") {
-        for origin in origins.iter_mut().filter_map(Value::as_object_mut) {
-            for key in ORIGIN_READ_ONLY {
-                origin.remove(*key);
-            }
-        }
-    }
-    body
 }
 
 /// Checks and completes a pool about to be stored (the body has no
@@ -98,7 +84,7 @@ fn writable(body: Map<String, Value>) -> Map<String, Value> {
 /// and its warnings.
 fn prepare(d: Draft<'_, Pool>) -> ApiResult<(Pool, Vec<FieldError>)> {
     let (app, data, account_id, old) = (d.app, d.state, d.account_id, d.old);
-    let mut pool: Pool = typed(writable(d.body))?;
+    let mut pool: Pool = typed(d.body)?;
     let account = data.account(account_id);
     let old_id = old.and_then(|o| o.id.as_deref());
     let mut findings = validate_pool(&pool, &app.limits(account, old_id));
@@ -120,7 +106,7 @@ fn prepare(d: Draft<'_, Pool>) -> ApiResult<(Pool, Vec<FieldError>)> {
             )));
         }
     }
-    stamp(&mut pool, old, &now_rfc3339());
+    set_disabled_at(&mut pool, old, d.now);
     Ok((pool, findings))
 }
 
@@ -137,15 +123,10 @@ fn check_monitor_exists(pool: &Pool, account: Option<&Account>, findings: &mut V
     }
 }
 
-/// Sets what only the server sets: ID, timestamps, `disabled_at` on the
-/// pool and its endpoints, and the endpoints' order (by name).
-fn stamp(pool: &mut Pool, old: Option<&Pool>, now: &str) {
-    pool.id = Some(old.and_then(|o| o.id.clone()).unwrap_or_else(new_hex_id));
-    pool.created_on = Some(
-        old.and_then(|o| o.created_on.clone())
-            .unwrap_or_else(|| now.to_owned()),
-    );
-    pool.modified_on = Some(now.to_owned());
+/// Sets what only the server sets besides the ID and timestamps (which
+/// every kind gets from [`resource::write`]): `disabled_at` on the pool and
+/// its endpoints, and the endpoints' order (by name).
+fn set_disabled_at(pool: &mut Pool, old: Option<&Pool>, now: &str) {
     pool.disabled_at = disabled_at(
         pool.enabled,
         old.map(|o| (o.enabled, o.disabled_at.as_ref())),
@@ -190,20 +171,20 @@ pub async fn create(
 pub async fn replace(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Replace(object_id(&p, "pool_id")), body).await
+    save(app, ctx, Write::Replace(id), body).await
 }
 
 /// `PATCH …/pools/{pool_id}`: replaces only the supplied top-level keys.
 pub async fn patch(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
     body: JsonObject,
 ) -> ApiResult<Response> {
-    save(app, ctx, Write::Patch(object_id(&p, "pool_id")), body).await
+    save(app, ctx, Write::Patch(id), body).await
 }
 
 /// `DELETE …/pools/{pool_id}`: refused with 1005 while a load balancer
@@ -211,25 +192,19 @@ pub async fn patch(
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
 ) -> ApiResult<Response> {
-    resource::delete::<Pool>(
-        app,
-        ctx.account_id,
-        object_id(&p, "pool_id"),
-        references::pool_users,
-    )
-    .await
+    resource::delete::<Pool>(app, ctx.account_id, id, references::pool_users).await
 }
 
 /// `GET …/pools/{pool_id}/references`.
 pub async fn references(
     State(app): State<Arc<AppState>>,
     ctx: AccountCtx,
-    Path(p): Path<HashMap<String, String>>,
+    PoolId(id): PoolId,
 ) -> ApiResult<Response> {
     let refs = app.store.read(|s| {
-        let pool = find(s, &ctx.account_id, &object_id(&p, "pool_id"))?;
+        let pool = find(s, &ctx.account_id, &id)?;
         Ok::<_, ApiError>(references::of_pool(s, &ctx.account_id, &pool))
     })?;
     Ok(ok(refs))
@@ -256,7 +231,7 @@ pub async fn bulk_patch(
         body.len() == 1 && body.get("notification_email") == Some(&Value::String(String::new()));
     if !only_clear {
         return Err(ApiError::invalid(
-            "/notification_email",
+            "notification_email",
             "the bulk edit accepts only {\"notification_email\": \"\"}",
         ));
     }
@@ -303,4 +278,21 @@ pub async fn bulk_patch(
         total_pages: Some(total.div_ceil(per_page) as u64),
     });
     Ok(axum::Json(env).into_response())
+}
+
+/// This module's routes (merged into the API's router).
+pub(super) fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            &format!("{LB}/pools"),
+            routing::get(list).post(create).patch(bulk_patch),
+        )
+        .route(
+            &format!("{LB}/pools/{{pool_id}}"),
+            routing::get(get).put(replace).patch(patch).delete(delete),
+        )
+        .route(
+            &format!("{LB}/pools/{{pool_id}}/references"),
+            routing::get(references),
+        )
 }

@@ -1,5 +1,5 @@
-//! References computed from live state (contract §4.4): who uses a pool,
-//! monitor or monitor group, and what they refer to.
+//! References computed from live state (Cloudflare's `…/references` routes):
+//! who uses a pool, monitor or monitor group, and what they refer to.
 
 use pooldeck_model::{Pool, Reference, ReferenceType, ResourceType};
 

@@ -8,79 +8,122 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::response::Response;
-use pooldeck_model::{Monitor, MonitorGroup, Policy, Pool};
-use serde::Serialize;
+use pooldeck_model::{Monitor, MonitorGroup, Policy, Pool, WireObject};
 use serde_json::{Map, Value};
 
 use super::blocking;
-use super::body::strip;
 use super::error::{ok, ApiError, ApiResult};
 use super::write::merge_patch;
+use crate::clock::now_rfc3339;
+use crate::ids::{new_hex_id, new_uuid};
 use crate::store::{Account, Change, Kind, Object, State as Data};
 use crate::AppState;
 
 /// An object kept per account.
-pub(super) trait Resource: Clone + Serialize + Send + Sync + 'static {
+/// Which members are read-only (stripped from request bodies) comes from
+/// the model's [`WireObject`], the same list the console writes by.
+pub(super) trait Resource: Clone + WireObject + Send + Sync + 'static {
     /// Its name in messages ("monitor group not found").
     const WHAT: &'static str;
     const KIND: Kind;
-    /// Top-level members the server sets; stripped from request bodies.
-    const READ_ONLY: &'static [&'static str];
     fn of(account: &Account) -> &BTreeMap<String, Self>;
     fn into_object(self) -> Object;
+
+    /// The ID and the two timestamps, whatever this kind calls them.
+    fn stamps(&mut self) -> Stamps<'_>;
+    /// The ID and creation time an update keeps.
+    fn identity(&self) -> (Option<&String>, Option<&String>);
+
+    /// A new ID: 32 hex characters (policies use UUIDs).
+    fn new_id() -> String {
+        new_hex_id()
+    }
+
+    /// Sets what only the server sets on every write: the ID and creation
+    /// time (kept from `old`, or new), and the modification time `now`.
+    fn stamp(&mut self, old: Option<&Self>, now: &str) {
+        let (id, created) = old.map(Self::identity).unwrap_or_default();
+        let id = id.cloned().unwrap_or_else(Self::new_id);
+        let created = created.cloned().unwrap_or_else(|| now.to_owned());
+        let s = self.stamps();
+        *s.id = Some(id);
+        *s.created = Some(created);
+        *s.modified = Some(now.to_owned());
+    }
+}
+
+/// What [`Resource::stamp`] writes.
+pub(super) struct Stamps<'a> {
+    pub id: &'a mut Option<String>,
+    pub created: &'a mut Option<String>,
+    pub modified: &'a mut Option<String>,
+}
+
+/// `stamps` and `identity` for a kind whose members are named `$id`,
+/// `$created` and `$modified`.
+macro_rules! stamped {
+    ($id:ident, $created:ident, $modified:ident) => {
+        fn stamps(&mut self) -> Stamps<'_> {
+            Stamps {
+                id: &mut self.$id,
+                created: &mut self.$created,
+                modified: &mut self.$modified,
+            }
+        }
+        fn identity(&self) -> (Option<&String>, Option<&String>) {
+            (self.$id.as_ref(), self.$created.as_ref())
+        }
+    };
 }
 
 impl Resource for Pool {
     const WHAT: &'static str = "pool";
     const KIND: Kind = Kind::Pool;
-    const READ_ONLY: &'static [&'static str] = pooldeck_model::pool::POOL_READ_ONLY;
     fn of(account: &Account) -> &BTreeMap<String, Self> {
         &account.pools
     }
     fn into_object(self) -> Object {
         Object::Pool(self)
     }
+    stamped!(id, created_on, modified_on);
 }
 
 impl Resource for Monitor {
     const WHAT: &'static str = "monitor";
     const KIND: Kind = Kind::Monitor;
-    const READ_ONLY: &'static [&'static str] = &["id", "created_on", "modified_on"];
     fn of(account: &Account) -> &BTreeMap<String, Self> {
         &account.monitors
     }
     fn into_object(self) -> Object {
         Object::Monitor(self)
     }
+    stamped!(id, created_on, modified_on);
 }
 
 impl Resource for MonitorGroup {
     const WHAT: &'static str = "monitor group";
     const KIND: Kind = Kind::MonitorGroup;
-    const READ_ONLY: &'static [&'static str] = &[
-        "id",
-        "created_on",
-        "modified_on",
-        "created_at",
-        "updated_at",
-    ];
     fn of(account: &Account) -> &BTreeMap<String, Self> {
         &account.monitor_groups
     }
     fn into_object(self) -> Object {
         Object::MonitorGroup(self)
     }
+    stamped!(id, created_on, modified_on);
 }
 
 impl Resource for Policy {
     const WHAT: &'static str = "policy";
     const KIND: Kind = Kind::Policy;
-    const READ_ONLY: &'static [&'static str] = &["id", "created", "modified"];
     fn of(account: &Account) -> &BTreeMap<String, Self> {
         &account.policies
     }
     fn into_object(self) -> Object {
         Object::Policy(self)
+    }
+    stamped!(id, created, modified);
+    fn new_id() -> String {
+        new_uuid()
     }
 }
 
@@ -116,10 +159,13 @@ pub(super) enum Write {
     Patch(String),
 }
 
-/// What `prepare` gets: the body (read-only members stripped; for PATCH
+/// What `prepare` gets: the time of the write, the body (read-only members stripped, nested ones
+/// too; for PATCH
 /// already merged into the stored version) and the stored version.
 pub(super) struct Draft<'a, R> {
     pub app: &'a AppState,
+    /// The write's time (RFC 3339): what `modified_on` will say.
+    pub now: &'a str,
     pub state: &'a Data,
     pub account_id: &'a str,
     pub body: Map<String, Value>,
@@ -127,7 +173,8 @@ pub(super) struct Draft<'a, R> {
 }
 
 /// Runs one write in a transaction: `prepare` validates and completes the
-/// object (and may return something more, such as warnings).
+/// object (and may return something more, such as warnings); then the ID
+/// and timestamps are stamped ([`Resource::stamp`]).
 pub(super) async fn write<R: Resource, X: Send + 'static>(
     app: Arc<AppState>,
     account_id: String,
@@ -141,18 +188,21 @@ pub(super) async fn write<R: Resource, X: Send + 'static>(
                 Write::Create => None,
                 Write::Replace(id) | Write::Patch(id) => Some(find::<R>(s, &account_id, id)?),
             };
-            let body = strip(body, R::READ_ONLY);
+            let body = R::strip_read_only(body);
             let body = match (&how, &old) {
                 (Write::Patch(_), Some(old)) => merge_patch(old, body),
                 _ => body,
             };
-            let (object, extra) = prepare(Draft {
+            let now = now_rfc3339();
+            let (mut object, extra) = prepare(Draft {
                 app: &app,
+                now: &now,
                 state: s,
                 account_id: &account_id,
                 body,
                 old: old.as_ref(),
             })?;
+            object.stamp(old.as_ref(), &now);
             let change = Change::Put {
                 scope: account_id.clone(),
                 object: object.clone().into_object(),

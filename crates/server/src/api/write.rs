@@ -4,9 +4,9 @@ use pooldeck_model::diff::NULLABLE_KEYS;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// PATCH semantics (contract §9.4): each supplied top-level key replaces
-/// the stored value whole (no deep merge); `null` resets a nullable member
-/// and removes any other, so it falls back to its default.
+/// PATCH semantics, as Cloudflare's API applies them: each supplied top-level
+/// key replaces the stored value whole (no deep merge); `null` resets a
+/// nullable member and removes any other, so it falls back to its default.
 pub fn merge_patch<T: Serialize>(stored: &T, patch: Map<String, Value>) -> Map<String, Value> {
     let Ok(Value::Object(mut merged)) = serde_json::to_value(stored) else {
         unreachable!("model objects serialize to JSON objects")
@@ -21,8 +21,9 @@ pub fn merge_patch<T: Serialize>(stored: &T, patch: Map<String, Value>) -> Map<S
     merged
 }
 
-/// The `disabled_at` lifecycle (contract §9.6): set when `enabled` turns
-/// false, kept while it stays false, removed when it turns true.
+/// The `disabled_at` lifecycle, as Cloudflare's API shows it: set when
+/// `enabled` turns false, kept while it stays false, removed when it turns
+/// true.
 pub fn disabled_at(
     enabled: bool,
     before: Option<(bool, Option<&String>)>,

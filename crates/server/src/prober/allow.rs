@@ -122,6 +122,14 @@ mod tests {
     }
 
     #[test]
+    fn reasons_start_the_way_readers_recognise() {
+        // The console tells "not probed" from "unhealthy" by this prefix.
+        for reason in [NOT_ALLOWED, NOT_RESOLVED] {
+            assert!(reason.starts_with(pooldeck_model::health::NOT_PROBED));
+        }
+    }
+
+    #[test]
     fn cidrs_widen_it() {
         let allow = AllowList::new(vec![
             "192.0.2.0/28".parse().unwrap(),

@@ -1,5 +1,5 @@
 //! One health check of one endpoint with one monitor, the way Cloudflare's
-//! monitors work (contract §6): an HTTP request (method, path, port, Host
+//! monitors work: an HTTP request (method, path, port, Host
 //! header, expected codes, expected body in the first 10 KB, timeout,
 //! immediate retries) or a TCP connect.
 
@@ -81,8 +81,8 @@ fn port(origin: &Origin, monitor: &Monitor) -> u16 {
         })
 }
 
-/// The Host header: the endpoint's override beats the monitor's (contract
-/// §2), and the address is the fallback.
+/// The Host header: the endpoint's override beats the monitor's (as Cloudflare
+/// documents for Host header overrides), and the address is the fallback.
 fn host_header(origin: &Origin, monitor: &Monitor, port: u16) -> String {
     origin
         .host()
@@ -186,7 +186,8 @@ async fn http(
             format!("Mozilla/5.0 (compatible; Cloudflare-Traffic-Manager/1.0; +https://www.cloudflare.com/traffic-manager/; pool-id: {pool_id})"),
         );
     for (name, values) in monitor.header.iter().flatten() {
-        // Host is set above; User-Agent cannot be overridden (contract §6).
+        // Host is set above; User-Agent cannot be overridden (Cloudflare does
+        // not allow it).
         if name.eq_ignore_ascii_case("host") || name.eq_ignore_ascii_case("user-agent") {
             continue;
         }

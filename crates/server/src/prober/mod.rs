@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use pooldeck_model::health::format_rtt;
+use pooldeck_model::health::{format_rtt, pool_is_healthy};
 use pooldeck_model::monitor_group::{group_verdict, MemberVerdict};
 use pooldeck_model::{
     AddressHealth, CheckRegion, Monitor, Origin, OriginHealth, Pool, PoolHealth, PopHealth,
@@ -23,6 +23,7 @@ use pooldeck_model::{
 use tokio::sync::Semaphore;
 
 use crate::clock::now_rfc3339;
+use crate::lock::Recover;
 use crate::store::{HealthEvent, State, Store};
 use allow::AllowList;
 use check::{check, http_client, HttpClient, Outcome};
@@ -147,7 +148,7 @@ impl Prober {
         let now = Instant::now();
         let mut jobs = Vec::new();
         let mut live: HashSet<String> = HashSet::new();
-        let book = self.book.read().unwrap_or_else(|e| e.into_inner());
+        let book = self.book.read().recover();
         for (account_id, account) in &state.accounts {
             for (pool_id, pool) in &account.pools {
                 let members = Self::members(state, account_id, pool);
@@ -172,7 +173,7 @@ impl Prober {
             }
         }
         drop(book);
-        let mut book = self.book.write().unwrap_or_else(|e| e.into_inner());
+        let mut book = self.book.write().recover();
         book.retain(|id, _| live.contains(id));
         jobs
     }
@@ -223,7 +224,7 @@ impl Prober {
     fn record(&self, state: &State, results: Vec<(Job, Outcome)>) -> Vec<HealthEvent> {
         let at = now_rfc3339();
         let mut events = Vec::new();
-        let mut book = self.book.write().unwrap_or_else(|e| e.into_inner());
+        let mut book = self.book.write().recover();
         let mut touched: HashMap<String, String> = HashMap::new();
         for (job, outcome) in results {
             let (up, down) = job
@@ -254,10 +255,7 @@ impl Prober {
             } else {
                 previous
             };
-            if verdict.is_some()
-                && verdict != previous
-                && (previous.is_some() || verdict == Some(false))
-            {
+            if is_transition(previous, verdict) {
                 events.push(HealthEvent {
                     at: at.clone(),
                     account_id: job.account_id.clone(),
@@ -304,14 +302,11 @@ impl Prober {
             let verdict = if verdicts.iter().all(Option::is_none) {
                 None
             } else {
-                let healthy = verdicts.iter().filter(|v| **v == Some(true)).count() as i64;
-                Some(healthy >= pool.minimum_origins)
+                let healthy = verdicts.iter().filter(|v| **v == Some(true)).count();
+                Some(pool_is_healthy(healthy, pool.minimum_origins))
             };
             let previous = entry.verdict;
-            if verdict.is_some()
-                && verdict != previous
-                && (previous.is_some() || verdict == Some(false))
-            {
+            if is_transition(previous, verdict) {
                 events.push(HealthEvent {
                     at: at.clone(),
                     account_id: account_id.clone(),
@@ -368,7 +363,7 @@ impl Prober {
             return pool;
         }
         let unmonitored = Self::members(state, account_id, &pool).is_empty();
-        let book = self.book.read().unwrap_or_else(|e| e.into_inner());
+        let book = self.book.read().recover();
         let entry = pool.id.as_deref().and_then(|id| book.get(id));
         for origin in pool.origins.iter_mut().filter(|o| o.enabled) {
             if unmonitored {
@@ -395,7 +390,7 @@ impl Prober {
         if !pool.enabled || Self::members(state, account_id, pool).is_empty() {
             return None;
         }
-        let book = self.book.read().unwrap_or_else(|e| e.into_inner());
+        let book = self.book.read().recover();
         let entry = book.get(&pool_id)?;
         let origins: Vec<AddressHealth> = pool
             .enabled_origins()
@@ -426,7 +421,9 @@ impl Prober {
                 (
                     region,
                     PopHealth {
-                        healthy: entry.verdict,
+                        // A boolean in Cloudflare's schema: not known to be
+                        // healthy is false.
+                        healthy: Some(entry.verdict.unwrap_or(false)),
                         origins: origins.clone(),
                         extra: Default::default(),
                     },
@@ -449,17 +446,14 @@ impl Prober {
         monitor: Monitor,
     ) -> String {
         let id = crate::ids::new_hex_id();
-        self.previews
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(
-                id.clone(),
-                Preview {
-                    account_id: account_id.to_owned(),
-                    result: None,
-                    started: Instant::now(),
-                },
-            );
+        self.previews.lock().recover().insert(
+            id.clone(),
+            Preview {
+                account_id: account_id.to_owned(),
+                result: None,
+                started: Instant::now(),
+            },
+        );
         let me = self.clone();
         let preview_id = id.clone();
         tokio::spawn(async move {
@@ -472,7 +466,7 @@ impl Prober {
             for pool in pools {
                 let pool_id = pool.id.clone().unwrap_or_default();
                 let mut origins = Vec::new();
-                let mut healthy = 0i64;
+                let mut healthy = 0usize;
                 for origin in pool.enabled_origins() {
                     let job = Job {
                         account_id: String::new(),
@@ -481,25 +475,19 @@ impl Prober {
                         members: member.clone(),
                     };
                     let outcome = me.run_job(&job).await;
-                    healthy += i64::from(outcome.healthy == Some(true));
+                    healthy += usize::from(outcome.healthy == Some(true));
                     origins.push(address_health(&origin.address, outcome.healthy, &outcome));
                 }
-                let known = origins.iter().any(|o| o.health.healthy.is_some());
                 result.insert(
                     pool_id,
                     PreviewPool {
-                        healthy: known.then_some(healthy >= pool.minimum_origins),
+                        healthy: Some(pool_is_healthy(healthy, pool.minimum_origins)),
                         origins,
                         extra: Default::default(),
                     },
                 );
             }
-            if let Some(p) = me
-                .previews
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get_mut(&preview_id)
-            {
+            if let Some(p) = me.previews.lock().recover().get_mut(&preview_id) {
                 p.result = Some(result);
             }
         });
@@ -509,27 +497,41 @@ impl Prober {
     /// A preview's result: `None` for an unknown ID (or another account's),
     /// `Some(None)` while its checks run.
     pub fn preview(&self, account_id: &str, id: &str) -> Option<Option<PreviewResult>> {
-        let previews = self.previews.lock().unwrap_or_else(|e| e.into_inner());
+        let previews = self.previews.lock().recover();
         let p = previews.get(id).filter(|p| p.account_id == account_id)?;
         Some(p.result.clone())
     }
 
     fn expire_previews(&self) {
-        let mut previews = self.previews.lock().unwrap_or_else(|e| e.into_inner());
+        let mut previews = self.previews.lock().recover();
         previews.retain(|_, p| p.started.elapsed() < Duration::from_secs(600));
     }
 }
 
-fn address_health(address: &str, healthy: Option<bool>, outcome: &Outcome) -> AddressHealth {
-    AddressHealth {
-        address: address.to_owned(),
-        health: OriginHealth {
-            healthy,
+/// One endpoint's entry in `/health` and preview results. Cloudflare's
+/// schema makes `healthy` a boolean, so an endpoint without a verdict (not
+/// probed) is `false`, with `"not probed: …"` saying why.
+/// Whether a verdict change is an event to log (and alert on): a change
+/// between known verdicts, or a first verdict that is "down". A first
+/// "up" is how every endpoint starts, not news.
+fn is_transition(previous: Option<bool>, verdict: Option<bool>) -> bool {
+    verdict.is_some() && verdict != previous && (previous.is_some() || verdict == Some(false))
+}
+
+fn address_health(address: &str, verdict: Option<bool>, outcome: &Outcome) -> AddressHealth {
+    let health = match verdict {
+        None => OriginHealth::not_probed(&outcome.failure_reason),
+        Some(healthy) => OriginHealth {
+            healthy: Some(healthy),
             rtt: outcome.rtt.map(format_rtt),
             failure_reason: Some(outcome.failure_reason.clone()),
             response_code: outcome.response_code.map(i64::from),
             extra: Default::default(),
         },
+    };
+    AddressHealth {
+        address: address.to_owned(),
+        health,
     }
 }
 

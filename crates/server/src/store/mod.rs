@@ -18,7 +18,10 @@ use pooldeck_model::{LoadBalancer, Monitor, MonitorGroup, Policy, Pool};
 use rusqlite::{params, Connection};
 use serde::de::DeserializeOwned;
 
-/// The kinds of stored object, and their names in the `objects` table.
+use crate::lock::Recover;
+
+/// The kinds of stored object, and their names in the `objects` table
+/// (written here only: reading and writing both go through `as_str`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Pool,
@@ -29,6 +32,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    const ALL: [Kind; 5] = [
+        Kind::Pool,
+        Kind::Monitor,
+        Kind::MonitorGroup,
+        Kind::Policy,
+        Kind::LoadBalancer,
+    ];
+
     fn as_str(self) -> &'static str {
         match self {
             Kind::Pool => "pool",
@@ -37,6 +48,11 @@ impl Kind {
             Kind::Policy => "policy",
             Kind::LoadBalancer => "load_balancer",
         }
+    }
+
+    /// The kind stored under `name`, if any.
+    fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 }
 
@@ -216,7 +232,7 @@ impl Store {
 
     /// Runs `f` with the current state (a read).
     pub fn read<T>(&self, f: impl FnOnce(&State) -> T) -> T {
-        f(&self.state.read().unwrap_or_else(|e| e.into_inner()))
+        f(&self.state.read().recover())
     }
 
     /// Runs a write: `plan` sees the current state and returns the changes
@@ -227,13 +243,13 @@ impl Store {
         &self,
         plan: impl FnOnce(&State) -> Result<(Vec<Change>, T), E>,
     ) -> Result<T, E> {
-        let mut db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let mut db = self.db.lock().recover();
         let (changes, answer) = self.read(plan)?;
         if changes.is_empty() {
             return Ok(answer);
         }
         commit(&mut db, &changes).map_err(E::from)?;
-        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        let mut state = self.state.write().recover();
         for change in changes {
             apply(&mut state, change);
         }
@@ -252,7 +268,7 @@ impl Store {
         if events.is_empty() {
             return Ok(());
         }
-        let mut db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let mut db = self.db.lock().recover();
         let tx = db.transaction()?;
         {
             let mut insert = tx.prepare_cached(
@@ -294,7 +310,7 @@ impl Store {
     /// sequence numbers. Times compare as text, so `since` and `until`
     /// must be in the stored format ([`crate::clock::format_rfc3339`]).
     pub fn events(&self, query: &EventQuery<'_>) -> Result<Vec<LoggedEvent>, StoreError> {
-        let db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let db = self.db.lock().recover();
         let mut q = db.prepare_cached(
             "SELECT seq, at, pool_id, source, address, healthy FROM health_events
              WHERE account_id = ?1 AND at >= ?2 AND (?3 IS NULL OR at <= ?3)
@@ -328,7 +344,7 @@ impl Store {
         account_id: &str,
         before: &str,
     ) -> Result<HashMap<String, bool>, StoreError> {
-        let db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let db = self.db.lock().recover();
         let mut q = db.prepare_cached(
             "SELECT pool_id, healthy FROM health_events
              WHERE seq IN (SELECT MAX(seq) FROM health_events
@@ -476,15 +492,15 @@ fn load(conn: &Connection) -> Result<State, StoreError> {
     })?;
     for row in rows {
         let (kind, scope, body) = row?;
-        let object = match kind.as_str() {
-            "pool" => Object::Pool(parse(&body)?),
-            "monitor" => Object::Monitor(parse(&body)?),
-            "monitor_group" => Object::MonitorGroup(parse(&body)?),
-            "policy" => Object::Policy(parse(&body)?),
-            "load_balancer" => Object::LoadBalancer(parse(&body)?),
-            other => {
+        let object = match Kind::parse(&kind) {
+            Some(Kind::Pool) => Object::Pool(parse(&body)?),
+            Some(Kind::Monitor) => Object::Monitor(parse(&body)?),
+            Some(Kind::MonitorGroup) => Object::MonitorGroup(parse(&body)?),
+            Some(Kind::Policy) => Object::Policy(parse(&body)?),
+            Some(Kind::LoadBalancer) => Object::LoadBalancer(parse(&body)?),
+            None => {
                 return Err(StoreError(format!(
-                    "unknown object kind {other:?} in the database"
+                    "unknown object kind {kind:?} in the database"
                 )))
             }
         };
