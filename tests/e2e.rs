@@ -9,8 +9,10 @@ mod e2e {
     mod a11y;
     mod actions;
     mod alerts;
+    mod by_role;
     mod faults;
     pub mod harness;
+    mod journeys;
     mod leaving;
     mod monitors;
     mod panic;

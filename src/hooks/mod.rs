@@ -3,9 +3,11 @@
 //! that called it is disposed (the page or component goes away).
 
 mod focus;
+mod page_tasks;
 mod use_debounced;
 mod use_event_listener;
 
 pub use focus::{focus_after_render, focus_element};
+pub use page_tasks::{use_page_tasks, PageTasks};
 pub use use_debounced::{use_debounced, Debounced};
 pub use use_event_listener::{use_document_listener, use_event_listener, use_window_listener};

@@ -4,12 +4,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::routes::Route;
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Title text="Page not found" />
         <h1 data-testid="page-title">"Page not found"</h1>
-        <p>"There is no page at this address. " <A href="pools">"Go to the pools"</A> "."</p>
+        <p>
+            "There is no page at this address. " <A href={Route::Pools.href()}>"Go to the pools"</A>
+            "."
+        </p>
     }
 }
 

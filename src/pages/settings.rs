@@ -60,7 +60,8 @@ pub fn SettingsPage() -> impl IntoView {
         };
         testing.set(true);
         result.set(None);
-        leptos::task::spawn_local(async move {
+        // Bound to the page: its result is only for this view.
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let outcome = api
                 .list_pools()
                 .await

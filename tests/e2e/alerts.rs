@@ -13,19 +13,8 @@ use super::actions::{
 };
 use super::harness::{switchable_endpoint, with_console, Browser, ACCOUNT};
 
-async fn policies(b: &Browser) -> Vec<Value> {
-    let env = b
-        .api_call(
-            "GET",
-            &format!("/accounts/{ACCOUNT}/alerting/v3/policies"),
-            None,
-        )
-        .await;
-    env["result"].as_array().cloned().unwrap_or_default()
-}
-
 async fn policy_named(b: &Browser, name: &str) -> Value {
-    policies(b)
+    b.policies()
         .await
         .into_iter()
         .find(|p| p["name"] == json!(name))
@@ -66,7 +55,7 @@ async fn a_health_alert_for_two_pools_on_unhealthy_endpoints_stores_exact_filter
             "is not a valid email address",
         )
         .await;
-        assert!(policies(&b).await.is_empty(), "nothing was sent");
+        assert!(b.policies().await.is_empty(), "nothing was sent");
         set_input(&b, "[data-testid=alert-emails]", "ops@example.com").await;
         click(&b, "[data-testid=alert-save]").await;
         wait_path(&b, "/alerts").await;
@@ -97,7 +86,7 @@ async fn a_health_alert_for_two_pools_on_unhealthy_endpoints_stores_exact_filter
         click(&b, "[data-testid=alert-delete]").await;
         click(&b, "[data-testid=delete-confirm]").await;
         b.wait_for("[data-testid=alerts-empty]").await;
-        assert!(policies(&b).await.is_empty());
+        assert!(b.policies().await.is_empty());
         b.assert_no_console_errors().await;
     })
     .await;

@@ -516,6 +516,26 @@ impl Browser {
         serde_json::from_slice(&bytes).expect("JSON")
     }
 
+    /// The pool named `name`, as the API holds it.
+    pub async fn pool_named(&self, name: &str) -> Option<Value> {
+        self.api("GET", "/pools", None)
+            .await
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == json!(name))
+            .cloned()
+    }
+
+    /// Every alerting policy of the account.
+    pub async fn policies(&self) -> Vec<Value> {
+        let path = format!("/accounts/{ACCOUNT}/alerting/v3/policies");
+        self.api_call("GET", &path, None).await["result"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Creates a pool and returns its ID.
     pub async fn create_pool(&self, body: Value) -> String {
         self.api("POST", "/pools", Some(body)).await["id"]

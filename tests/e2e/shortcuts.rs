@@ -6,18 +6,8 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
+use super::actions::{type_keys as press, wait_path};
 use super::harness::{with_console, Browser};
-
-/// Sends `keys` to whatever has focus (the body when nothing does).
-async fn press(b: &Browser, keys: &str) {
-    b.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(keys)
-        .await
-        .unwrap();
-}
 
 async fn active(b: &Browser) -> Value {
     b.eval("const e = document.activeElement; return e ? (e.getAttribute('data-testid') || e.tagName) : null")
@@ -28,21 +18,6 @@ async fn active(b: &Browser) -> Value {
 async fn current(b: &Browser) -> Value {
     b.eval("const r = document.querySelector('[data-testid=pool-row][data-current=true]'); return r && r.getAttribute('data-pool-name')")
         .await
-}
-
-async fn wait_path(b: &Browser, suffix: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let now = b.client.current_url().await.unwrap();
-        if now.path().ends_with(suffix) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "still at {now}, expected {suffix}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 async fn list(b: &Browser) {
@@ -89,18 +64,8 @@ async fn the_pools_list_has_keyboard_shortcuts() {
         wait_path(&b, &format!("/pools/{}", ids[1])).await;
         b.wait_for_text("[data-testid=page-title]", "bravo").await;
 
-        // Enter also works when focus is not on the link.
-        list(&b).await;
-        press(&b, "j").await;
-        b.eval("document.activeElement.blur(); return true").await;
-        press(&b, &Key::Enter.to_string()).await;
-        wait_path(&b, &format!("/pools/{}", ids[0])).await;
-
-        // e edits the highlighted pool.
-        list(&b).await;
-        press(&b, "jje").await;
-        wait_path(&b, &format!("/pools/{}/edit", ids[1])).await;
-        b.wait_for("[data-testid=step-heading]").await;
+        // Enter with focus off the link, and e, are journeys of their own,
+        // at / and under a portal sub-path (journeys.rs).
 
         // / focuses the search box, and typing j there types j.
         list(&b).await;

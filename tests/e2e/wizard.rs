@@ -64,13 +64,8 @@ async fn message_for(b: &Browser, input_id: &str) -> String {
 }
 
 async fn pool_named(b: &Browser, name: &str) -> Value {
-    b.api("GET", "/pools", None)
+    b.pool_named(name)
         .await
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == json!(name))
-        .cloned()
         .unwrap_or_else(|| panic!("no pool named {name}"))
 }
 

@@ -6,14 +6,14 @@ use leptos_router::components::A;
 
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::toasts::ToastRegion;
+use crate::routes::Route;
 
-/// The sections of the console, in navigation order: (relative href, label,
-/// test id). Hrefs are relative so they resolve against the router base.
-pub const SECTIONS: &[(&str, &str, &str)] = &[
-    ("pools", "Pools", "nav-pools"),
-    ("monitors", "Monitors", "nav-monitors"),
-    ("alerts", "Alerts", "nav-alerts"),
-    ("settings", "Settings", "nav-settings"),
+/// The sections of the console, in navigation order: (page, label, test id).
+pub const SECTIONS: &[(Route, &str, &str)] = &[
+    (Route::Pools, "Pools", "nav-pools"),
+    (Route::Monitors, "Monitors", "nav-monitors"),
+    (Route::Alerts, "Alerts", "nav-alerts"),
+    (Route::Settings, "Settings", "nav-settings"),
 ];
 
 /// Wraps the routed pages.
@@ -27,17 +27,17 @@ pub fn AppShell(
             "Skip to content"
         </a>
         <header class="pd-header" data-testid="app-header">
-            <A href="pools" attr:class="pd-brand" attr:data-testid="brand">
+            <A href={Route::Pools.href()} attr:class="pd-brand" attr:data-testid="brand">
                 "Pooldeck"
             </A>
             <nav class="pd-nav" aria-label="Main">
                 <ul>
                     {SECTIONS
                         .iter()
-                        .map(|(href, label, test_id)| {
+                        .map(|(route, label, test_id)| {
                             view! {
                                 <li>
-                                    <A href={*href} attr:data-testid={*test_id}>
+                                    <A href={route.href()} attr:data-testid={*test_id}>
                                         {*label}
                                     </A>
                                 </li>

@@ -4,21 +4,22 @@
 //! listeners go away with the component that installed them.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+
+use crate::hooks::{use_document_listener, use_window_listener};
 
 /// Installs the guard for the current component. `question` is asked
 /// before a link is followed.
 pub fn guard_leaving(dirty: Signal<bool>, question: &'static str) {
-    let unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-        move |ev: web_sys::BeforeUnloadEvent| {
-            if dirty.get_untracked() {
-                ev.prevent_default();
-                ev.set_return_value("You have unsaved changes.");
-            }
-        },
-    );
-    let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+    use_window_listener::<web_sys::BeforeUnloadEvent>("beforeunload", move |ev| {
+        if dirty.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("You have unsaved changes.");
+        }
+    });
+    // Capture phase: the router's own click handler must not see a link
+    // the user decided not to follow.
+    use_document_listener::<web_sys::MouseEvent>("click", true, move |ev| {
         if !dirty.get_untracked() || ev.default_prevented() {
             return;
         }
@@ -37,23 +38,5 @@ pub fn guard_leaving(dirty: Signal<bool>, question: &'static str) {
             ev.prevent_default();
             ev.stop_immediate_propagation();
         }
-    });
-    let _ =
-        window().add_event_listener_with_callback("beforeunload", unload.as_ref().unchecked_ref());
-    let _ = document().add_event_listener_with_callback_and_bool(
-        "click",
-        click.as_ref().unchecked_ref(),
-        true,
-    );
-    let unload = send_wrapper::SendWrapper::new(unload);
-    let click = send_wrapper::SendWrapper::new(click);
-    on_cleanup(move || {
-        let _ = window()
-            .remove_event_listener_with_callback("beforeunload", unload.as_ref().unchecked_ref());
-        let _ = document().remove_event_listener_with_callback_and_bool(
-            "click",
-            click.as_ref().unchecked_ref(),
-            true,
-        );
     });
 }

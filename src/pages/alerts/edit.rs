@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use pooldeck_model::policy::{Either, EventSource, NewHealth};
 use pooldeck_model::{AlertType, HealthEvent, Pool};
 
@@ -17,7 +17,8 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, FieldState, Saving};
 use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::routes::{use_go, Route};
 
 #[derive(Clone, Debug, PartialEq)]
 struct Loaded {
@@ -73,7 +74,7 @@ pub fn AlertEditPage() -> impl IntoView {
     view! {
         <Title text={title} />
         <p class="pd-breadcrumb">
-            <a href={href("/alerts")}>"Alerts"</a>
+            <a href={Route::Alerts.href()}>"Alerts"</a>
         </p>
         <h1 data-testid="page-title" tabindex="-1">
             {title}
@@ -178,13 +179,13 @@ fn AlertForm(
 ) -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let navigate = use_navigate();
+    let go = use_go();
     let editing = draft.base.id.clone();
     let is_new = editing.is_none();
     // Where to go afterwards: back to the pool a shortcut came from.
     let back_to = match (&editing, &draft.scope) {
-        (None, PoolScope::Chosen(ids)) if ids.len() == 1 => href(&format!("/pools/{}", ids[0])),
-        _ => href("/alerts"),
+        (None, PoolScope::Chosen(ids)) if ids.len() == 1 => Route::Pool(ids[0].clone()),
+        _ => Route::Alerts,
     };
     let all: Vec<String> = pools.iter().filter_map(|p| p.id.clone()).collect();
     let all = StoredValue::new(all);
@@ -326,16 +327,16 @@ fn AlertForm(
         })
     };
 
+    let cancel = {
+        let go = go.clone();
+        move |_| go.to(Route::Alerts)
+    };
     let submit = move |ev: web_sys::SubmitEvent| {
         if !saving.begin(&ev) {
             return;
         }
-        let (api, editing, navigate, back_to) = (
-            api.clone(),
-            editing.clone(),
-            navigate.clone(),
-            back_to.clone(),
-        );
+        let (api, editing, go, back_to) =
+            (api.clone(), editing.clone(), go.clone(), back_to.clone());
         let policy = value.with_untracked(|d| all.with_value(|a| d.to_policy(a)));
         saving.run(
             async move {
@@ -349,13 +350,9 @@ fn AlertForm(
             move |p| {
                 saved.set(true);
                 toasts.success(format!("Alert {} saved", p.name));
-                navigate(&back_to, Default::default());
+                go.replace(back_to);
             },
         );
-    };
-    let cancel = {
-        let navigate = use_navigate();
-        move |_| navigate(&href("/alerts"), Default::default())
     };
     let preview = move || {
         let policy = value.with(|d| all.with_value(|a| d.to_policy(a)));

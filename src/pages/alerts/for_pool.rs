@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::summary::summarize;
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::routes::{NewAlert, Route};
 
 #[component]
 pub fn AlertsForPool(
@@ -32,7 +33,11 @@ pub fn AlertsForPool(
         })
     };
     let names = BTreeMap::from([(pool_id.clone(), pool_name)]);
-    let add = href(&format!("/alerts/new?type=health&pool={pool_id}"));
+    let add = Route::AlertNew {
+        kind: NewAlert::Health,
+        pool: Some(pool_id.clone()),
+    }
+    .href();
     view! {
         <section aria-labelledby="pool-alerts" data-testid="pool-alerts">
             <h2 id="pool-alerts">"Alerts for this pool"</h2>
@@ -60,9 +65,8 @@ pub fn AlertsForPool(
                             {list
                                 .into_iter()
                                 .map(|p| {
-                                    let link = href(
-                                        &format!("/alerts/{}", p.id.clone().unwrap_or_default()),
-                                    );
+                                    let link = Route::Alert(p.id.clone().unwrap_or_default())
+                                        .href();
                                     let state = if p.enabled { "" } else { " (disabled)" };
                                     view! {
                                         <li data-testid="pool-alert">

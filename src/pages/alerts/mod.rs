@@ -26,7 +26,9 @@ use crate::api::{Api, ApiError};
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::use_toasts;
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::hooks::use_page_tasks;
+use crate::routes::{NewAlert, Route};
 
 /// How often the "would have fired" counts refresh while visible.
 const REFRESH_MS: u64 = 15_000;
@@ -94,13 +96,16 @@ pub fn AlertsPage() -> impl IntoView {
     let events_now = Signal::derive(move || events.get().flatten());
     let deleting = RwSignal::new(None::<Policy>);
 
+    // Bound to the page, not to the table it is clicked in: the table is
+    // rebuilt by the refetch that follows any change.
+    let tasks = use_page_tasks();
     let toggle = {
         let api = api.clone();
         move |p: Policy| {
             let api = api.clone();
             let on = !p.enabled;
             let name = p.name.clone();
-            leptos::task::spawn_local(async move {
+            tasks.spawn(async move {
                 match set_enabled(&api, p, on).await {
                     Ok(()) => {
                         toasts.success(format!(
@@ -123,14 +128,22 @@ pub fn AlertsPage() -> impl IntoView {
             <h1 data-testid="page-title">"Alerts"</h1>
             <div class="pd-actions">
                 <A
-                    href={href("/alerts/new?type=health")}
+                    href={Route::AlertNew {
+                        kind: NewAlert::Health,
+                        pool: None,
+                    }
+                        .href()}
                     attr:class="pd-button pd-primary"
                     attr:data-testid="alert-new-health"
                 >
                     "Create health alert"
                 </A>
                 <A
-                    href={href("/alerts/new?type=enablement")}
+                    href={Route::AlertNew {
+                        kind: NewAlert::Enablement,
+                        pool: None,
+                    }
+                        .href()}
                     attr:class="pd-button"
                     attr:data-testid="alert-new-enablement"
                 >
@@ -172,7 +185,14 @@ pub fn AlertsPage() -> impl IntoView {
                         <p>
                             "No load-balancing alerts yet. Without one, nobody hears when a pool goes down."
                         </p>
-                        <A href={href("/alerts/new?type=health")} attr:class="pd-button pd-primary">
+                        <A
+                            href={Route::AlertNew {
+                                kind: NewAlert::Health,
+                                pool: None,
+                            }
+                                .href()}
+                            attr:class="pd-button pd-primary"
+                        >
                             "Create the first health alert"
                         </A>
                     </div>
@@ -209,7 +229,7 @@ pub fn AlertsPage() -> impl IntoView {
                                         <tr data-testid="alert-row" data-policy-id={id.clone()}>
                                             <td>
                                                 <A
-                                                    href={href(&format!("/alerts/{id}"))}
+                                                    href={Route::Alert(id.clone()).href()}
                                                     attr:data-testid="alert-link"
                                                 >
                                                     {link_text}
@@ -224,7 +244,7 @@ pub fn AlertsPage() -> impl IntoView {
                                             <td>
                                                 <div class="pd-actions">
                                                     <A
-                                                        href={href(&format!("/alerts/{id}"))}
+                                                        href={Route::Alert(id.clone()).href()}
                                                         attr:class="pd-button"
                                                         attr:data-testid="alert-edit"
                                                         attr:aria-label={format!("Edit alert {name}")}
@@ -306,12 +326,17 @@ fn DeleteAlertDialog(
                 name.clone(),
             );
             busy.set(true);
+            // A delete must finish even if the dialog is closed meanwhile,
+            // so it is not bound to the dialog; after the answer it only
+            // `try_`-touches what the dialog owns.
             leptos::task::spawn_local(async move {
                 match api.delete_policy(&id).await {
-                    Ok(_) => on_deleted.run(name),
+                    Ok(_) => {
+                        on_deleted.try_run(name);
+                    }
                     Err(e) => {
-                        busy.set(false);
-                        error.set(Some(e.summary()));
+                        let _ = busy.try_set(false);
+                        let _ = error.try_set(Some(e.summary()));
                     }
                 }
             });

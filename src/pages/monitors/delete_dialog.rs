@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::dialog::Dialog;
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::routes::Route;
 
 /// What is being deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,20 +58,25 @@ pub fn DeleteMonitorDialog(
         let (api, id) = (api.clone(), id.clone());
         busy.set(true);
         error.set(None);
+        // A delete must finish even if the dialog is closed meanwhile, so
+        // it is not bound to the dialog; after the answer it only
+        // `try_`-touches what the dialog owns.
         leptos::task::spawn_local(async move {
             let done = match what {
                 Deletable::Monitor => api.delete_monitor(&id).await,
                 Deletable::Group => api.delete_monitor_group(&id).await,
             };
-            busy.set(false);
+            let _ = busy.try_set(false);
             match done {
-                Ok(_) => on_deleted.run(()),
+                Ok(_) => {
+                    on_deleted.try_run(());
+                }
                 Err(e) => {
                     // In use after all (a pool took it meanwhile): show who.
                     if e.codes().any(|c| c == 1005) {
                         refs.refetch();
                     }
-                    error.set(Some(e));
+                    let _ = error.try_set(Some(e));
                 }
             }
         });
@@ -108,7 +114,7 @@ pub fn DeleteMonitorDialog(
                                     .map(|(pid, pname)| {
                                         view! {
                                             <li data-testid="delete-referrer">
-                                                <a href={href(&format!("/pools/{pid}/edit"))}>{pname}</a>
+                                                <a href={Route::PoolEdit(pid).href()}>{pname}</a>
                                             </li>
                                         }
                                     })

@@ -3,19 +3,20 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use pooldeck_model::Monitor;
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::monitor_form::{starting_monitor, MonitorForm};
 use crate::components::toasts::use_toasts;
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::routes::{use_go, Route};
 
 #[component]
 pub fn MonitorEditPage() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let navigate = use_navigate();
+    let go = use_go();
     let id = use_params_map().with_untracked(|p| p.get("id"));
     let limits = api.config.limits.clone();
     let monitor = {
@@ -53,11 +54,11 @@ pub fn MonitorEditPage() -> impl IntoView {
     } else {
         "Edit monitor"
     };
-    let back = move || navigate(&href("/monitors"), Default::default());
+
     view! {
         <Title text={title} />
         <p class="pd-breadcrumb">
-            <a href={href("/monitors")}>"Monitors"</a>
+            <a href={Route::Monitors.href()}>"Monitors"</a>
         </p>
         <h1 data-testid="page-title" tabindex="-1">
             {title}
@@ -75,8 +76,7 @@ pub fn MonitorEditPage() -> impl IntoView {
                 view! { <ErrorPanel error={e} on_retry={move |_| monitor.refetch()} /> }.into_any()
             }
             Some(Ok(m)) => {
-                let back = back.clone();
-                let back2 = back.clone();
+                let (cancel_go, saved_go) = (go.clone(), go.clone());
                 view! {
                     <MonitorForm
                         initial={m}
@@ -84,7 +84,7 @@ pub fn MonitorEditPage() -> impl IntoView {
                         submit_label={if creating { "Create monitor" } else { "Save monitor" }}
                         test_pools={pool_choices}
                         guard=true
-                        on_cancel={move |_| back()}
+                        on_cancel={move |_| cancel_go.to(Route::Monitors)}
                         on_saved={move |saved: Monitor| {
                             toasts
                                 .success(
@@ -94,7 +94,7 @@ pub fn MonitorEditPage() -> impl IntoView {
                                         if creating { "created" } else { "saved" },
                                     ),
                                 );
-                            back2();
+                            saved_go.replace(Route::Monitors);
                         }}
                     />
                 }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use pooldeck_model::validate::validate_monitor_group;
 use pooldeck_model::{Monitor, MonitorGroup, MonitorGroupMember};
 
@@ -13,8 +13,9 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, FieldState, Saving};
 use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
-use crate::context::{href, use_api};
+use crate::context::use_api;
 use crate::hooks::focus_after_render;
+use crate::routes::{use_go, Route};
 
 async fn load(api: Api, id: Option<String>) -> Result<(MonitorGroup, Vec<Monitor>), ApiError> {
     let group = async {
@@ -43,7 +44,7 @@ pub fn MonitorGroupEditPage() -> impl IntoView {
     view! {
         <Title text={title} />
         <p class="pd-breadcrumb">
-            <a href={href("/monitors")}>"Monitors"</a>
+            <a href={Route::Monitors.href()}>"Monitors"</a>
         </p>
         <h1 data-testid="page-title" tabindex="-1">
             {title}
@@ -64,7 +65,7 @@ pub fn MonitorGroupEditPage() -> impl IntoView {
 fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let navigate = use_navigate();
+    let go = use_go();
     let editing = group.id.clone();
     let value = RwSignal::new(group.clone());
     let findings = Memo::new(move |_| value.with(validate_monitor_group));
@@ -197,11 +198,15 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
             .get()
             .filter(|_| value.with(|g| g.members.is_empty()))
     });
+    let cancel = {
+        let go = go.clone();
+        move |_| go.to(Route::Monitors)
+    };
     let submit = move |ev: web_sys::SubmitEvent| {
         if !saving.begin(&ev) {
             return;
         }
-        let (api, editing, navigate) = (api.clone(), editing.clone(), navigate.clone());
+        let (api, editing, go) = (api.clone(), editing.clone(), go.clone());
         let g = value.get_untracked();
         saving.run(
             async move {
@@ -213,13 +218,9 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
             move |g| {
                 saved.set(true);
                 toasts.success(format!("Monitor group {} saved", g.description));
-                navigate(&href("/monitors"), Default::default());
+                go.replace(Route::Monitors);
             },
         );
-    };
-    let cancel = {
-        let navigate = use_navigate();
-        move |_| navigate(&href("/monitors"), Default::default())
     };
     view! {
         <form

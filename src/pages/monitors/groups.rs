@@ -11,7 +11,8 @@ use super::pools_of;
 use crate::api::{Api, ApiError, ErrorKind};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::use_toasts;
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::routes::Route;
 
 #[derive(Clone, Debug, PartialEq)]
 struct GroupRow {
@@ -86,7 +87,7 @@ pub fn MonitorGroups() -> impl IntoView {
             <div class="pd-page-head">
                 <h2 id="groups-title">"Monitor groups"</h2>
                 <A
-                    href={href("/monitors/groups/new")}
+                    href={Route::MonitorGroupNew.href()}
                     attr:class="pd-button"
                     attr:data-testid="group-new"
                 >
@@ -152,16 +153,15 @@ pub fn MonitorGroups() -> impl IntoView {
                                         view! {
                                             <tr data-testid="group-row" data-group-id={id.clone()}>
                                                 <td>
-                                                    <A href={href(
-                                                        &format!("/monitors/groups/{id}"),
-                                                    )}>{link_text}</A>
+                                                    <A href={Route::MonitorGroup(id.clone())
+                                                        .href()}>{link_text}</A>
                                                 </td>
                                                 <td>{members_text(&r.group, &monitors)}</td>
                                                 <td data-testid="group-pools">{pools}</td>
                                                 <td>
                                                     <div class="pd-actions">
                                                         <A
-                                                            href={href(&format!("/monitors/groups/{id}"))}
+                                                            href={Route::MonitorGroup(id.clone()).href()}
                                                             attr:class="pd-button"
                                                             attr:data-testid="group-edit"
                                                             attr:aria-label={format!("Edit monitor group {name}")}

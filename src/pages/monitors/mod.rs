@@ -23,7 +23,8 @@ use list_model::{select, MonitorRow, SortKey};
 use crate::api::{Api, ApiError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::use_toasts;
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::routes::Route;
 
 /// The pools that use a monitor or group, as `(id, name)` in name order,
 /// from its references; `None` when they could not be read.
@@ -127,7 +128,7 @@ pub fn MonitorsPage() -> impl IntoView {
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Monitors"</h1>
             <A
-                href={href("/monitors/new")}
+                href={Route::MonitorNew.href()}
                 attr:class="pd-button pd-primary"
                 attr:data-testid="monitor-new"
             >
@@ -164,7 +165,7 @@ pub fn MonitorsPage() -> impl IntoView {
                         <p>
                             "There are no monitors in this account yet. A pool without a monitor is never health-checked."
                         </p>
-                        <A href={href("/monitors/new")} attr:class="pd-button pd-primary">
+                        <A href={Route::MonitorNew.href()} attr:class="pd-button pd-primary">
                             "Create the first monitor"
                         </A>
                     </div>
@@ -212,7 +213,7 @@ pub fn MonitorsPage() -> impl IntoView {
                                         <tr data-testid="monitor-row" data-monitor-id={id.clone()}>
                                             <td>
                                                 <A
-                                                    href={href(&format!("/monitors/{id}"))}
+                                                    href={Route::Monitor(id.clone()).href()}
                                                     attr:data-testid="monitor-link"
                                                 >
                                                     {link_text}
@@ -228,7 +229,7 @@ pub fn MonitorsPage() -> impl IntoView {
                                             <td>
                                                 <div class="pd-actions">
                                                     <A
-                                                        href={href(&format!("/monitors/{id}"))}
+                                                        href={Route::Monitor(id.clone()).href()}
                                                         attr:class="pd-button"
                                                         attr:data-testid="monitor-edit"
                                                         attr:aria-label={format!("Edit monitor {name}")}

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use pooldeck_model::export::{to_curl, to_json, to_terraform};
 use pooldeck_model::{
     pool_status, traffic_shares, Pool, PoolHealth, Reference, ReferenceType, ResourceType,
@@ -16,9 +16,11 @@ use crate::clipboard::copy;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::toasts::use_toasts;
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::hooks::use_page_tasks;
 use crate::pages::alerts::AlertsForPool;
 use crate::pages::pools::{set_pool_enabled, DeletePoolDialog};
+use crate::routes::{use_go, Route};
 
 /// How often the health grid refreshes while the tab is visible.
 const REFRESH_MS: u32 = 15_000;
@@ -87,13 +89,16 @@ pub fn PoolDetailPage() -> impl IntoView {
     });
     let loaded_name = Memo::new(move |_| data.get().and_then(Result::ok).map(|l| l.pool.name));
     let deleting = RwSignal::new(false);
-    let navigate = use_navigate();
+    let go = use_go();
 
+    // Bound to the page, not to the view it is clicked in: that view is
+    // rebuilt by every refresh, which would cancel a toggle in flight.
+    let tasks = use_page_tasks();
     let set_enabled = {
         let api = api.clone();
         move |pool_id: String, name: String, enable: bool| {
             let api = api.clone();
-            leptos::task::spawn_local(async move {
+            tasks.spawn(async move {
                 if set_pool_enabled(&api, toasts, &pool_id, &name, enable).await {
                     data.refetch();
                 }
@@ -131,7 +136,6 @@ pub fn PoolDetailPage() -> impl IntoView {
                 );
                 let pool_id = pool.id.clone().unwrap_or_default();
                 let name = pool.name.clone();
-                let navigate = navigate.clone();
                 let enabled = pool.enabled;
                 let toggle = {
                     let set_enabled = set_enabled.clone();
@@ -249,7 +253,7 @@ pub fn PoolDetailPage() -> impl IntoView {
                 view! {
                     <Title text={format!("Pool {}", pool.name)} />
                     <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-                        <A href={href("/pools")}>"Pools"</A>
+                        <A href={Route::Pools.href()}>"Pools"</A>
                         " / "
                         {pool.name.clone()}
                     </nav>
@@ -268,14 +272,14 @@ pub fn PoolDetailPage() -> impl IntoView {
                             "Refresh"
                         </button>
                         <A
-                            href={href(&format!("/pools/{pool_id}/edit"))}
+                            href={Route::PoolEdit(pool_id.clone()).href()}
                             attr:class="pd-button pd-primary"
                             attr:data-testid="detail-edit"
                         >
                             "Edit"
                         </A>
                         <A
-                            href={href(&format!("/pools/new?clone={pool_id}"))}
+                            href={Route::PoolClone(pool_id.clone()).href()}
                             attr:class="pd-button"
                             attr:data-testid="detail-clone"
                         >
@@ -506,32 +510,35 @@ pub fn PoolDetailPage() -> impl IntoView {
                                 .into_any()
                         }}
                     </section>
-                    {move || {
-                        deleting
-                            .get()
-                            .then(|| {
-                                let navigate = navigate.clone();
-                                let deleted = name.clone();
-                                view! {
-                                    <DeletePoolDialog
-                                        id={pool_id.clone()}
-                                        name={name.clone()}
-                                        on_close={move |_| deleting.set(false)}
-                                        on_deleted={move |_| {
-                                            deleting.set(false);
-                                            toasts.success(format!("Pool {deleted} deleted"));
-                                            navigate(&href("/pools"), Default::default());
-                                        }}
-                                    />
-                                }
-                            })
-                    }}
                 }
                     .into_any()
             }
         }}
-        // Outside the refreshing view: it reloads when the pool's name
-        // changes, not on every health refresh.
+        // Outside the refreshing view: a refresh must not rebuild the delete
+        // dialog (and lose what was typed in it) ...
+        {move || {
+            let go = go.clone();
+            (deleting.get())
+                .then(|| loaded_name.get())
+                .flatten()
+                .map(|name| {
+                    let deleted = name.clone();
+                    view! {
+                        <DeletePoolDialog
+                            id={id()}
+                            name={name}
+                            on_close={move |_| deleting.set(false)}
+                            on_deleted={move |_| {
+                                let _ = deleting.try_set(false);
+                                toasts.success(format!("Pool {deleted} deleted"));
+                                go.replace(Route::Pools);
+                            }}
+                        />
+                    }
+                })
+        }}
+        // ... and the alerts reload when the pool's name changes, not on
+        // every health refresh.
         {move || {
             loaded_name
                 .get()

@@ -59,12 +59,19 @@ pub fn DeletePoolDialog(
             let (api, id) = (api.clone(), id.clone());
             busy.set(true);
             error.set(None);
+            // A delete must finish even if the dialog is closed meanwhile,
+            // so it is not bound to the dialog; after the answer it only
+            // `try_`-touches what the dialog owns.
             leptos::task::spawn_local(async move {
                 match api.delete_pool(&id).await {
-                    Ok(_) => on_deleted.run(()),
-                    Err(e) => error.set(Some(e)),
+                    Ok(_) => {
+                        on_deleted.try_run(());
+                    }
+                    Err(e) => {
+                        let _ = error.try_set(Some(e));
+                    }
                 }
-                busy.set(false);
+                let _ = busy.try_set(false);
             });
         }
     };

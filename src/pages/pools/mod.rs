@@ -4,26 +4,29 @@
 
 mod delete_dialog;
 pub mod list_model;
+mod row;
 pub mod shortcuts;
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use pooldeck_model::PoolStatus;
 use serde_json::{json, Map};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 pub use delete_dialog::DeletePoolDialog;
 use list_model::{build_rows, filter, order, ListQuery, SortKey};
-use shortcuts::{moved, shortcut_for, Shortcut, ShortcutsDialog};
+use row::PoolRow;
+use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
 
 use crate::api::Api;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::status_badge::StatusBadge;
 use crate::components::toasts::{use_toasts, Toasts};
-use crate::context::{href, use_api};
+use crate::context::use_api;
+use crate::hooks::{use_debounced, use_page_tasks};
+use crate::routes::Route;
 
 /// How many rows render at first, and per "Show more": rendering is
 /// incremental, so a search over thousands of pools stays within a frame.
@@ -84,28 +87,15 @@ pub fn PoolsPage() -> impl IntoView {
     let query = RwSignal::new(ListQuery::from_params(|k| params.get(k)));
     // The address bar follows the view once typing pauses: replaceState on
     // every keystroke showed up in the search benchmark's profile.
-    {
-        let pending = StoredValue::new(None::<TimeoutHandle>);
-        Effect::new(move |_| {
-            query.track();
-            if let Some(h) = pending.get_value() {
-                h.clear();
-            }
-            let write = move || {
-                if let Some(q) = query.try_get_untracked() {
-                    write_url(&q);
-                }
-            };
-            pending.set_value(
-                set_timeout_with_handle(write, std::time::Duration::from_millis(250)).ok(),
-            );
-        });
-        on_cleanup(move || {
-            if let Some(Some(h)) = pending.try_get_value() {
-                h.clear();
-            }
-        });
-    }
+    let write_url_soon = use_debounced(Duration::from_millis(250), move || {
+        if let Some(q) = query.try_get_untracked() {
+            write_url(&q);
+        }
+    });
+    Effect::new(move |_| {
+        query.track();
+        write_url_soon.call();
+    });
     let data = {
         let api = api.clone();
         LocalResource::new(move || {
@@ -138,10 +128,6 @@ pub fn PoolsPage() -> impl IntoView {
         });
     };
     let deleting = RwSignal::new(None::<(String, String)>);
-    // The row the keyboard shortcuts act on (by pool ID, so it survives
-    // sorting and filtering), and the shortcuts help.
-    let current = RwSignal::new(None::<String>);
-    let help_open = RwSignal::new(false);
     let shown_ids = move || -> Vec<String> {
         picked.with_untracked(|p| {
             rows.with_untracked(|r| {
@@ -152,104 +138,17 @@ pub fn PoolsPage() -> impl IntoView {
             })
         })
     };
-    {
-        let navigate = use_navigate();
-        let base = href("");
-        let on_key =
-            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
-                if ev.default_prevented()
-                    || help_open.get_untracked()
-                    || deleting.with_untracked(Option::is_some)
-                {
-                    return;
-                }
-                // Any other dialog (or the wizard's) owns the keyboard too.
-                if document()
-                    .query_selector("[role=dialog]")
-                    .ok()
-                    .flatten()
-                    .is_some()
-                {
-                    return;
-                }
-                let target = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
-                let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
-                let editable = target.as_ref().is_some_and(|t| t.is_content_editable());
-                let modifier = ev.ctrl_key() || ev.meta_key() || ev.alt_key();
-                let Some(action) = shortcut_for(&ev.key(), modifier, &tag, editable) else {
-                    return;
-                };
-                let ids = shown_ids();
-                let at = current
-                    .with_untracked(|c| c.as_ref().and_then(|c| ids.iter().position(|i| i == c)));
-                match action {
-                    Shortcut::Search => {
-                        ev.prevent_default();
-                        if let Some(el) = document()
-                            .get_element_by_id("pool-search")
-                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                        {
-                            let _ = el.focus();
-                        }
-                    }
-                    Shortcut::Next | Shortcut::Previous => {
-                        let Some(i) = moved(at, ids.len(), action == Shortcut::Next) else {
-                            return;
-                        };
-                        ev.prevent_default();
-                        current.set(Some(ids[i].clone()));
-                        // Focus the row's link: visible, and read out by screen readers.
-                        let css = format!(
-                            "[data-testid=pool-row][data-pool-id='{}'] [data-testid=pool-link]",
-                            ids[i]
-                        );
-                        if let Some(el) = document()
-                            .query_selector(&css)
-                            .ok()
-                            .flatten()
-                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                        {
-                            let _ = el.focus();
-                        }
-                    }
-                    Shortcut::Open | Shortcut::Edit => {
-                        // Enter on a link or button is that control's own.
-                        if action == Shortcut::Open && matches!(tag.as_str(), "A" | "BUTTON") {
-                            return;
-                        }
-                        let Some(id) = at.map(|i| ids[i].clone()) else {
-                            return;
-                        };
-                        ev.prevent_default();
-                        let path = if action == Shortcut::Edit {
-                            format!("{base}/pools/{id}/edit")
-                        } else {
-                            format!("{base}/pools/{id}")
-                        };
-                        navigate(&path, Default::default());
-                    }
-                    Shortcut::Help => {
-                        ev.prevent_default();
-                        help_open.set(true);
-                    }
-                }
-            });
-        let _ =
-            document().add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-        let on_key = send_wrapper::SendWrapper::new(on_key);
-        on_cleanup(move || {
-            let _ = document()
-                .remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-        });
-    }
+    let ListShortcuts { current, help_open } =
+        use_list_shortcuts(shown_ids, move || deleting.with_untracked(Option::is_some));
 
+    // Bound to the page, not to the row: a search typed meanwhile may
+    // remove the row, and the toggle must still finish and refresh.
+    let tasks = use_page_tasks();
     let toggle = {
         let api = api.clone();
-        move |id: String, name: String, enable: bool| {
+        Callback::new(move |(id, name, enable): (String, String, bool)| {
             let api = api.clone();
-            leptos::task::spawn_local(async move {
+            tasks.spawn(async move {
                 if !enable {
                     let users = api.pool_references(&id).await.map(|r| {
                         r.into_iter()
@@ -273,7 +172,7 @@ pub fn PoolsPage() -> impl IntoView {
                     data.refetch();
                 }
             });
-        }
+        })
     };
 
     let sort_header = move |key: SortKey| {
@@ -327,7 +226,7 @@ pub fn PoolsPage() -> impl IntoView {
                 "Keyboard shortcuts"
             </button>
             <A
-                href={href("/pools/new")}
+                href={Route::PoolNew.href()}
                 attr:class="pd-button pd-primary"
                 attr:data-testid="pool-new"
             >
@@ -403,7 +302,7 @@ pub fn PoolsPage() -> impl IntoView {
                     <div class="pd-empty" data-testid="pools-empty">
                         <p>"There are no pools in this account yet."</p>
                         <A
-                            href={href("/pools/new")}
+                            href={Route::PoolNew.href()}
                             attr:class="pd-button pd-primary"
                             attr:data-testid="pool-new-empty"
                         >
@@ -446,119 +345,16 @@ pub fn PoolsPage() -> impl IntoView {
                                         r[i].status.status,
                                     ))
                                 }}
-                                children={
-                                    let toggle = toggle.clone();
-                                    move |i: usize| {
-                                        let r = rows.with_untracked(|r| r[i].clone());
-                                        let id = r.id().to_owned();
-                                        let name = r.pool.name.clone();
-                                        let enabled = r.pool.enabled;
-                                        let toggle = toggle.clone();
-                                        let (tid, tname) = (id.clone(), name.clone());
-                                        let (did, dname) = (id.clone(), name.clone());
-                                        let toggle_label = format!(
-                                            "{} pool {name}",
-                                            if enabled { "Disable" } else { "Enable" },
-                                        );
-                                        let delete_label = format!("Delete pool {name}");
-                                        let link_text = name.clone();
-                                        let link = href(&format!("/pools/{id}"));
-                                        let edit_link = href(&format!("/pools/{id}/edit"));
-                                        let clone_link = href(&format!("/pools/new?clone={id}"));
-                                        let edit_label = format!("Edit pool {name}");
-                                        let clone_label = format!("Clone pool {name}");
-                                        let (cid, fid) = (id.clone(), id.clone());
-                                        let is_current = move || {
-                                            current.with(|c| c.as_deref() == Some(cid.as_str()))
-                                        };
-                                        view! {
-                                            <tr
-                                                data-testid="pool-row"
-                                                data-pool-id={id}
-                                                data-pool-name={name}
-                                                class:pd-row-current={is_current.clone()}
-                                                data-current={move || is_current().then_some("true")}
-                                            >
-                                                <td>
-                                                    <a
-                                                        href={link}
-                                                        data-testid="pool-link"
-                                                        on:focus={move |_| current.set(Some(fid.clone()))}
-                                                    >
-                                                        {link_text}
-                                                    </a>
-                                                </td>
-                                                <td>{r.pool.description.clone()}</td>
-                                                <td>{if enabled { "Enabled" } else { "Disabled" }}</td>
-                                                <td>
-                                                    <StatusBadge
-                                                        status={r.status.status}
-                                                        title={r.status.explain()}
-                                                    />
-                                                </td>
-                                                <td data-testid="pool-endpoints">
-                                                    {format!("{}/{}", r.status.healthy, r.status.total)}
-                                                </td>
-                                                <td>{r.monitor_name.clone()}</td>
-                                                <td>{r.regions.clone()}</td>
-                                                <td>
-                                                    {r
-                                                        .pool
-                                                        .modified_on
-                                                        .clone()
-                                                        .unwrap_or_default()
-                                                        .get(..16)
-                                                        .unwrap_or_default()
-                                                        .replace('T', " ")}
-                                                </td>
-                                                <td>
-                                                    <div class="pd-actions">
-                                                        <a
-                                                            href={edit_link}
-                                                            class="pd-button"
-                                                            data-testid="pool-edit"
-                                                            aria-label={edit_label}
-                                                        >
-                                                            "Edit"
-                                                        </a>
-                                                        <a
-                                                            href={clone_link}
-                                                            class="pd-button"
-                                                            data-testid="pool-clone"
-                                                            aria-label={clone_label}
-                                                        >
-                                                            "Clone"
-                                                        </a>
-                                                        <button
-                                                            type="button"
-                                                            class="pd-button"
-                                                            data-testid="pool-toggle"
-                                                            aria-label={toggle_label}
-                                                            on:click={move |_| toggle(
-                                                                tid.clone(),
-                                                                tname.clone(),
-                                                                !enabled,
-                                                            )}
-                                                        >
-                                                            {if enabled { "Disable" } else { "Enable" }}
-                                                        </button>
-                                                        <button
-                                                            type="button"
-                                                            class="pd-button pd-danger"
-                                                            data-testid="pool-delete"
-                                                            aria-label={delete_label}
-                                                            on:click={move |_| {
-                                                                deleting.set(Some((did.clone(), dname.clone())))
-                                                            }}
-                                                        >
-                                                            "Delete"
-                                                        </button>
-                                                    </div>
-                                                </td>
-                                            </tr>
-                                        }
+                                children={move |i: usize| {
+                                    view! {
+                                        <PoolRow
+                                            row={rows.with_untracked(|r| r[i].clone())}
+                                            current={current}
+                                            on_toggle={toggle}
+                                            on_delete={move |d| deleting.set(Some(d))}
+                                        />
                                     }
-                                }
+                                }}
                             />
                         </tbody>
                     </table>

@@ -5,8 +5,11 @@
 //! (those belong to the browser), and while a dialog is open.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::dialog::Dialog;
+use crate::hooks::{focus_element, use_document_listener};
+use crate::routes::{use_go, Route};
 
 /// What a key press on the pools list asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +56,104 @@ pub fn moved(current: Option<usize>, len: usize, forward: bool) -> Option<usize>
         (Some(i), true) => (i + 1).min(len - 1),
         (Some(i), false) => i.saturating_sub(1),
     })
+}
+
+/// What the shortcuts share with the list: the row they act on (by pool
+/// ID, so it survives sorting and filtering) and whether the help is open.
+#[derive(Clone, Copy)]
+pub struct ListShortcuts {
+    pub current: RwSignal<Option<String>>,
+    pub help_open: RwSignal<bool>,
+}
+
+/// Installs the shortcuts on the document for as long as the calling
+/// component lives. `shown_ids` lists the IDs of the rows on screen, in
+/// order; while `busy` is true (the page's own dialog is open) keys are
+/// left alone, as they are while any other dialog is open.
+pub fn use_list_shortcuts(
+    shown_ids: impl Fn() -> Vec<String> + 'static,
+    busy: impl Fn() -> bool + 'static,
+) -> ListShortcuts {
+    let shortcuts = ListShortcuts {
+        current: RwSignal::new(None),
+        help_open: RwSignal::new(false),
+    };
+    let ListShortcuts { current, help_open } = shortcuts;
+    let go = use_go();
+    use_document_listener::<web_sys::KeyboardEvent>("keydown", false, move |ev| {
+        if ev.default_prevented() || help_open.get_untracked() || busy() || dialog_open() {
+            return;
+        }
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+        let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
+        let editable = target.as_ref().is_some_and(|t| t.is_content_editable());
+        let modifier = ev.ctrl_key() || ev.meta_key() || ev.alt_key();
+        let Some(action) = shortcut_for(&ev.key(), modifier, &tag, editable) else {
+            return;
+        };
+        let ids = shown_ids();
+        let at =
+            current.with_untracked(|c| c.as_ref().and_then(|c| ids.iter().position(|i| i == c)));
+        match action {
+            Shortcut::Search => {
+                ev.prevent_default();
+                focus_element("pool-search");
+            }
+            Shortcut::Next | Shortcut::Previous => {
+                let Some(i) = moved(at, ids.len(), action == Shortcut::Next) else {
+                    return;
+                };
+                ev.prevent_default();
+                current.set(Some(ids[i].clone()));
+                focus_row_link(&ids[i]);
+            }
+            Shortcut::Open | Shortcut::Edit => {
+                // Enter on a link or button is that control's own.
+                if action == Shortcut::Open && matches!(tag.as_str(), "A" | "BUTTON") {
+                    return;
+                }
+                let Some(id) = at.map(|i| ids[i].clone()) else {
+                    return;
+                };
+                ev.prevent_default();
+                go.to(if action == Shortcut::Edit {
+                    Route::PoolEdit(id)
+                } else {
+                    Route::Pool(id)
+                });
+            }
+            Shortcut::Help => {
+                ev.prevent_default();
+                help_open.set(true);
+            }
+        }
+    });
+    shortcuts
+}
+
+/// Any dialog (this page's, or another component's) owns the keyboard.
+fn dialog_open() -> bool {
+    document()
+        .query_selector("[role=dialog]")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// Focuses the link of the row for pool `id`: a visible cursor, and one
+/// screen readers announce.
+fn focus_row_link(id: &str) {
+    let css = format!("[data-testid=pool-row][data-pool-id='{id}'] [data-testid=pool-link]");
+    if let Some(el) = document()
+        .query_selector(&css)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// The shortcuts, as the help dialog lists them.
