@@ -113,6 +113,9 @@ pub fn TextField(
     /// monitor form's number members parse their own text).
     #[prop(default = "text")]
     input_type: &'static str,
+    /// A `<textarea>` of this many rows instead of an `<input>`.
+    #[prop(default = None)]
+    rows: Option<u32>,
     /// The value to show. Read when it changes: pass a signal that tracks
     /// only what should replace the user's text (a restored draft).
     #[prop(into)]
@@ -127,21 +130,47 @@ pub fn TextField(
     let message = fields.message_at(path);
     let labelled = label.is_some();
     let (label, hint_view) = label_and_hint(id, label, hint);
-    let input = view! {
-        <input
-            type={input_type}
-            id={id}
-            data-testid={test_id}
-            autocomplete="off"
-            spellcheck="false"
-            placeholder={placeholder}
-            aria-label={move || aria_label.map(|l| l.get())}
-            prop:value={value}
-            on:input={move |ev| on_input.run(event_target_value(&ev))}
-            on:blur={move |ev: web_sys::FocusEvent| on_blur(fields, path, &ev, on_leave)}
-            aria-invalid={move || message.with(|m| matches!(m, Some((_, true)))).then_some("true")}
-            aria-describedby={described_by(id, message, hint.is_some())}
-        />
+    let invalid = move || {
+        message
+            .with(|m| matches!(m, Some((_, true))))
+            .then_some("true")
+    };
+    let described = described_by(id, message, hint.is_some());
+    let blur = move |ev: web_sys::FocusEvent| on_blur(fields, path, &ev, on_leave);
+    let input = match rows {
+        Some(rows) => view! {
+            <textarea
+                id={id}
+                data-testid={test_id}
+                rows={rows}
+                spellcheck="false"
+                placeholder={placeholder}
+                aria-label={move || aria_label.map(|l| l.get())}
+                prop:value={value}
+                on:input={move |ev| on_input.run(event_target_value(&ev))}
+                on:blur={blur}
+                aria-invalid={invalid}
+                aria-describedby={described}
+            ></textarea>
+        }
+        .into_any(),
+        None => view! {
+            <input
+                type={input_type}
+                id={id}
+                data-testid={test_id}
+                autocomplete="off"
+                spellcheck="false"
+                placeholder={placeholder}
+                aria-label={move || aria_label.map(|l| l.get())}
+                prop:value={value}
+                on:input={move |ev| on_input.run(event_target_value(&ev))}
+                on:blur={blur}
+                aria-invalid={invalid}
+                aria-describedby={described}
+            />
+        }
+        .into_any(),
     };
     wrap(
         labelled,

@@ -14,7 +14,7 @@ use super::draft::{AlertDraft, PoolScope, EMAILS, POOLS, WEBHOOKS};
 use super::fired::{fired_text, since_24h};
 use crate::api::{Api, ApiError};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, FieldState, Saving};
+use crate::components::field::{FieldMessage, FieldState, Saving, TextField};
 use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
@@ -211,71 +211,21 @@ fn AlertForm(
                      set: fn(&mut AlertDraft, String),
                      area: bool| {
         let id = format!("alert-{path}");
-        let input_id = Signal::stored(id.clone());
-        let msg = checks.message(path);
-        let by_msg = aria_describedby(input_id, msg);
-        let hint_id = format!("{id}-hint");
-        let described = move || {
-            let ids: Vec<String> = by_msg()
-                .into_iter()
-                .chain(hint.map(|_| hint_id.clone()))
-                .collect();
-            (!ids.is_empty()).then(|| ids.join(" "))
-        };
-        let input = if area {
-            view! {
-                <textarea
-                    id={id.clone()}
-                    data-testid={id.clone()}
-                    rows="2"
-                    spellcheck="false"
-                    prop:value={value.with_untracked(get)}
-                    on:input={move |ev| {
-                        let v = event_target_value(&ev);
-                        value.update(|d| set(d, v));
-                        checks.input(path, Ok(()));
-                    }}
-                    on:blur={move |_| checks.touch(path)}
-                    aria-invalid={aria_invalid(msg)}
-                    aria-describedby={described}
-                ></textarea>
-            }
-            .into_any()
-        } else {
-            view! {
-                <input
-                    id={id.clone()}
-                    type="text"
-                    data-testid={id.clone()}
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value={value.with_untracked(get)}
-                    on:input={move |ev| {
-                        let v = event_target_value(&ev);
-                        value.update(|d| set(d, v));
-                        checks.input(path, Ok(()));
-                    }}
-                    on:blur={move |_| checks.touch(path)}
-                    aria-invalid={aria_invalid(msg)}
-                    aria-describedby={described}
-                />
-            }
-            .into_any()
-        };
         view! {
-            <div class="pd-field">
-                <label for={id.clone()}>{label}</label>
-                {input}
-                {hint
-                    .map(|h| {
-                        view! {
-                            <p class="pd-hint" id={format!("{id}-hint")}>
-                                {h}
-                            </p>
-                        }
-                    })}
-                <FieldMessage input_id={input_id} message={msg} />
-            </div>
+            <TextField
+                fields={checks}
+                path={path.to_owned()}
+                id={id.clone()}
+                label={Some(label)}
+                hint={hint}
+                test_id={id}
+                rows={area.then_some(2)}
+                value={value.with_untracked(get)}
+                on_input={Callback::new(move |v: String| {
+                    value.update(|d| set(d, v));
+                    checks.input(path, Ok(()));
+                })}
+            />
         }
     };
 

@@ -10,7 +10,9 @@ use pooldeck_model::{Monitor, MonitorGroup, MonitorGroupMember};
 
 use crate::api::{Api, ApiError};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::field::{aria_describedby, aria_invalid, FieldMessage, FieldState, Saving};
+use crate::components::field::{
+    aria_describedby, aria_invalid, FieldMessage, FieldState, Saving, TextField,
+};
 use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
@@ -188,8 +190,6 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
         }
     };
 
-    let desc_msg = checks.message("description");
-    let desc_id = Signal::stored("group-description".to_owned());
     let members_msg = Signal::derive(move || {
         // Only the list-level finding ("at least one member") goes here;
         // each row shows its own.
@@ -230,24 +230,15 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
             on:submit={submit}
             data-testid="group-form"
         >
-            <div class="pd-field">
-                <label for="group-description">"Description"</label>
-                <input
-                    id="group-description"
-                    type="text"
-                    data-testid="group-description"
-                    autocomplete="off"
-                    prop:value={group.description.clone()}
-                    on:input={move |ev| {
-                        let v = event_target_value(&ev);
-                        value.update(|g| g.description = v);
-                    }}
-                    on:blur={move |_| checks.touch("description")}
-                    aria-invalid={aria_invalid(desc_msg)}
-                    aria-describedby={aria_describedby(desc_id, desc_msg)}
-                />
-                <FieldMessage input_id={desc_id} message={desc_msg} />
-            </div>
+            <TextField
+                fields={checks}
+                path="description"
+                id="group-description"
+                label={Some("Description")}
+                test_id="group-description"
+                value={group.description.clone()}
+                on_input={Callback::new(move |v: String| value.update(|g| g.description = v))}
+            />
             <fieldset class="pd-fieldset" data-testid="group-members">
                 <legend>"Members"</legend>
                 <For each={move || keys.get()} key={|k| *k} children={row} />

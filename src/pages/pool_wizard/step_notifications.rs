@@ -6,9 +6,8 @@ use leptos::prelude::*;
 use pooldeck_model::{FilterOptions, NotificationFilter, Pool};
 
 use super::alert_request::EMAILS_PATH;
-use super::fields::message_for;
 use super::form::{field_id, Form};
-use crate::components::field::{aria_describedby, aria_invalid, FieldMessage};
+use crate::components::field::TextField;
 
 /// The choices for one event source, as (value, label).
 const CHOICES: [(&str, &str); 4] = [
@@ -98,7 +97,6 @@ pub fn StepNotifications(form: Form) -> impl IntoView {
         }
     };
     let emails_id = field_id(EMAILS_PATH);
-    let emails_msg = message_for(form, Signal::stored(EMAILS_PATH.to_owned()));
     let wanted = Memo::new(move |_| form.alert.with(|a| a.wanted));
     view! {
         <fieldset class="pd-fieldset" data-testid="notification-filter">
@@ -130,27 +128,19 @@ pub fn StepNotifications(form: Form) -> impl IntoView {
                     wanted
                         .get()
                         .then(|| {
-                            let input_id = Signal::stored(emails_id.clone());
                             view! {
-                                <div class="pd-field">
-                                    <label for={emails_id.clone()}>"Email recipients"</label>
-                                    <input
-                                        id={emails_id.clone()}
-                                        type="text"
-                                        data-testid="alert-emails"
-                                        placeholder="ops@example.com, oncall@example.com"
-                                        autocomplete="off"
-                                        prop:value={form.alert.with_untracked(|a| a.emails.clone())}
-                                        on:input={move |ev| {
-                                            let v = event_target_value(&ev);
-                                            form.alert.update(|a| a.emails = v);
-                                        }}
-                                        on:blur={move |_| form.touch(EMAILS_PATH)}
-                                        aria-invalid={aria_invalid(emails_msg)}
-                                        aria-describedby={aria_describedby(input_id, emails_msg)}
-                                    />
-                                    <FieldMessage input_id={input_id} message={emails_msg} />
-                                </div>
+                                <TextField
+                                    fields={form.fields}
+                                    path={EMAILS_PATH}
+                                    id={emails_id.clone()}
+                                    label={Some("Email recipients")}
+                                    placeholder={Some("ops@example.com, oncall@example.com")}
+                                    test_id="alert-emails"
+                                    value={form.alert.with_untracked(|a| a.emails.clone())}
+                                    on_input={Callback::new(move |v: String| {
+                                        form.alert.update(|a| a.emails = v)
+                                    })}
+                                />
                             }
                         })
                 }
