@@ -1,5 +1,5 @@
 //! What every page can reach: the API (once its configuration is loaded)
-//! and the router's base path, for links.
+//! and the router's base path (which `routes::Route::href` reads).
 
 use leptos::prelude::*;
 
@@ -17,11 +17,4 @@ pub fn use_api() -> Api {
     expect_context::<ApiSlot>()
         .get_untracked()
         .expect("pages render after the configuration is loaded")
-}
-
-/// An absolute path inside the console: `path` under the router's base.
-/// (`<A>` does not prefix absolute hrefs with the base itself.)
-pub fn href(path: &str) -> String {
-    let base = use_context::<Base>().map(|b| b.0).unwrap_or_default();
-    format!("{base}{path}")
 }

@@ -3,7 +3,8 @@
 //!
 //! Trunk writes `<base href="./">` (`public_url = "./"`); the browser
 //! resolves it against the page URL, so `document.baseURI` is the mount
-//! point. Links in the app are relative and resolve against it.
+//! point. The router takes its base from it; `routes.rs` builds every link
+//! and navigation under it.
 
 /// The router base for a base URI: its path without the trailing slash
 /// (`""` at the root).

@@ -288,7 +288,7 @@ pub fn EndpointRow(
                     path={path("virtual_network_id")}
                     id={id_of("virtual_network_id")}
                     aria_label={Some(named("Virtual network of"))}
-                    placeholder={Some("UUID, for private addresses")}
+                    placeholder={Some("UUID")}
                     test_id="endpoint-vnet"
                     value={shown(|o| o.virtual_network_id.clone().unwrap_or_default())}
                     on_input={Callback::new(move |v: String| {
@@ -332,7 +332,19 @@ pub fn EndpointRow(
                         aria-label={move || format!("Duplicate {}", label.get())}
                         on:click={duplicate}
                     >
-                        "⧉"
+                        // Drawn, not a glyph: "⧉" is missing from many
+                        // fonts and showed as an empty box.
+                        <svg
+                            class="pd-icon-svg"
+                            viewBox="0 0 16 16"
+                            width="14"
+                            height="14"
+                            aria-hidden="true"
+                            focusable="false"
+                        >
+                            <rect x="5" y="5" width="9" height="9" rx="1.5" />
+                            <path d="M11 3.5V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h.5" />
+                        </svg>
                     </button>
                     <button
                         type="button"
