@@ -5,10 +5,68 @@
 use leptos::prelude::*;
 use pooldeck_model::{diff, Pool};
 
+use super::form::Form;
 use super::review::compact;
-use super::save_plan::{my_changes, overlapping};
+use super::save::SaveState;
+use super::save_plan::{my_changes, overlapping, rebase};
+use super::steps::Step;
 use crate::components::dialog::Dialog;
+use crate::components::toasts::use_toasts;
 
+/// Shows the [`ConflictDialog`] while the save is in conflict, and carries
+/// out the choice: rebase the edit onto the server's copy and review again,
+/// or overwrite the server's copy.
+#[component]
+pub fn ConflictFlow(
+    /// The wizard's form.
+    form: Form,
+    /// The save's state; `Conflict` holds the server's copy.
+    state: RwSignal<SaveState>,
+    /// The server's copy the edit is based on; the server's current copy
+    /// once the user chose.
+    loaded: RwSignal<Option<Pool>>,
+    /// The save (`true`: a forced PUT).
+    save: Callback<bool>,
+) -> impl IntoView {
+    let toasts = use_toasts();
+    move || match state.get() {
+        SaveState::Conflict(server) => {
+            let server = *server;
+            let loaded_pool = loaded.get_untracked().unwrap_or_default();
+            let mine = form.draft.get_untracked();
+            let rebased = rebase(&loaded_pool, &server, &mine);
+            let server_copy = StoredValue::new(server.clone());
+            let rebased = StoredValue::new(rebased);
+            view! {
+                <ConflictDialog
+                    loaded={loaded_pool}
+                    server={server}
+                    mine={mine}
+                    on_close={move |_| state.set(SaveState::Idle)}
+                    on_rebase={move |_| {
+                        loaded.set(Some(server_copy.get_value()));
+                        form.replace(rebased.get_value());
+                        state.set(SaveState::Idle);
+                        form.step.set(Step::Review);
+                        toasts
+                            .success(
+                                "Your changes were applied to the current pool. Review and save again.",
+                            );
+                    }}
+                    on_overwrite={move |_| {
+                        loaded.set(Some(server_copy.get_value()));
+                        state.set(SaveState::Idle);
+                        save.run(true);
+                    }}
+                />
+            }
+                .into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+/// The three-way view and its three buttons.
 #[component]
 pub fn ConflictDialog(
     loaded: Pool,

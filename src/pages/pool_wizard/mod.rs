@@ -49,16 +49,15 @@ use crate::context::use_api;
 use crate::hooks::focus_after_render;
 use crate::routes::{use_go, Route};
 use autosave::{use_autosave, Autosave};
-use conflict::ConflictDialog;
+use conflict::ConflictFlow;
 use draft_offer::DraftOffer;
 use fields::ErrorSummary;
 use form::Form;
 use mode::{default_region, Mode};
-use save::{Outcome, SaveInput, SaveState};
+use save::{SaveState, Saver};
 use save_outcome::SaveOutcome;
-use save_plan::rebase;
-use stepper::Stepper;
-use steps::{first_step, Step};
+use stepper::{Stepper, WizardNav};
+use steps::Step;
 
 /// What the wizard needs before it can show anything.
 #[derive(Clone, Debug, PartialEq)]
@@ -260,90 +259,18 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
     };
 
     // --- Saving (see save.rs) --------------------------------------------
-    let save = {
-        let go = go.clone();
-        let pool_id = pool_id.clone();
-        Callback::new(move |force_put: bool| {
-            if state.with_untracked(SaveState::is_busy) {
-                return;
-            }
-            for s in Step::ALL {
-                form.attempt(s);
-            }
-            if let Some(step) = form.first_step_with_errors() {
-                if step != Step::Review {
-                    form.step.set(step);
-                    focus_summary();
-                    return;
-                }
-                // Only earlier server errors about nothing in particular:
-                // a retry is what the user asked for.
-            }
-            let input = SaveInput {
-                api: api.clone(),
-                draft: form.draft.get_untracked(),
-                alert: form.alert.get_untracked(),
-                pool_id: pool_id.clone(),
-                base: loaded_copy.get_untracked(),
-                known_ids: known_ids.clone(),
-                force_put,
-                create_uncertain: state.with_untracked(SaveState::create_uncertain),
-                row_keys: form.keys(),
-            };
-            let key = key.get_value();
-            let go = go.clone();
-            state.set(SaveState::Saving);
-            // Unscoped: the write finishes even if the page is left. After
-            // the await only `try_` reads, and nothing at all once the page
-            // is gone (one check: its signals go together).
-            leptos::task::spawn_local(async move {
-                let outcome = save::run(input).await;
-                if let Outcome::Saved {
-                    pool,
-                    alert_error,
-                    alert_made,
-                } = &outcome
-                {
-                    draft_store::clear(&key);
-                    toasts.success(format!("Pool {} saved", pool.name));
-                    if *alert_made {
-                        toasts.success(format!("Health alert for {} created", pool.name));
-                    }
-                    if let Some(e) = alert_error {
-                        toasts.error(format!(
-                            "The pool was saved, but the health alert was not: {e}"
-                        ));
-                    }
-                }
-                if state.try_get_untracked().is_none() {
-                    return;
-                }
-                match outcome {
-                    Outcome::Saved { pool, .. } => {
-                        state.set(SaveState::Saved);
-                        go.replace(Route::Pool(pool.id.unwrap_or_default()));
-                    }
-                    Outcome::Conflict(fresh) => state.set(SaveState::Conflict(Box::new(fresh))),
-                    Outcome::MaybeSaved(found) => state.set(SaveState::MaybeSaved(Box::new(found))),
-                    Outcome::Rejected { draft, errors } => {
-                        // Each error under its field, and the first step
-                        // with one.
-                        let step = first_step(errors.iter().map(|(p, _)| p.as_str()))
-                            .unwrap_or(Step::Review);
-                        form.fields.set_server(errors);
-                        state.set(SaveState::Rejected {
-                            draft: Box::new(draft),
-                        });
-                        form.step.set(step);
-                        focus_summary();
-                    }
-                    Outcome::Failed { error, uncertain } => {
-                        state.set(SaveState::Failed { error, uncertain })
-                    }
-                }
-            });
-        })
-    };
+    let save = Saver {
+        form,
+        state,
+        loaded: loaded_copy,
+        api: api.clone(),
+        pool_id: pool_id.clone(),
+        known_ids,
+        key,
+        go: go.clone(),
+        toasts,
+    }
+    .callback();
     let open_found = {
         let go = go.clone();
         Callback::new(move |id: String| {
@@ -356,7 +283,6 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
     let title_word = mode.title();
     let title = move || format!("{title_word} · {}", form.step.get().heading());
     let h1 = mode.heading();
-    let save_label = mode.save_label();
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         if form.step.get_untracked() == Step::Review {
@@ -425,91 +351,13 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
                 on_retry={Callback::new(move |()| save.run(false))}
                 on_open={open_found}
             />
-            <div class="pd-wizard-nav">
-                <button
-                    type="button"
-                    class="pd-button"
-                    data-testid="wizard-back"
-                    disabled={move || form.step.get().previous().is_none()}
-                    on:click={move |_| {
-                        if let Some(p) = form.step.get_untracked().previous() {
-                            form.step.set(p)
-                        }
-                    }}
-                >
-                    "Back"
-                </button>
-                <a class="pd-button" href={mode.cancel_route().href()} data-testid="wizard-cancel">
-                    "Cancel"
-                </a>
-                {move || {
-                    if form.step.get() == Step::Review {
-                        view! {
-                            <button
-                                type="submit"
-                                class="pd-button pd-primary"
-                                data-testid="wizard-save"
-                                disabled={move || state.with(SaveState::is_busy)}
-                            >
-                                {move || {
-                                    if state.with(SaveState::is_busy) {
-                                        "Saving…"
-                                    } else {
-                                        save_label
-                                    }
-                                }}
-                            </button>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <button
-                                type="submit"
-                                class="pd-button pd-primary"
-                                data-testid="wizard-next"
-                            >
-                                "Next"
-                            </button>
-                        }
-                            .into_any()
-                    }
-                }}
-            </div>
+            <WizardNav
+                form={form}
+                state={state}
+                cancel={mode.cancel_route()}
+                save_label={mode.save_label()}
+            />
         </form>
-        {move || match state.get() {
-            SaveState::Conflict(server) => {
-                let server = *server;
-                let loaded_pool = loaded_copy.get_untracked().unwrap_or_default();
-                let mine = form.draft.get_untracked();
-                let rebased = rebase(&loaded_pool, &server, &mine);
-                let server_copy = StoredValue::new(server.clone());
-                let rebased = StoredValue::new(rebased);
-                view! {
-                    <ConflictDialog
-                        loaded={loaded_pool}
-                        server={server}
-                        mine={mine}
-                        on_close={move |_| state.set(SaveState::Idle)}
-                        on_rebase={move |_| {
-                            loaded_copy.set(Some(server_copy.get_value()));
-                            form.replace(rebased.get_value());
-                            state.set(SaveState::Idle);
-                            form.step.set(Step::Review);
-                            toasts
-                                .success(
-                                    "Your changes were applied to the current pool. Review and save again.",
-                                );
-                        }}
-                        on_overwrite={move |_| {
-                            loaded_copy.set(Some(server_copy.get_value()));
-                            state.set(SaveState::Idle);
-                            save.run(true);
-                        }}
-                    />
-                }
-                    .into_any()
-            }
-            _ => ().into_any(),
-        }}
+        <ConflictFlow form={form} state={state} loaded={loaded_copy} save={save} />
     }
 }

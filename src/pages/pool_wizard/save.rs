@@ -9,11 +9,18 @@
 //! accessors, which do nothing once the page is gone. (Reading a page
 //! signal after an await panicked when "Leave" was confirmed during a save.)
 
+use leptos::prelude::*;
 use pooldeck_model::{Pool, WritePlan};
 
 use super::alert_request::AlertRequest;
+use super::draft_store;
+use super::form::Form;
 use super::save_plan::{is_conflict, plan_save, SaveRequest};
+use super::steps::{first_step, Step};
 use crate::api::{Api, ApiError, ErrorKind};
+use crate::components::toasts::Toasts;
+use crate::hooks::focus_after_render;
+use crate::routes::{Go, Route};
 
 /// Where a save stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,6 +106,126 @@ pub enum Outcome {
         error: ApiError,
         uncertain: bool,
     },
+}
+
+/// What the wizard's Save button drives: the form, the state machine, and
+/// what a save needs from the page.
+pub struct Saver {
+    pub form: Form,
+    pub state: RwSignal<SaveState>,
+    /// The server's copy an edit is based on.
+    pub loaded: RwSignal<Option<Pool>>,
+    pub api: Api,
+    pub pool_id: Option<String>,
+    /// The account's pool IDs when the wizard opened.
+    pub known_ids: Vec<String>,
+    /// The autosaved draft's key, cleared once saved.
+    pub key: StoredValue<String>,
+    pub go: Go,
+    pub toasts: Toasts,
+}
+
+impl Saver {
+    /// The save, as a callback taking "overwrite theirs" (a forced PUT).
+    ///
+    /// It checks every step first and goes to the first with a problem.
+    /// Otherwise it copies what [`run`] needs out of the page, runs it in
+    /// an unscoped task, and applies the [`Outcome`] only while the page
+    /// is still there.
+    pub fn callback(self) -> Callback<bool> {
+        let Saver {
+            form,
+            state,
+            loaded,
+            api,
+            pool_id,
+            known_ids,
+            key,
+            go,
+            toasts,
+        } = self;
+        Callback::new(move |force_put: bool| {
+            if state.with_untracked(SaveState::is_busy) {
+                return;
+            }
+            for s in Step::ALL {
+                form.attempt(s);
+            }
+            if let Some(step) = form.first_step_with_errors() {
+                if step != Step::Review {
+                    form.step.set(step);
+                    focus_after_render("wizard-error-summary");
+                    return;
+                }
+                // Only earlier server errors about nothing in particular:
+                // a retry is what the user asked for.
+            }
+            let input = SaveInput {
+                api: api.clone(),
+                draft: form.draft.get_untracked(),
+                alert: form.alert.get_untracked(),
+                pool_id: pool_id.clone(),
+                base: loaded.get_untracked(),
+                known_ids: known_ids.clone(),
+                force_put,
+                create_uncertain: state.with_untracked(SaveState::create_uncertain),
+                row_keys: form.keys(),
+            };
+            let key = key.get_value();
+            let go = go.clone();
+            state.set(SaveState::Saving);
+            leptos::task::spawn_local(async move {
+                let outcome = run(input).await;
+                // What is not the page's happens whether or not it is still
+                // there: the draft is gone, the toasts are the app's.
+                if let Outcome::Saved {
+                    pool,
+                    alert_error,
+                    alert_made,
+                } = &outcome
+                {
+                    draft_store::clear(&key);
+                    toasts.success(format!("Pool {} saved", pool.name));
+                    if *alert_made {
+                        toasts.success(format!("Health alert for {} created", pool.name));
+                    }
+                    if let Some(e) = alert_error {
+                        toasts.error(format!(
+                            "The pool was saved, but the health alert was not: {e}"
+                        ));
+                    }
+                }
+                // The page's signals go together: one check covers them.
+                if state.try_get_untracked().is_none() {
+                    return;
+                }
+                apply(form, state, &go, outcome);
+            });
+        })
+    }
+}
+
+/// Shows how a save ended, on a page that is still there.
+fn apply(form: Form, state: RwSignal<SaveState>, go: &Go, outcome: Outcome) {
+    match outcome {
+        Outcome::Saved { pool, .. } => {
+            state.set(SaveState::Saved);
+            go.replace(Route::Pool(pool.id.unwrap_or_default()));
+        }
+        Outcome::Conflict(fresh) => state.set(SaveState::Conflict(Box::new(fresh))),
+        Outcome::MaybeSaved(found) => state.set(SaveState::MaybeSaved(Box::new(found))),
+        Outcome::Rejected { draft, errors } => {
+            // Each error under its field, and the first step with one.
+            let step = first_step(errors.iter().map(|(p, _)| p.as_str())).unwrap_or(Step::Review);
+            form.fields.set_server(errors);
+            state.set(SaveState::Rejected {
+                draft: Box::new(draft),
+            });
+            form.step.set(step);
+            focus_after_render("wizard-error-summary");
+        }
+        Outcome::Failed { error, uncertain } => state.set(SaveState::Failed { error, uncertain }),
+    }
 }
 
 /// True when a failed write may still have happened on the server: no
