@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: the console's performance budgets (issue 7),
+//! `cargo xtask bench`: the console's performance budgets,
 //! measured in headless Chromium against pooldeck-server on loopback, and
 //! written into BENCHMARKS.md with the budget and pass/miss beside each
 //! figure. Then the API benchmark (`bench_api.rs`) runs and writes its own
@@ -38,7 +38,7 @@ const ENDPOINTS_PER_POOL: usize = 10;
 const WIDE_ENDPOINTS: usize = 500;
 const WAIT: Duration = Duration::from_secs(90);
 
-/// Budgets (issue 7).
+/// The budgets each figure is judged against.
 const TRANSFER_BUDGET: u64 = 200_000;
 const STARTUP_RATIO_BUDGET: f64 = 1.5;
 const SEARCH_P95_BUDGET: f64 = 16.0;
