@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
+use super::actions::settle;
 use super::harness::{with_console, Browser, ACCOUNT};
 
 /// A monitor, a pool using it and a health alert, so the lists, the detail
@@ -47,17 +48,6 @@ async fn seed(b: &Browser) -> String {
 async fn open(b: &Browser, path: &str) {
     b.goto(path).await;
     settle(b).await;
-}
-
-async fn settle(b: &Browser) {
-    b.wait_for("[data-testid=page-title]").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !b.find_all(".pd-skeleton").await.is_empty() {
-        assert!(Instant::now() < deadline, "the page never finished loading");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    // Let transitions end: axe measures colours as they are drawn.
-    tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
 /// Every input, select and textarea without a label (by `<label>`,

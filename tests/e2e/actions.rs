@@ -114,3 +114,15 @@ pub async fn wait_query(b: &Browser, ok: impl Fn(&str) -> bool) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// Waits until the page has loaded: a title and no skeleton, then lets
+/// transitions end (axe measures colours as drawn; screenshots show them).
+pub async fn settle(b: &Browser) {
+    b.wait_for("[data-testid=page-title]").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !b.find_all(".pd-skeleton").await.is_empty() {
+        assert!(Instant::now() < deadline, "the page never finished loading");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}

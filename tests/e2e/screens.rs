@@ -5,10 +5,11 @@
 //! label). With `POOLDECK_SCREENSHOTS=DIR` each screen is also saved as
 //! `DIR/<screen>-<theme>-<width>.png`, to be looked at.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use super::actions::settle;
 use super::harness::{with_console, Browser, ACCOUNT};
 
 const WIDTHS: [u32; 2] = [1400, 1024];
@@ -46,17 +47,6 @@ async fn seed(b: &Browser) -> (String, String, String) {
     assert_eq!(v["success"], json!(true), "{v:#}");
     let alert = v["result"]["id"].as_str().unwrap().to_owned();
     (pool, monitor, alert)
-}
-
-/// Waits until the page shows its title and no skeleton.
-async fn settle(b: &Browser) {
-    b.wait_for("[data-testid=page-title]").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !b.find_all(".pd-skeleton").await.is_empty() {
-        assert!(Instant::now() < deadline, "the page never finished loading");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(250)).await;
 }
 
 /// What on the page is wider than its box, and any text that looks like

@@ -71,6 +71,14 @@ pub fn number_field(
     }
 }
 
+/// The error summary's element ID.
+const SUMMARY_ID: &str = "wizard-error-summary";
+
+/// Focuses the step's error summary once it has rendered.
+pub fn focus_summary() {
+    crate::hooks::focus_after_render(SUMMARY_ID);
+}
+
 /// The list of a step's blocking problems, each a link that focuses its
 /// field. Shown once Next (or Save) was pressed on the step.
 #[component]
@@ -90,7 +98,7 @@ pub fn ErrorSummary(form: Form, step: super::steps::Step) -> impl IntoView {
                     class="pd-error"
                     role="alert"
                     tabindex="-1"
-                    id="wizard-error-summary"
+                    id={SUMMARY_ID}
                     data-testid="error-summary"
                 >
                     <p class="pd-error-title">

@@ -51,7 +51,7 @@ use crate::routes::{use_go, Route};
 use autosave::{use_autosave, Autosave};
 use conflict::ConflictFlow;
 use draft_offer::DraftOffer;
-use fields::ErrorSummary;
+use fields::{focus_summary, ErrorSummary};
 use form::Form;
 use mode::{default_region, Mode};
 use save::{SaveState, Saver};
@@ -145,11 +145,6 @@ fn browser_time_zone() -> String {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
-}
-
-/// Focuses the error summary once it rendered.
-fn focus_summary() {
-    focus_after_render("wizard-error-summary");
 }
 
 #[component]

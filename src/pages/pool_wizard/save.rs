@@ -14,12 +14,12 @@ use pooldeck_model::{Pool, WritePlan};
 
 use super::alert_request::AlertRequest;
 use super::draft_store;
+use super::fields::focus_summary;
 use super::form::Form;
 use super::save_plan::{is_conflict, plan_save, SaveRequest};
 use super::steps::{first_step, Step};
 use crate::api::{Api, ApiError, ErrorKind};
 use crate::components::toasts::Toasts;
-use crate::hooks::focus_after_render;
 use crate::routes::{Go, Route};
 
 /// Where a save stands.
@@ -154,7 +154,7 @@ impl Saver {
             if let Some(step) = form.first_step_with_errors() {
                 if step != Step::Review {
                     form.step.set(step);
-                    focus_after_render("wizard-error-summary");
+                    focus_summary();
                     return;
                 }
                 // Only earlier server errors about nothing in particular:
@@ -222,7 +222,7 @@ fn apply(form: Form, state: RwSignal<SaveState>, go: &Go, outcome: Outcome) {
                 draft: Box::new(draft),
             });
             form.step.set(step);
-            focus_after_render("wizard-error-summary");
+            focus_summary();
         }
         Outcome::Failed { error, uncertain } => state.set(SaveState::Failed { error, uncertain }),
     }
