@@ -65,11 +65,4 @@ impl Debounced {
             let _ = self.run.try_with_value(|f| f());
         }
     }
-
-    /// True while a call waits for its timer.
-    pub fn is_pending(self) -> bool {
-        self.pending
-            .try_with_value(Option::is_some)
-            .unwrap_or(false)
-    }
 }

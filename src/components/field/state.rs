@@ -257,13 +257,9 @@ impl FieldState {
 
     /// Forgets the last save's errors (the value they described is gone).
     pub fn clear_server(self) {
-        if self.has_server_errors_untracked() {
+        if self.server.with_untracked(|s| !s.is_empty()) {
             self.server.set(Vec::new());
         }
-    }
-
-    fn has_server_errors_untracked(self) -> bool {
-        self.server.with_untracked(|s| !s.is_empty())
     }
 
     /// Files the server's errors under their fields; returns those about
