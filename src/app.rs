@@ -7,12 +7,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::app_shell::AppShell;
+use crate::components::chunk::Chunk;
 use crate::components::toasts::Toasts;
 use crate::context::{ApiSlot, Base};
-use crate::pages::{
-    AlertEditPage, AlertsPage, MonitorEditPage, MonitorGroupEditPage, MonitorsPage, NotFoundPage,
-    PanicTestPage, PoolDetailPage, PoolWizardPage, PoolsPage, SettingsPage,
-};
+use crate::pages::chunks;
+use crate::pages::{NotFoundPage, PanicTestPage, PoolsPage};
 
 /// The whole console.
 #[component]
@@ -25,6 +24,7 @@ pub fn App() -> impl IntoView {
     provide_context(api);
     leptos::task::spawn_local(async move {
         api.set(Some(crate::api::Api::new(crate::api::load_config().await)));
+        chunks::prefetch_all().await;
     });
     view! {
         // Every page sets its own title; this adds the product name.
@@ -46,18 +46,54 @@ pub fn App() -> impl IntoView {
                     <Routes fallback={NotFoundPage}>
                         <Route path={path!("")} view={PoolsPage} />
                         <Route path={path!("pools")} view={PoolsPage} />
-                        <Route path={path!("pools/new")} view={PoolWizardPage} />
-                        <Route path={path!("pools/:id/edit")} view={PoolWizardPage} />
-                        <Route path={path!("pools/:id")} view={PoolDetailPage} />
-                        <Route path={path!("monitors")} view={MonitorsPage} />
-                        <Route path={path!("monitors/new")} view={MonitorEditPage} />
-                        <Route path={path!("monitors/groups/new")} view={MonitorGroupEditPage} />
-                        <Route path={path!("monitors/groups/:id")} view={MonitorGroupEditPage} />
-                        <Route path={path!("monitors/:id")} view={MonitorEditPage} />
-                        <Route path={path!("alerts")} view={AlertsPage} />
-                        <Route path={path!("alerts/new")} view={AlertEditPage} />
-                        <Route path={path!("alerts/:id")} view={AlertEditPage} />
-                        <Route path={path!("settings")} view={SettingsPage} />
+                        <Route
+                            path={path!("pools/new")}
+                            view={|| view! { <Chunk load={chunks::pool_wizard} /> }}
+                        />
+                        <Route
+                            path={path!("pools/:id/edit")}
+                            view={|| view! { <Chunk load={chunks::pool_wizard} /> }}
+                        />
+                        <Route
+                            path={path!("pools/:id")}
+                            view={|| view! { <Chunk load={chunks::pool_detail} /> }}
+                        />
+                        <Route
+                            path={path!("monitors")}
+                            view={|| view! { <Chunk load={chunks::monitors} /> }}
+                        />
+                        <Route
+                            path={path!("monitors/new")}
+                            view={|| view! { <Chunk load={chunks::monitor_edit} /> }}
+                        />
+                        <Route
+                            path={path!("monitors/groups/new")}
+                            view={|| view! { <Chunk load={chunks::monitor_group_edit} /> }}
+                        />
+                        <Route
+                            path={path!("monitors/groups/:id")}
+                            view={|| view! { <Chunk load={chunks::monitor_group_edit} /> }}
+                        />
+                        <Route
+                            path={path!("monitors/:id")}
+                            view={|| view! { <Chunk load={chunks::monitor_edit} /> }}
+                        />
+                        <Route
+                            path={path!("alerts")}
+                            view={|| view! { <Chunk load={chunks::alerts} /> }}
+                        />
+                        <Route
+                            path={path!("alerts/new")}
+                            view={|| view! { <Chunk load={chunks::alert_edit} /> }}
+                        />
+                        <Route
+                            path={path!("alerts/:id")}
+                            view={|| view! { <Chunk load={chunks::alert_edit} /> }}
+                        />
+                        <Route
+                            path={path!("settings")}
+                            view={|| view! { <Chunk load={chunks::settings} /> }}
+                        />
                         // Panics only when a test armed it (panic_panel.rs).
                         <Route path={path!("__panic")} view={PanicTestPage} />
                     </Routes>

@@ -10,6 +10,7 @@ mod e2e {
     mod actions;
     mod alerts;
     mod by_role;
+    mod chunks;
     mod faults;
     pub mod harness;
     mod journeys;

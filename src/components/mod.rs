@@ -1,6 +1,7 @@
 //! Widgets shared by several pages. One folder per component.
 
 pub mod app_shell;
+pub mod chunk;
 pub mod dialog;
 pub mod error_panel;
 pub mod field;

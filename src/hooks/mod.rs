@@ -6,8 +6,10 @@ mod focus;
 mod page_tasks;
 mod use_debounced;
 mod use_event_listener;
+mod when_idle;
 
 pub use focus::{focus_after_render, focus_element};
 pub use page_tasks::{use_page_tasks, PageTasks};
 pub use use_debounced::{use_debounced, Debounced};
 pub use use_event_listener::{use_document_listener, use_event_listener, use_window_listener};
+pub use when_idle::when_idle;

@@ -1,6 +1,7 @@
 //! One component per route.
 
 pub mod alerts;
+pub mod chunks;
 mod monitors;
 mod not_found;
 mod pool_detail;

@@ -10,7 +10,7 @@ const CLOSE: &str = "</script>";
 
 /// FNV-1a: a stable content hash for the file name, so the boot script can
 /// be cached for good like Trunk's other hashed assets.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })

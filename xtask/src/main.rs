@@ -16,6 +16,7 @@ mod bench;
 mod bench_api;
 mod boot_script;
 mod run;
+mod split;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -71,6 +72,8 @@ fn main() -> ExitCode {
             Some(dir) => boot_script::externalise(Path::new(&dir)),
             None => Err("boot-script needs Trunk's staging directory (TRUNK_STAGING_DIR)".into()),
         },
+        // Trunk's post-build hook for the console (Trunk.toml).
+        Some("split") => split_hook(),
         Some("bench") => bench::run(&args[1..]),
         Some("bench-api") => bench_api(),
         Some("sdk-check") => sdk_check(),
@@ -87,6 +90,19 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Builds, splits and places the console's wasm in Trunk's staging dir.
+fn split_hook() -> Result<(), String> {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("split is Trunk's post-build hook: TRUNK_STAGING_DIR is not set")?;
+    let env = tools::ensure_build_tools()?;
+    let built = split::run(Path::new(&staging), split::Profile::from_trunk(), &env)?;
+    println!("console wasm in {}:", built.pkg);
+    for (name, size) in &built.files {
+        println!("  {name:<40} {size:>9}");
+    }
+    Ok(())
 }
 
 /// The workspace root (the parent of this crate's directory).

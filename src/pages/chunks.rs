@@ -1,0 +1,81 @@
+//! The split points: every page but the pools list is code the first load
+//! does not carry. Each is fetched the first time it is opened, and all
+//! are prefetched once the console is idle ([`prefetch_all`]), so a later
+//! click rarely waits.
+//!
+//! `#[wasm_split]` turns each function below into an `async fn` that
+//! fetches its chunk, then calls into it; functions with one module name
+//! share a chunk. `cargo xtask split` (Trunk's post-build hook) cuts the
+//! linked wasm along these functions; code that two chunks share goes into
+//! a chunk of its own. `fallible` makes a failed fetch an `Err` the page
+//! shows with a Retry button (`components/chunk`), instead of a panic that
+//! would abort the console. Off wasm (unit tests) they are plain calls.
+//!
+//! Areas: the pool page, the pool wizard, monitors (list, monitor, group),
+//! alerts (list, alert) and settings.
+
+use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+
+use crate::components::chunk::ChunkError;
+use crate::pages::{
+    AlertEditPage, AlertsPage, MonitorEditPage, MonitorGroupEditPage, MonitorsPage, PoolDetailPage,
+    PoolWizardPage, SettingsPage,
+};
+
+#[wasm_split(pool_detail, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_detail))]
+pub fn pool_detail() -> Result<AnyView, ChunkError> {
+    Ok(view! { <PoolDetailPage /> }.into_any())
+}
+
+#[wasm_split(pool_wizard, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_wizard))]
+pub fn pool_wizard() -> Result<AnyView, ChunkError> {
+    Ok(view! { <PoolWizardPage /> }.into_any())
+}
+
+#[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_monitors))]
+pub fn monitors() -> Result<AnyView, ChunkError> {
+    Ok(view! { <MonitorsPage /> }.into_any())
+}
+
+#[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn monitor_edit() -> Result<AnyView, ChunkError> {
+    Ok(view! { <MonitorEditPage /> }.into_any())
+}
+
+#[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn monitor_group_edit() -> Result<AnyView, ChunkError> {
+    Ok(view! { <MonitorGroupEditPage /> }.into_any())
+}
+
+#[wasm_split(alerts, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_alerts))]
+pub fn alerts() -> Result<AnyView, ChunkError> {
+    Ok(view! { <AlertsPage /> }.into_any())
+}
+
+#[wasm_split(alerts, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn alert_edit() -> Result<AnyView, ChunkError> {
+    Ok(view! { <AlertEditPage /> }.into_any())
+}
+
+#[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
+pub fn settings() -> Result<AnyView, ChunkError> {
+    Ok(view! { <SettingsPage /> }.into_any())
+}
+
+/// How long after start-up prefetching waits, so that it does not compete
+/// with the first page's own API calls for a slow connection.
+const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Fetches every chunk, one at a time and most used first, once start-up
+/// is over and the browser is idle. A failed prefetch is ignored: the page
+/// fetches again (and shows the failure) when it is opened.
+pub async fn prefetch_all() {
+    gloo_timers::future::sleep(PREFETCH_AFTER).await;
+    crate::hooks::when_idle().await;
+    let _ = preload_pool_detail().await;
+    let _ = preload_pool_wizard().await;
+    let _ = preload_monitors().await;
+    let _ = preload_alerts().await;
+    let _ = preload_settings().await;
+}

@@ -1,0 +1,141 @@
+//! Pages whose code is a separate wasm chunk (src/pages/chunks.rs): the
+//! first load leaves them out, idle time prefetches them, and a failed
+//! fetch leaves the console working with a way to retry.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::by_role::{click_button, click_link, wait_heading, wait_text};
+use super::harness::{with_console_configured, Browser, WAIT};
+
+/// The split modules the page has requested so far, by file name, with
+/// when each request started (ms since navigation).
+async fn split_fetches(b: &Browser) -> Vec<(String, f64)> {
+    let v = b
+        .eval(
+            "return performance.getEntriesByType('resource')
+               .filter(e => /\\/(split|chunk)_[^/]*\\.wasm$/.test(new URL(e.name).pathname))
+               .map(e => [new URL(e.name).pathname.split('/').pop(), e.startTime]);",
+        )
+        .await;
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e[0].as_str().unwrap_or_default().to_owned(),
+                        e[1].as_f64().unwrap_or(0.0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// When the pools list's API answer arrived (ms since navigation).
+async fn pools_answered_at(b: &Browser) -> f64 {
+    let v: Value = b
+        .eval(
+            "const e = performance.getEntriesByType('resource')
+               .find(e => new URL(e.name).pathname.endsWith('/load_balancers/pools'));
+             return e ? e.responseEnd : null;",
+        )
+        .await;
+    v.as_f64().expect("the pools list was fetched")
+}
+
+/// The server for these tests: fault injection on, under `base`.
+fn with_faults(base: &str) -> impl FnOnce(&mut pooldeck_server::Config) {
+    let base = base.to_owned();
+    move |c| {
+        c.base_path = base;
+        c.fault_injection = true;
+    }
+}
+
+async fn failed_fetch_then_retry(b: Browser) {
+    // Every split module fails, from before the page starts.
+    b.fault(json!({"path": "*/split_*.wasm", "status": 503}))
+        .await;
+    b.goto("/pools").await;
+    wait_heading(&b, "Pools").await;
+    click_link(&b, "Monitors").await;
+    wait_text(&b, "This page could not be loaded.").await;
+    // The rest of the console still works.
+    assert!(b.find_all("[data-testid=panic-panel]").await.is_empty());
+    click_link(&b, "Pools").await;
+    wait_heading(&b, "Pools").await;
+    click_link(&b, "Monitors").await;
+    wait_text(&b, "This page could not be loaded.").await;
+    // The connection is back: Retry fetches again and opens the page.
+    b.clear_faults().await;
+    click_button(&b, "Retry").await;
+    wait_heading(&b, "Monitors").await;
+    assert!(b.find_all("[data-testid=chunk-error]").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_page_whose_code_fails_to_load_shows_retry_and_retry_opens_it() {
+    with_console_configured("", with_faults(""), failed_fetch_then_retry).await;
+}
+
+#[tokio::test]
+async fn a_page_whose_code_fails_to_load_shows_retry_under_a_sub_path() {
+    with_console_configured(
+        "/portal/lb",
+        with_faults("/portal/lb"),
+        failed_fetch_then_retry,
+    )
+    .await;
+}
+
+async fn prefetched_when_idle(b: Browser) {
+    b.goto("/pools").await;
+    wait_heading(&b, "Pools").await;
+    b.wait_for("[data-testid=pool-row], [data-testid=pools-empty]")
+        .await;
+    // Every area's chunk arrives once the page is idle...
+    let expected = [
+        "split_pool_detail.wasm",
+        "split_pool_wizard.wasm",
+        "split_monitors.wasm",
+        "split_alerts.wasm",
+        "split_settings.wasm",
+    ];
+    let deadline = Instant::now() + WAIT;
+    let fetched = loop {
+        let fetched = split_fetches(&b).await;
+        if expected
+            .iter()
+            .all(|name| fetched.iter().any(|(f, _)| f == name))
+        {
+            break fetched;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "chunks fetched so far: {fetched:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // ...and only after the list's own data, so they do not slow it.
+    let answered = pools_answered_at(&b).await;
+    for (name, start) in &fetched {
+        assert!(
+            *start > answered,
+            "{name} was requested at {start} ms, before the pools answer at {answered} ms"
+        );
+    }
+    // Now no page needs the network for its code.
+    b.fault(json!({"path": "*.wasm", "status": 503})).await;
+    click_link(&b, "Monitors").await;
+    wait_heading(&b, "Monitors").await;
+    click_link(&b, "Alerts").await;
+    wait_heading(&b, "Alerts").await;
+    assert!(b.find_all("[data-testid=chunk-error]").await.is_empty());
+}
+
+#[tokio::test]
+async fn every_chunk_is_prefetched_after_the_first_page_has_its_data() {
+    with_console_configured("", with_faults(""), prefetched_when_idle).await;
+}
