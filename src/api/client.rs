@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder};
 use pooldeck_model::Envelope;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 use web_sys::{AbortController, RequestCredentials};
 
@@ -108,7 +108,9 @@ impl Api {
         };
         let mut attempt = 1;
         loop {
-            match self.once(method.clone(), path, body).await {
+            let answer = self.once(method.clone(), path, body).await;
+            let result = answer.and_then(|a| unwrap_envelope(a.status, a.retry_after, &a.text));
+            match result {
                 Err(e) if attempt < attempts && e.is_transient() => {
                     gloo_timers::future::TimeoutFuture::new(backoff(attempt, e.retry_after)).await;
                     attempt += 1;
@@ -118,12 +120,14 @@ impl Api {
         }
     }
 
-    async fn once<T: DeserializeOwned>(
+    /// One request, up to its answer's text. Not generic over the result
+    /// type, so it is compiled once rather than once per call site's `T`.
+    async fn once(
         &self,
         method: Method,
         path: &str,
         body: Option<&Value>,
-    ) -> Result<T, ApiError> {
+    ) -> Result<Answer, ApiError> {
         let window =
             web_sys::window().ok_or_else(|| ApiError::new(ErrorKind::Network, 0, "no window"))?;
         if !window.navigator().on_line() {
@@ -198,8 +202,19 @@ impl Api {
             .text()
             .await
             .map_err(|e| ApiError::new(ErrorKind::Network, status, e.to_string()))?;
-        unwrap_envelope(status, retry_after, &text)
+        Ok(Answer {
+            status,
+            retry_after,
+            text,
+        })
     }
+}
+
+/// An HTTP answer, before its envelope is read.
+struct Answer {
+    status: u16,
+    retry_after: Option<u32>,
+    text: String,
 }
 
 /// `encodeURIComponent`, in Rust so it is testable off the browser.
@@ -237,8 +252,27 @@ pub fn unwrap_envelope<T: DeserializeOwned>(
             text.chars().take(200).collect::<String>(),
         )
     };
-    let env: Envelope<Value> = serde_json::from_str(text).map_err(|_| malformed())?;
-    if !env.success || !(200..300).contains(&status) {
+    let ok_status = (200..300).contains(&status);
+    // Straight into `T`, in one pass: no `Value` tree first. (For 5,000
+    // pools that tree was built and then converted, and the converter was
+    // compiled once per result type.)
+    let env = match serde_json::from_str::<Envelope<T>>(text) {
+        Ok(env) => env,
+        // Not an envelope of `T`: an error envelope with some other
+        // `result`, or not an envelope at all.
+        Err(e) => match serde_json::from_str::<Envelope<IgnoredAny>>(text) {
+            Ok(env) if !env.success || !ok_status => Envelope {
+                success: env.success,
+                errors: env.errors,
+                messages: env.messages,
+                result: None,
+                result_info: None,
+            },
+            Ok(_) => return Err(ApiError::new(ErrorKind::Malformed, status, e.to_string())),
+            Err(_) => return Err(malformed()),
+        },
+    };
+    if !env.success || !ok_status {
         let mut errors = env.errors;
         if errors.is_empty() {
             errors = malformed().errors;
@@ -250,8 +284,13 @@ pub fn unwrap_envelope<T: DeserializeOwned>(
             retry_after,
         });
     }
-    serde_json::from_value(env.result.unwrap_or(Value::Null))
-        .map_err(|e| ApiError::new(ErrorKind::Malformed, status, e.to_string()))
+    match env.result {
+        Some(result) => Ok(result),
+        // A success without a result (alert-policy DELETE) is `null`, for a
+        // `T` that accepts it.
+        None => serde_json::from_str("null")
+            .map_err(|e| ApiError::new(ErrorKind::Malformed, status, e.to_string())),
+    }
 }
 
 #[cfg(test)]
@@ -289,6 +328,42 @@ mod tests {
         let nothing: Option<u32> =
             unwrap_envelope(200, None, r#"{"success":true,"errors":[],"messages":[]}"#).unwrap();
         assert_eq!(nothing, None, "alert-policy DELETE has no result");
+    }
+
+    #[test]
+    fn an_error_envelope_is_read_whatever_its_result_holds() {
+        // The result does not fit `T`, but the errors are what matter.
+        let err = unwrap_envelope::<Vec<u32>>(
+            400,
+            None,
+            r#"{"success":false,"errors":[{"code":1002,"message":"bad"}],"messages":[],"result":{"x":1}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.kind, err.codes().collect::<Vec<_>>()),
+            (ErrorKind::Api, vec![1002])
+        );
+        // A success whose result does not fit is malformed, and says why.
+        let wrong = unwrap_envelope::<Vec<u32>>(
+            200,
+            None,
+            r#"{"success":true,"errors":[],"messages":[],"result":{"x":1}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(wrong.kind, ErrorKind::Malformed);
+        // A 5xx with a success envelope is still a failure.
+        let odd = unwrap_envelope::<Vec<u32>>(
+            503,
+            None,
+            r#"{"success":true,"errors":[],"messages":[],"result":[1]}"#,
+        )
+        .unwrap_err();
+        assert_eq!((odd.kind, odd.status), (ErrorKind::Api, 503));
+        // A success without a result, for a `T` that needs one.
+        let missing =
+            unwrap_envelope::<Vec<u32>>(200, None, r#"{"success":true,"errors":[],"messages":[]}"#)
+                .unwrap_err();
+        assert_eq!(missing.kind, ErrorKind::Malformed);
     }
 
     #[test]

@@ -123,13 +123,28 @@ fn build_console(env: &tools::ToolEnv) -> Result<(), String> {
     Ok(())
 }
 
-/// Prints what the first page load transfers: each file of dist/ with its
-/// gzip -9 size, so the README's figures can be checked after any build.
+/// Prints every file of dist/ (the split modules under `pkg/<hash>/`
+/// too, the precompressed copies not) with its gzip -9 size, so the docs' figures can be checked after
+/// any build.
 fn report_sizes() {
-    let Ok(entries) = std::fs::read_dir(root().join("dist")) else {
-        return;
-    };
-    let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    let dist = root().join("dist");
+    let mut files = Vec::new();
+    let mut dirs = vec![dist.clone()];
+    while let Some(dir) = dirs.pop() {
+        for path in std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+        {
+            let precompressed = path.extension().is_some_and(|e| e == "br" || e == "gz");
+            if path.is_dir() {
+                dirs.push(path);
+            } else if !precompressed {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     let (mut raw_total, mut gz_total) = (0, 0);
     println!("dist/ sizes (bytes, raw / gzip -9):");
@@ -144,7 +159,7 @@ fn report_sizes() {
         raw_total += raw;
         gz_total += gz;
         let name = path
-            .file_name()
+            .strip_prefix(&dist)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         println!("  {name:<48} {raw:>9} / {gz:>8}");

@@ -15,6 +15,7 @@
 //!    Chromium (fresh profile: cold HTTP and code caches), driven through
 //!    chromedriver. Figures are the median over rounds.
 
+mod chunks;
 mod http;
 mod json;
 mod webdriver;
@@ -109,7 +110,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             driver: &driver,
             chrome: &browser.chrome,
         };
-        measure_all(&ctx, runs, &hello, &small, &large, &wide)?
+        measure_all(&ctx, runs, &hello, &small, &large, &wide, &dist)?
         // Servers and chromedriver stop here, before the API benchmark.
     };
     let section = figures.section(runs);
@@ -424,6 +425,9 @@ struct Figures {
     transfer: Vec<Transfer>,
     /// The floor's first load, for scale.
     floor_transfer: Vec<Transfer>,
+    /// Every split module, and the link module that names their users.
+    chunks: Vec<Transfer>,
+    link_module: String,
     cores: usize,
 }
 
@@ -434,6 +438,7 @@ fn measure_all(
     small: &Server,
     large: &Server,
     wide: &str,
+    dist: &Path,
 ) -> Result<Figures, String> {
     let mut f = Figures {
         cores: std::thread::available_parallelism().map_or(0, |n| n.get()),
@@ -468,7 +473,11 @@ fn measure_all(
                 WAIT,
             )?;
             std::thread::sleep(Duration::from_millis(500));
-            f.fetched = resources(&s, &small.addr)?;
+            // Chunks prefetched by then are not part of the first load.
+            f.fetched = resources(&s, &small.addr)?
+                .into_iter()
+                .filter(|r| !chunks::is_chunk(&r.path))
+                .collect();
         }
         drop(s);
 
@@ -536,6 +545,8 @@ fn measure_all(
     }
     step("Transfer sizes: fetching each file of the first load as gzip, brotli and identity");
     f.transfer = transfer(&small.addr, &f.fetched)?;
+    f.chunks = chunks::transfers(&small.addr, dist)?;
+    f.link_module = chunks::link_module(dist);
     Ok(f)
 }
 
@@ -859,6 +870,7 @@ impl Figures {
                     .sum::<u64>()
             )
         ));
+        s.push_str(&chunks::section(&self.chunks, &self.link_module));
         s.push_str("### Start-up\n\n");
         s.push_str(
             "Navigation start (`performance.now()` = 0) to the first `[data-testid=pool-row]` in the \
