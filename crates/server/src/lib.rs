@@ -204,7 +204,8 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
                 .map_err(|_| {
                     io::Error::other("--frame-ancestors holds a character a header cannot")
                 })?;
-            move |req, next| headers::standard(csp.clone(), req, next)
+            let base_path: Arc<str> = config.base_path.trim_end_matches('/').into();
+            move |req, next| headers::standard(csp.clone(), base_path.clone(), req, next)
         }))
         .layer(
             tower_http::compression::CompressionLayer::new()
