@@ -39,14 +39,21 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// of a file name (`pooldeck-97d15b39fd7932c6_bg.wasm`,
 /// `boot-31ba2726b123e4e4.js`) or as a whole or part of a directory name
 /// (`pkg/97d15b39fd7932c6/pooldeck.js`, `pkg/97d15b39fd7932c6/split_a.wasm`).
-/// Object IDs (32 hex digits, or UUIDs) are not hashes.
+/// Object IDs (32 hex digits, or UUIDs, whose groups have at most 12) are
+/// not hashes.
 pub fn is_hashed_asset(path: &str) -> bool {
     path.split('/').any(|segment| {
-        segment
-            .split(['-', '_', '.'])
-            .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        segment.split(['-', '_', '.']).any(|part| {
+            HASH_DIGITS.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit())
+        })
     })
 }
+
+/// How many hex digits a content hash has. Trunk writes its 64-bit hash
+/// unpadded (`{:x}`), so one build in 16 names its wasm and glue with 15
+/// digits (`pooldeck-c6ff36a65568a95.js`), one in 256 with 14: those were
+/// served `no-cache`. 13 to 16 digits covers all but one build in 65,536.
+const HASH_DIGITS: std::ops::RangeInclusive<usize> = 13..=16;
 
 /// True for what is served from `dist/` (and so may be a hashed asset):
 /// anything but the API, the sign-in pages and `config.json`. `path` is
@@ -129,6 +136,17 @@ mod tests {
         assert!(!is_hashed_asset("/"));
     }
 
+    // Regression: Trunk's hash is unpadded hex, and a build whose hash
+    // began with a zero digit had its wasm and glue served `no-cache`.
+    #[test]
+    fn unpadded_trunk_hashes() {
+        assert!(is_hashed_asset("/pooldeck-c6ff36a65568a95.js"));
+        assert!(is_hashed_asset("/pooldeck-c6ff36a65568a95_bg.wasm"));
+        assert!(is_hashed_asset("/pooldeck-6ff36a65568a95_bg.wasm"));
+        assert!(is_hashed_asset("/pooldeck-ff36a65568a95_bg.wasm"));
+        assert!(!is_hashed_asset("/pooldeck-f36a65568a95_bg.wasm"));
+    }
+
     #[test]
     fn hashed_directories() {
         assert!(is_hashed_asset("/pkg/97d15b39fd7932c6/pooldeck.js"));
@@ -137,8 +155,8 @@ mod tests {
         assert!(is_hashed_asset("/pkg-97d15b39fd7932c6/pooldeck.js"));
         assert!(is_hashed_asset("/a/b/97D15B39FD7932C6/c.css"));
         assert!(
-            !is_hashed_asset("/pkg/97d15b39fd7932c/pooldeck.js"),
-            "15 digits"
+            !is_hashed_asset("/pkg/97d15b39fd79/pooldeck.js"),
+            "12 digits"
         );
         assert!(
             !is_hashed_asset("/pkg/97d15b39fd7932c6a/pooldeck.js"),
