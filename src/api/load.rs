@@ -77,6 +77,18 @@ pub async fn load_config() -> RuntimeConfig {
         Some(file) => Some(file),
         None => config_file().await,
     };
+    resolved(file)
+}
+
+/// [`load_config`] without waiting, when the page carries the
+/// configuration (behind pooldeck-server); None on a static host, where
+/// `config.json` must be fetched. Lets the app render its routes in the
+/// first pass instead of "Connecting…" and then the routes.
+pub fn config_from_page() -> Option<RuntimeConfig> {
+    config_in_page().map(|file| resolved(Some(file)))
+}
+
+fn resolved(file: Option<ConfigFile>) -> RuntimeConfig {
     let metas = Overrides {
         api_base: meta("api-base"),
         account_id: meta("account"),
