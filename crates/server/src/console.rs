@@ -146,7 +146,8 @@ impl Index {
 
     /// The page for `uri` (the path within the mount).
     fn for_uri(&self, uri: &Uri) -> &str {
-        let pools_list = matches!(uri.path(), "/" | "/pools" | "/pools/");
+        // Exactly the paths the router sends to the pools list.
+        let pools_list = matches!(uri.path(), "/" | "/pools");
         let overridden = uri.query().is_some_and(|q| {
             q.split('&').any(|pair| {
                 let name = pair.split('=').next().unwrap_or("");
@@ -323,6 +324,7 @@ mod tests {
         }
         for uri in [
             "/pools/abc",
+            "/pools/",
             "/monitors",
             "/?account=def",
             "/pools?api=x",
