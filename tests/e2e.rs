@@ -25,6 +25,7 @@ mod e2e {
     mod settings;
     mod shell;
     mod shortcuts;
+    mod startup;
     mod subpath;
     mod wizard;
 }

@@ -1,8 +1,11 @@
 //! Where the API is and how to reach it, decided at run time so one build
 //! works under any path and against any backend.
 //!
-//! Sources, later ones winning: `config.json` next to `index.html`, then
-//! `<meta name="pooldeck:…">` tags a hosting portal may add, then the
+//! Sources, later ones winning: the configuration pooldeck-server writes
+//! into the page (`<meta name="pooldeck-config">`, the same content as its
+//! `config.json`, read without a request), or else `config.json` next to
+//! `index.html` (a static host); then `<meta name="pooldeck:…">` tags a
+//! hosting portal may add, then the account chosen in Settings, then the
 //! query parameters `api`, `account` and `auth` of the page URL.
 
 use pooldeck_model::validate::Limits;

@@ -2,6 +2,10 @@
 
 use super::config::{resolve_config, ConfigFile, Overrides, RuntimeConfig};
 
+/// The `<meta>` name pooldeck-server writes the configuration under
+/// (`crates/server/src/console.rs`, `CONFIG_META`).
+pub const CONFIG_META: &str = "pooldeck-config";
+
 fn meta(name: &str) -> Option<String> {
     let doc = leptos::prelude::document();
     let el = doc
@@ -40,16 +44,51 @@ fn absolute(path: &str) -> String {
         .unwrap_or_else(|_| path.to_owned())
 }
 
-/// Fetches `config.json` (a missing one means the defaults) and applies
-/// the `<meta>` and query-parameter overrides.
-pub async fn load_config() -> RuntimeConfig {
-    let file = match gloo_net::http::Request::get(&absolute("config.json"))
+/// The configuration pooldeck-server writes into the page it serves
+/// (`<meta name="pooldeck-config" content="JSON">`), so the console has it
+/// as soon as its wasm starts. None on a static host, or when the content
+/// is not a configuration.
+fn config_in_page() -> Option<ConfigFile> {
+    let content = leptos::prelude::document()
+        .query_selector(&format!("meta[name=\"{CONFIG_META}\"]"))
+        .ok()
+        .flatten()?
+        .get_attribute("content")?;
+    serde_json::from_str(&content).ok()
+}
+
+/// `config.json` next to `index.html`; a missing or unreadable one means
+/// the defaults.
+async fn config_file() -> Option<ConfigFile> {
+    match gloo_net::http::Request::get(&absolute("config.json"))
         .send()
         .await
     {
         Ok(r) if r.ok() => r.json::<ConfigFile>().await.ok(),
         _ => None,
+    }
+}
+
+/// The configuration the server wrote into the page, or else (a static
+/// host) `config.json`; then the `<meta>`, stored and query-parameter
+/// overrides.
+pub async fn load_config() -> RuntimeConfig {
+    let file = match config_in_page() {
+        Some(file) => Some(file),
+        None => config_file().await,
     };
+    resolved(file)
+}
+
+/// [`load_config`] without waiting, when the page carries the
+/// configuration (behind pooldeck-server); None on a static host, where
+/// `config.json` must be fetched. Lets the app render its routes in the
+/// first pass instead of "Connecting…" and then the routes.
+pub fn config_from_page() -> Option<RuntimeConfig> {
+    config_in_page().map(|file| resolved(Some(file)))
+}
+
+fn resolved(file: Option<ConfigFile>) -> RuntimeConfig {
     let metas = Overrides {
         api_base: meta("api-base"),
         account_id: meta("account"),
@@ -65,5 +104,22 @@ pub async fn load_config() -> RuntimeConfig {
         account_id: query("account"),
         auth: query("auth"),
     };
-    resolve_config(file, &[metas, chosen, params], absolute)
+    let config = resolve_config(file, &[metas, chosen, params], absolute);
+    mark("pooldeck:config");
+    config
+}
+
+/// `performance.mark(name)`, for the start-up timeline `cargo xtask bench`
+/// reads (and the browser's performance panel shows).
+fn mark(name: &str) {
+    use wasm_bindgen::JsCast;
+    let window = leptos::prelude::window();
+    let Ok(performance) = js_sys::Reflect::get(&window, &"performance".into()) else {
+        return;
+    };
+    if let Ok(mark) = js_sys::Reflect::get(&performance, &"mark".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = mark.call1(&performance, &name.into());
+    }
 }

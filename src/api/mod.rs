@@ -13,5 +13,5 @@ pub use alerts::{policy_body, PolicyId};
 pub use client::Api;
 pub use config::{AuthMode, RuntimeConfig};
 pub use error::{ApiError, ErrorKind};
-pub use load::load_config;
+pub use load::{config_from_page, load_config};
 pub use pools::PreviewRow;

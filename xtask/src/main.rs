@@ -8,6 +8,8 @@
 //! - `cargo xtask tools` only installs the tools.
 //! - `cargo xtask bench` measures the console in headless Chromium and the
 //!   API, and writes BENCHMARKS.md.
+//! - `cargo xtask precompress DIR` writes `.br` and `.gz` siblings of a
+//!   built console's files (`precompress.rs`).
 //!
 //! Every tool is pinned (see `tools.rs`) and installed only when it is
 //! missing or at another version, so a second run starts at once.
@@ -15,6 +17,7 @@
 mod bench;
 mod bench_api;
 mod boot_script;
+mod precompress;
 mod run;
 mod split;
 mod tools;
@@ -47,6 +50,10 @@ commands:
                 (default 5), each in a new browser. Then runs bench-api
                 (unless --no-api). Writes BENCHMARKS.md. With --dist, measures
                 that prebuilt console instead (an experiment) and only prints.
+  precompress DIR
+                Write FILE.br (brotli 11) and FILE.gz (gzip 9) beside every
+                .wasm, .js, .css, .html, .svg and .json file under DIR (a
+                built dist/), where that makes the file smaller.
   bench-api     Measure the embedded API (requests/s, p50, p99 at 32
                 connections) beside a trivial axum handler, and write the
                 figures into BENCHMARKS.md.
@@ -76,6 +83,7 @@ fn main() -> ExitCode {
         Some("split") => split_hook(),
         Some("bench") => bench::run(&args[1..]),
         Some("bench-api") => bench_api(),
+        Some("precompress") => precompress::run(&args[1..]),
         Some("sdk-check") => sdk_check(),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");

@@ -8,6 +8,7 @@
 //! | binaryen (wasm-opt) | 132.0.0 (never Debian bookworm's 108: its output fails to load) | npm |
 //! | Chromium, chromedriver | Debian's | apt |
 //! | axe-core (the browser tests' accessibility scan) | 4.13.0 | npm |
+//! | Lighthouse (`cargo xtask bench` only) | 12.2.3 (later ones need Node 22) | npm |
 //!
 //! Tools go where they survive a fresh clone: cargo's bin directory and
 //! `~/.cache/pooldeck/tools` (override with `POOLDECK_CACHE`).
@@ -22,6 +23,9 @@ pub const TRUNK: &str = "0.21.14";
 pub const WASM_BINDGEN: &str = "0.2.130";
 pub const BINARYEN: &str = "132.0.0";
 pub const AXE_CORE: &str = "4.13.0";
+/// The last Lighthouse that runs on Debian bookworm's Node (18+; 12.3 and
+/// later need Node 22).
+pub const LIGHTHOUSE: &str = "12.2.3";
 /// The `view!` formatter the test command checks with (leptosfmt.toml).
 pub const LEPTOSFMT: &str = "0.1.33";
 /// What `wasm-opt --version` prints for [`BINARYEN`], and what Trunk.toml pins.
@@ -270,6 +274,53 @@ pub fn ensure_axe(env: &ToolEnv) -> Result<PathBuf, String> {
         Err(format!(
             "{} is missing or not version {AXE_CORE} after installing",
             script.display()
+        ))
+    }
+}
+
+fn lighthouse_dir() -> PathBuf {
+    cache_dir()
+        .join("tools")
+        .join(format!("lighthouse-{LIGHTHOUSE}"))
+}
+
+/// Lighthouse for `cargo xtask bench`: installed from npm into the cache
+/// when missing (the bench alone needs it, not `test` or `dev`); returns
+/// the path of its command-line program.
+pub fn ensure_lighthouse(env: &ToolEnv) -> Result<PathBuf, String> {
+    let dir = lighthouse_dir();
+    let package = dir.join("node_modules/lighthouse");
+    let cli = dir.join("node_modules/.bin/lighthouse");
+    let installed = || {
+        std::fs::read_to_string(package.join("package.json"))
+            .is_ok_and(|p| p.contains(&format!("\"version\": \"{LIGHTHOUSE}\"")))
+            && cli.exists()
+    };
+    if installed() {
+        return Ok(cli);
+    }
+    if Cmd::new("npm")
+        .arg("--version")
+        .env_path(env)
+        .output()
+        .is_none()
+    {
+        apt_install(&["nodejs", "npm"], "npm is needed to install Lighthouse")?;
+    }
+    step(&format!("Installing Lighthouse {LIGHTHOUSE} from npm"));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    Cmd::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir.to_string_lossy())
+        .arg(&format!("lighthouse@{LIGHTHOUSE}"))
+        .env_path(env)
+        .run()?;
+    if installed() {
+        Ok(cli)
+    } else {
+        Err(format!(
+            "{} is missing or not version {LIGHTHOUSE} after installing",
+            cli.display()
         ))
     }
 }

@@ -173,9 +173,15 @@ impl AppState {
 /// console everywhere else.
 pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
     let faults = app.faults.clone();
-    let pages = console::router(&config.dist, &config.base_path)?.layer(
-        axum::middleware::from_fn_with_state(app.clone(), signin::login_link),
-    );
+    let pages = console::router(
+        &config.dist,
+        &config.base_path,
+        &signin::console_config(&app),
+    )?
+    .layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        signin::login_link,
+    ));
     let everything = pages.merge(signin::router(app.clone())).nest(
         console::API_PREFIX,
         match &config.upstream {
@@ -204,13 +210,16 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
                 .map_err(|_| {
                     io::Error::other("--frame-ancestors holds a character a header cannot")
                 })?;
-            move |req, next| headers::standard(csp.clone(), req, next)
+            let base_path: Arc<str> = config.base_path.trim_end_matches('/').into();
+            move |req, next| headers::standard(csp.clone(), base_path.clone(), req, next)
         }))
         .layer(
             tower_http::compression::CompressionLayer::new()
-                // Fast levels: the wasm is compressed per request, and level
-                // 5 is within a few percent of the best for a fraction of
-                // the time.
+                // Fast levels: without a precompressed sibling (which
+                // console.rs sends as it is: an answer with a
+                // Content-Encoding is never compressed again) the wasm is
+                // compressed per request, and level 5 is within a few
+                // percent of the best for a fraction of the time.
                 .quality(tower_http::compression::CompressionLevel::Precise(5)),
         ))
 }

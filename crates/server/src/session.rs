@@ -7,7 +7,13 @@
 //! for when the link was used or lost. The API accepts the cookie only on
 //! same-origin requests that carry the `X-Pooldeck-CSRF` header, which a
 //! cross-site page cannot send without a CORS preflight this server never
-//! approves. Sessions expire, and signing out ends them on the server.
+//! approves. A read (GET, HEAD) is also trusted without the header when
+//! the browser's Fetch Metadata says a script of this origin fetched it
+//! (`Sec-Fetch-Site: same-origin`, `Sec-Fetch-Mode: cors`,
+//! `Sec-Fetch-Dest: empty`; no page can set these): that is how the
+//! `<link rel="preload">`s of the console's first calls are sent, since a
+//! preload cannot carry a header. Sessions expire, and signing out ends
+//! them on the server.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -152,6 +158,23 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
     headers.contains_key(CSRF_HEADER) && from_this_site(headers)
 }
 
+/// True when the browser says a script of this origin fetched the request
+/// (`fetch()`, or a `<link rel="preload" as="fetch" crossorigin>`): Fetch
+/// Metadata, which pages cannot set or forge. Enough for a cookie-
+/// authenticated read, which a preload must be, as it cannot carry the
+/// CSRF header; never for a write.
+pub fn fetched_by_this_origin(headers: &HeaderMap) -> bool {
+    let is = |name: &str, value: &str| {
+        headers
+            .get(name)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(value.as_bytes()))
+    };
+    is("sec-fetch-site", "same-origin")
+        && is("sec-fetch-mode", "cors")
+        && is("sec-fetch-dest", "empty")
+        && from_this_site(headers)
+}
+
 /// `Set-Cookie` for a new session.
 pub fn set_cookie(id: &str) -> String {
     format!(
@@ -223,5 +246,33 @@ mod tests {
         assert!(!from_this_site(&form), "null alone proves nothing");
         form.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
         assert!(from_this_site(&form));
+    }
+
+    #[test]
+    fn fetch_metadata_of_a_same_origin_script() {
+        let mut h = HeaderMap::new();
+        assert!(!fetched_by_this_origin(&h), "no metadata, no trust");
+        h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        h.insert("sec-fetch-mode", HeaderValue::from_static("cors"));
+        h.insert("sec-fetch-dest", HeaderValue::from_static("empty"));
+        assert!(fetched_by_this_origin(&h));
+        for (name, other) in [
+            ("sec-fetch-site", "same-site"),
+            ("sec-fetch-site", "cross-site"),
+            ("sec-fetch-site", "none"),
+            ("sec-fetch-mode", "navigate"),
+            ("sec-fetch-mode", "no-cors"),
+            ("sec-fetch-dest", "image"),
+        ] {
+            let mut changed = h.clone();
+            changed.insert(name, HeaderValue::from_static(other));
+            assert!(!fetched_by_this_origin(&changed), "{name}: {other}");
+        }
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8787"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(!fetched_by_this_origin(&h), "an Origin must still match");
     }
 }

@@ -239,3 +239,57 @@ async fn config_json_tells_the_console_where_and_how() {
                 "monitor_quota": 30, "strict_public_addresses": false}})
     );
 }
+
+// The console's first API calls are preloaded (`<link rel="preload"
+// as="fetch" crossorigin>` in the page), and a preload cannot carry the
+// CSRF header. A read whose Fetch Metadata says this origin's script
+// fetched it is trusted with the cookie alone; a write never is, and
+// metadata of any other kind of request is not enough.
+#[tokio::test]
+async fn a_preload_from_this_origin_may_read_with_the_cookie_alone() {
+    let server = TestServer::start().await;
+    let code = server.state().sessions.login_code().unwrap();
+    let base = format!("http://{}", server.addr);
+    let (_, headers, _) = http(Method::GET, &format!("{base}/?login={code}"), &[], None).await;
+    let cookie = cookie_of(&headers);
+    let pools = format!("{base}/client/v4/accounts/{ACCOUNT}/load_balancers/pools");
+    let preload = [
+        ("cookie", cookie.as_str()),
+        ("sec-fetch-site", "same-origin"),
+        ("sec-fetch-mode", "cors"),
+        ("sec-fetch-dest", "empty"),
+    ];
+    let (status, _, body) = http(Method::GET, &pools, &preload, None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let body = json!({"name": "web", "origins": [{"name": "a", "address": "192.0.2.1"}]});
+    let (status, _, _) = http(
+        Method::POST,
+        &pools,
+        &preload,
+        Some(("application/json", body.to_string())),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a write needs the CSRF header"
+    );
+
+    for (name, value) in [
+        ("sec-fetch-site", "same-site"),
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-mode", "no-cors"),
+        ("sec-fetch-mode", "navigate"),
+        ("sec-fetch-dest", "document"),
+    ] {
+        let headers: Vec<(&str, &str)> = preload
+            .iter()
+            .map(|&(k, v)| if k == name { (k, value) } else { (k, v) })
+            .collect();
+        let (status, _, _) = http(Method::GET, &pools, &headers, None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{name}: {value}");
+    }
+    let (status, _, _) = http(Method::GET, &pools, &preload[..3], None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "without Sec-Fetch-Dest");
+}

@@ -14,10 +14,13 @@
 //! 3. `--runs N` rounds (default 5). Each scenario of each round is a new
 //!    Chromium (fresh profile: cold HTTP and code caches), driven through
 //!    chromedriver. Figures are the median over rounds.
+//! 4. Lighthouse against `/pools` of the small account, mobile and desktop
+//!    presets, once each per round (`lighthouse.rs`).
 
 mod chunks;
 mod http;
 mod json;
+mod lighthouse;
 mod webdriver;
 
 use std::path::{Path, PathBuf};
@@ -73,6 +76,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let env = tools::ensure_build_tools()?;
     let browser = tools::ensure_browser()?;
+    let lighthouse_cli = tools::ensure_lighthouse(&env)?;
     if given_dist.is_none() {
         crate::build_console(&env)?;
     }
@@ -110,10 +114,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
             driver: &driver,
             chrome: &browser.chrome,
         };
-        measure_all(&ctx, runs, &hello, &small, &large, &wide, &dist)?
+        let figures = measure_all(&ctx, runs, &hello, &small, &large, &wide, &dist)?;
+        let lighthouse = lighthouse::measure(&lighthouse_cli, &browser.chrome, &small, runs)?;
+        (figures, lighthouse)
         // Servers and chromedriver stop here, before the API benchmark.
     };
-    let section = figures.section(runs);
+    let (figures, lighthouse) = figures;
+    let section = figures
+        .section(runs)
+        .replace(END, &format!("{}{END}", lighthouse.section()));
     println!("\n{section}");
     if given_dist.is_some() {
         println!("Measured {}: BENCHMARKS.md left as it is", dist.display());
@@ -237,15 +246,28 @@ impl Ctx<'_> {
 }
 
 /// Navigation start to the first pool row (or the floor's element), with
-/// the other marks; in ms.
+/// the steps of the critical path on the way; in ms.
 #[derive(Clone, Copy, Default)]
 struct Startup {
     first: f64,
     frame: f64,
     started: f64,
+    /// Navigation timing `responseEnd` of the page.
+    html: f64,
     /// Resource timing `responseEnd` of the wasm, and of the last API answer.
     wasm_fetched: f64,
     api_answered: f64,
+    /// The console's `pooldeck:config` mark (configuration resolved), or
+    /// else `config.json`'s `responseEnd`; NaN for neither (the floor).
+    config: f64,
+    /// The first API request's `startTime` and the first API answer's
+    /// `responseEnd` (0 without any).
+    api_sent: f64,
+    api_first: f64,
+    /// API resource timing entries, and how many of them repeat a URL
+    /// (a preload the page did not use fetches it twice).
+    api_requests: f64,
+    api_repeated: f64,
 }
 
 fn startup(s: &Session, url: &str) -> Result<Startup, String> {
@@ -255,8 +277,16 @@ fn startup(s: &Session, url: &str) -> Result<Startup, String> {
         "const b = window.__bench; if (!b || b.first === null || b.frame === null) return null; \
          const r = performance.getEntriesByType('resource'); \
          const end = (f) => Math.max(0, ...r.filter(f).map((e) => e.responseEnd)); \
+         const api = r.filter((e) => e.name.includes('/client/v4/')); \
+         const nav = performance.getEntriesByType('navigation')[0]; \
+         const mark = performance.getEntriesByName('pooldeck:config')[0]; \
+         const file = r.find((e) => e.name.endsWith('/config.json')); \
          return JSON.stringify([b.first, b.frame, b.started || 0, \
-           end((e) => e.name.endsWith('.wasm')), end((e) => e.name.includes('/client/v4/'))]);",
+           end((e) => e.name.endsWith('.wasm')), end((e) => e.name.includes('/client/v4/')), \
+           nav ? nav.responseEnd : 0, mark ? mark.startTime : file ? file.responseEnd : null, \
+           api.length ? Math.min(...api.map((e) => e.startTime)) : 0, \
+           api.length ? Math.min(...api.map((e) => e.responseEnd)) : 0, \
+           api.length, api.length - new Set(api.map((e) => e.name)).size]);",
         WAIT,
     )?;
     let n = numbers(&v)?;
@@ -266,6 +296,12 @@ fn startup(s: &Session, url: &str) -> Result<Startup, String> {
         started: n[2],
         wasm_fetched: n[3],
         api_answered: n[4],
+        html: n[5],
+        config: n[6],
+        api_sent: n[7],
+        api_first: n[8],
+        api_requests: n[9],
+        api_repeated: n[10],
     })
 }
 
@@ -821,8 +857,10 @@ impl Figures {
         s.push_str(
             "Every file the first load of `/pools` fetched (the browser's navigation and resource \
              timing entries, same origin), fetched again by the command from pooldeck-server with \
-             `Accept-Encoding: gzip`, `br` and `identity`: the server compresses on the fly \
-             (tower-http, level 5), so \"as served\" is what a browser receives. gzip -9 is the \
+             `Accept-Encoding: gzip`, `br` and `identity`: the server sends a file's \
+             precompressed sibling when dist/ has one (`cargo xtask precompress`: brotli 11, \
+             gzip 9) and compresses on the fly otherwise (tower-http, level 5), so \"as served\" \
+             is what a browser receives. gzip -9 is the \
              identity body through `gzip -9`, for a host that precompresses. The budget counts the \
              page, its scripts, wasm, CSS, favicon and config.json; the API answers and the session check are \
              listed apart. \"browser\" is the resource timing `encodedBodySize` Chromium recorded \
@@ -879,31 +917,51 @@ impl Figures {
              pins and boot script, served by pooldeck-server the same way). A MutationObserver \
              installed before any page script (CDP `Page.addScriptToEvaluateOnNewDocument`) records \
              the time in the microtask after the row is inserted; \"next frame\" is the start of the \
-             next animation frame, about when it is painted. \"wasm fetched\" and \"last API answer\" \
-             are resource timing `responseEnd`s; \"wasm started\" is Trunk's \
-             `TrunkApplicationStarted` event (module compiled and instantiated, `main` returned). The console is signed in first (token form, \
-             landing on a JSON page), so its files are still uncached; the floor's browser opens a \
-             JSON page of its server first, for the same warm-up. The console's figure includes \
-             reading config.json, the session, and listing pools and monitors through the API.\n\n",
+             next animation frame, about when it is painted. \"HTML\" is the navigation's \
+             `responseEnd`; \"wasm fetched\", \"first API answer\" and \"last API answer\" are \
+             resource timing `responseEnd`s and \"first API request\" the first API entry's \
+             `startTime` (a `<link rel=preload>` the server adds starts it while the page is \
+             parsed); \"wasm started\" is Trunk's `TrunkApplicationStarted` event (module compiled \
+             and instantiated, `main` returned); \"config\" is the console's `pooldeck:config` \
+             performance mark (configuration resolved: read from the page's \
+             `<meta name=pooldeck-config>`, or fetched from config.json), or else config.json's \
+             `responseEnd`. \"API requests (repeated URLs)\" counts the API's resource timing \
+             entries and how many repeat a URL: a preload the page did not use would show as a \
+             repeat. The console is signed in first (token form, landing on a JSON page), so its \
+             files are still uncached; the floor's browser opens a JSON page of its server first, \
+             for the same warm-up. The console's figure includes reading its configuration and \
+             listing pools and monitors through the API.\n\n",
         );
-        s.push_str("| page | wasm fetched | wasm started | last API answer | first row (median) | range over rounds | next frame |\n|---|---|---|---|---|---|---|\n");
+        s.push_str(
+            "| page | HTML | wasm fetched | wasm started | config | first API request | first API answer | last API answer | first row (median) | range over rounds | next frame | API requests (repeated URLs) |\n\
+             |---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        );
         for (name, v) in [
             ("floor: Leptos hello-world", &self.hello),
             (&*format!("console, {SMALL_POOLS} pools"), &self.console),
             (&*format!("console, {LARGE_POOLS} pools"), &self.large),
         ] {
             let col = |f: fn(&Startup) -> f64| v.iter().map(f).collect::<Vec<_>>();
+            let ms = |f: fn(&Startup) -> f64| match median(&col(f)) {
+                a if a > 0.0 => format!("{a:.1} ms"),
+                _ => "—".to_owned(),
+            };
             s.push_str(&format!(
-                "| {name} | {:.1} ms | {:.1} ms | {} | **{:.1} ms** | {} ms | {:.1} ms |\n",
-                median(&col(|x| x.wasm_fetched)),
-                median(&col(|x| x.started)),
-                match median(&col(|x| x.api_answered)) {
-                    a if a > 0.0 => format!("{a:.1} ms"),
-                    _ => "—".to_owned(),
-                },
+                "| {name} | {} | {} | {} | {} | {} | {} | {} | **{:.1} ms** | {} ms | {:.1} ms | {} |\n",
+                ms(|x| x.html),
+                ms(|x| x.wasm_fetched),
+                ms(|x| x.started),
+                ms(|x| x.config),
+                ms(|x| x.api_sent),
+                ms(|x| x.api_first),
+                ms(|x| x.api_answered),
                 median(&col(|x| x.first)),
                 range(&col(|x| x.first)),
                 median(&col(|x| x.frame)),
+                match median(&col(|x| x.api_requests)) {
+                    n if n > 0.0 => format!("{n:.0} ({:.0})", median(&col(|x| x.api_repeated))),
+                    _ => "—".to_owned(),
+                },
             ));
         }
         s.push('\n');

@@ -1,0 +1,182 @@
+//! Start-up: behind pooldeck-server the console takes its configuration
+//! from the page (no config.json request) and its first API calls are the
+//! preloads the page names, each fetched once; on a static host it still
+//! reads config.json.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use super::harness::{with_console, with_console_at, Browser, ACCOUNT};
+
+/// What the page fetched, by resource timing: `[path, initiatorType]`.
+async fn fetched(b: &Browser) -> Vec<(String, String)> {
+    let v = b
+        .eval(
+            "return performance.getEntriesByType('resource') \
+             .map((e) => [new URL(e.name).pathname, e.initiatorType]);",
+        )
+        .await;
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e[0].as_str().unwrap().to_owned(),
+                e[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Opens the pools list at `base` and checks the start-up's requests.
+async fn pools_start_from_the_page_and_the_preloads(b: Browser, base: &str) {
+    b.create_pool(json!({"name": "web", "check_regions": ["WEU"], "origins": [{"name": "a", "address": "192.0.2.1"}]}))
+        .await;
+    b.goto("/pools").await;
+    b.wait_for("[data-testid=pool-row]").await;
+    // Let any late or duplicate request land before counting.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let all = fetched(&b).await;
+    assert!(
+        !all.iter().any(|(p, _)| p.ends_with("/config.json")),
+        "the configuration came with the page: {all:?}"
+    );
+    let configured = b
+        .eval("return performance.getEntriesByName('pooldeck:config').length")
+        .await;
+    assert_eq!(configured, json!(1));
+    for what in ["pools", "monitors"] {
+        let path = format!("{base}/client/v4/accounts/{ACCOUNT}/load_balancers/{what}");
+        let hits: Vec<_> = all.iter().filter(|(p, _)| *p == path).collect();
+        assert_eq!(
+            hits.len(),
+            1,
+            "{path} fetched once, by its preload: {all:?}"
+        );
+        assert_eq!(hits[0].1, "link", "{path} came from the preload: {all:?}");
+    }
+    let warnings: Vec<_> = b
+        .console_log()
+        .await
+        .into_iter()
+        // Chromium's words for a preload that went unused or did not match
+        // (not Trunk's wasm preload's `integrity` notice), on this page. (The
+        // page the sign-in link lands on may be left before its console has
+        // started, and then says its preloads went unused.)
+        .filter(|e| {
+            e.message.starts_with(&format!("{}/pools", b.origin))
+                && (e
+                    .message
+                    .contains("preloaded using link preload but not used")
+                    || e.message.contains("A preload for"))
+        })
+        .collect();
+    let said: Vec<&str> = warnings.iter().map(|e| e.message.as_str()).collect();
+    assert!(said.is_empty(), "preload warnings: {said:?}");
+    b.assert_no_console_errors().await;
+}
+
+#[tokio::test]
+async fn behind_the_server_the_config_and_first_calls_come_with_the_page() {
+    with_console(|b| async move { pools_start_from_the_page_and_the_preloads(b, "").await }).await;
+}
+
+#[tokio::test]
+async fn under_a_sub_path_too() {
+    with_console_at("/portal/lb", |b| async move {
+        pools_start_from_the_page_and_the_preloads(b, "/portal/lb").await
+    })
+    .await;
+}
+
+/// A host that serves dist/ as files, with a config.json of its own and
+/// nothing else (no API): what a static host does.
+async fn static_host(config: Value) -> String {
+    let dist = std::env::var_os("POOLDECK_DIST").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/dist")),
+        PathBuf::from,
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = config.to_string();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let dist = dist.clone();
+            let config = config.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 16 * 1024];
+                let n = stream.read(&mut buf).await.unwrap_or(0);
+                let head = String::from_utf8_lossy(&buf[..n]);
+                let path = head
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .to_owned();
+                let name = path.trim_start_matches('/');
+                let (status, kind, body) = if path == "/config.json" {
+                    ("200 OK", "application/json", config.into_bytes())
+                } else if !name.is_empty() && !name.contains("..") && dist.join(name).is_file() {
+                    let kind = match name.rsplit('.').next() {
+                        Some("wasm") => "application/wasm",
+                        Some("js") => "text/javascript",
+                        Some("css") => "text/css",
+                        Some("svg") => "image/svg+xml",
+                        _ => "application/octet-stream",
+                    };
+                    ("200 OK", kind, std::fs::read(dist.join(name)).unwrap())
+                } else if !name.contains('.') {
+                    let page = std::fs::read(dist.join("index.html")).unwrap();
+                    ("200 OK", "text/html; charset=utf-8", page)
+                } else {
+                    ("404 Not Found", "text/plain", b"not found".to_vec())
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                let _ = stream.write_all(&body).await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn a_static_host_still_configures_the_console_with_config_json() {
+    const STATIC_ACCOUNT: &str = "abcdefabcdefabcdefabcdefabcdef00";
+    let host = static_host(
+        json!({"api_base": "client/v4", "account_id": STATIC_ACCOUNT, "auth": "session"}),
+    )
+    .await;
+    with_console(move |b| async move {
+        b.client.goto(&format!("{host}/pools")).await.unwrap();
+        // No API on this host: the list fails, after the configuration.
+        b.wait_for("[data-testid=app-header]").await;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let all = loop {
+            let all = fetched(&b).await;
+            if all.iter().any(|(p, _)| p.contains("/client/v4/")) {
+                break all;
+            }
+            assert!(std::time::Instant::now() < deadline, "no API call: {all:?}");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        assert!(
+            all.iter().any(|(p, _)| p == "/config.json"),
+            "config.json was read: {all:?}"
+        );
+        let pools = format!("/client/v4/accounts/{STATIC_ACCOUNT}/load_balancers/pools");
+        assert!(
+            all.iter().any(|(p, kind)| *p == pools && kind == "fetch"),
+            "the account of config.json, fetched by the console: {all:?}"
+        );
+    })
+    .await;
+}
