@@ -20,10 +20,15 @@ pub fn App() -> impl IntoView {
     Toasts::provide();
     let base = crate::router_base::current();
     provide_context(Base(base.clone()));
-    let api: ApiSlot = RwSignal::new(None);
+    // Behind pooldeck-server the page carries the configuration, and the
+    // routes render in the first pass; a static host's config.json is
+    // fetched first ("Connecting…").
+    let api: ApiSlot = RwSignal::new(crate::api::config_from_page().map(crate::api::Api::new));
     provide_context(api);
     leptos::task::spawn_local(async move {
-        api.set(Some(crate::api::Api::new(crate::api::load_config().await)));
+        if api.with_untracked(Option::is_none) {
+            api.set(Some(crate::api::Api::new(crate::api::load_config().await)));
+        }
         chunks::prefetch_all().await;
     });
     view! {

@@ -23,6 +23,8 @@
 //!    two URLs of one module are two instances of the console.)
 //! 6. Write the boot script (a file: the CSP forbids inline scripts) and
 //!    the preload links into index.html.
+//! 7. In release, write `.br` and `.gz` beside every file
+//!    (`precompress.rs`).
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -110,6 +112,11 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
     copy_dir(&pkg, &dest)?;
     let boot = write_boot_script(staging, &rel)?;
     rewrite_index(staging, &rel, &boot)?;
+    if profile == Profile::Release {
+        // Brotli 11 and gzip 9 beside every file, which pooldeck-server
+        // sends as they are; too slow to be worth it for `trunk serve`.
+        crate::precompress::precompress(staging).map(|_| ())?;
+    }
 
     let mut files: Vec<(String, u64)> = read_dir(&dest)?
         .iter()
