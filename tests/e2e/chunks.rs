@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::by_role::{click_button, click_link, wait_heading, wait_text};
 use super::harness::{with_console_configured, Browser, WAIT};
+use super::screens::{shoot, THEMES, WIDTHS};
 
 /// The split modules the page has requested so far, by file name, with
 /// when each request started (ms since navigation).
@@ -73,6 +74,25 @@ async fn failed_fetch_then_retry(b: Browser) {
     click_button(&b, "Retry").await;
     wait_heading(&b, "Monitors").await;
     assert!(b.find_all("[data-testid=chunk-error]").await.is_empty());
+}
+
+/// With `POOLDECK_SCREENSHOTS`, the panel in both themes and widths.
+async fn shoot_the_panel(b: &Browser) {
+    if std::env::var_os("POOLDECK_SCREENSHOTS").is_none() {
+        return;
+    }
+    for theme in THEMES {
+        for width in WIDTHS {
+            b.client.set_window_size(width, 900).await.unwrap();
+            b.eval(&format!(
+                "localStorage.setItem('pooldeck.theme', '{theme}');"
+            ))
+            .await;
+            b.goto("/monitors").await;
+            wait_text(b, "This page could not be loaded.").await;
+            shoot(b, "chunk-error", theme, width).await;
+        }
+    }
 }
 
 #[tokio::test]

@@ -12,8 +12,8 @@ use serde_json::{json, Value};
 use super::actions::settle;
 use super::harness::{with_console, Browser, ACCOUNT};
 
-const WIDTHS: [u32; 2] = [1400, 1024];
-const THEMES: [&str; 2] = ["light", "dark"];
+pub const WIDTHS: [u32; 2] = [1400, 1024];
+pub const THEMES: [&str; 2] = ["light", "dark"];
 
 async fn seed(b: &Browser) -> (String, String, String) {
     let monitor = b
@@ -70,7 +70,7 @@ async fn problems(b: &Browser) -> Value {
     .await
 }
 
-async fn shoot(b: &Browser, name: &str, theme: &str, width: u32) {
+pub async fn shoot(b: &Browser, name: &str, theme: &str, width: u32) {
     let Some(dir) = std::env::var_os("POOLDECK_SCREENSHOTS") else {
         return;
     };

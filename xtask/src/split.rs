@@ -66,7 +66,8 @@ impl Profile {
 pub struct Built {
     /// `pkg/<hash>`, relative to the staging directory.
     pub pkg: String,
-    /// Every file in it with its size, main module first.
+    /// Every file in it with its size (not the precompressed copies),
+    /// main module first.
     pub files: Vec<(String, u64)>,
 }
 
@@ -121,6 +122,7 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
     let mut files: Vec<(String, u64)> = read_dir(&dest)?
         .iter()
         .map(|p| (file_name(p), std::fs::metadata(p).map_or(0, |m| m.len())))
+        .filter(|(name, _)| !name.ends_with(".br") && !name.ends_with(".gz"))
         .collect();
     files.sort_by_key(|(name, _)| (name != &format!("{BIN}_bg.wasm"), name.clone()));
     Ok(Built { pkg: rel, files })
