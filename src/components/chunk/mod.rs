@@ -85,7 +85,7 @@ fn ChunkFailed(
             <p class="pd-error-title">"This page could not be loaded."</p>
             <p>
                 "Its code is fetched the first time the page is opened, and that fetch failed. "
-                "Check the connection, then retry. Nothing you entered elsewhere is lost."
+                "Check the connection, then retry."
             </p>
             <button
                 type="button"
