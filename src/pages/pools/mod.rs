@@ -6,6 +6,7 @@ mod delete_dialog;
 pub mod list_model;
 mod row;
 pub mod shortcuts;
+mod slots;
 
 use std::time::Duration;
 
@@ -20,19 +21,29 @@ pub use delete_dialog::DeletePoolDialog;
 use list_model::{build_rows, filter, order, ListQuery, SortKey};
 use row::PoolRow;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
+use slots::{slots, Slot};
 
 use crate::api::Api;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::{use_toasts, Toasts};
 use crate::context::use_api;
-use crate::hooks::{use_debounced, use_page_tasks};
+use crate::hooks::{use_debounced, use_page_tasks, RowWindow};
 use crate::routes::Route;
 
-/// How many rows render at first, and per "Show more": rendering is
-/// incremental, so a search over thousands of pools stays within a frame.
-const PAGE: usize = 100;
-/// How many rows render in the frame of a keystroke: more than a screen.
-const FIRST_PAINT: usize = 20;
+/// From this many shown pools on, the table scrolls in a box of its own
+/// and only the rows in view of it are rendered (see [`RowWindow`]): a
+/// search keystroke over thousands of pools renders a screenful.
+const VIRTUAL_FROM: usize = 100;
+/// The table's columns, for the spacer rows.
+const COLUMNS: &str = "9";
+
+/// A `<For>` key for a [`Slot`]: a row is re-created when its place, its
+/// pool or the pool's status changes; a spacer when its extent does.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum SlotKey {
+    Row(usize, String, Option<String>, PoolStatus),
+    Gap(usize, usize),
+}
 
 /// Writes the view into the address bar without a navigation, so typing
 /// in the search box does not re-run the router.
@@ -117,29 +128,52 @@ pub fn PoolsPage() -> impl IntoView {
     });
     let picked =
         Memo::new(move |_| rows.with(|r| sorted.with(|o| query.with(|q| filter(r, o, q)))));
-    let limit = RwSignal::new(PAGE);
-    // After a change of the view only the first screenful renders in the
-    // same frame; the rest of the page follows in the next one.
-    let painted = RwSignal::new(PAGE);
-    let repaint = move || {
-        painted.set(FIRST_PAINT);
-        request_animation_frame(move || {
-            let _ = painted.try_set(usize::MAX);
-        });
-    };
     let deleting = RwSignal::new(None::<(String, String)>);
+    // The shortcuts move through every shown pool, rendered or not.
     let shown_ids = move || -> Vec<String> {
         picked.with_untracked(|p| {
-            rows.with_untracked(|r| {
-                p.iter()
-                    .take(limit.get_untracked())
-                    .map(|&i| r[i].id().to_owned())
-                    .collect()
-            })
+            rows.with_untracked(|r| p.iter().map(|&i| r[i].id().to_owned()).collect())
         })
     };
     let ListShortcuts { current, help_open } =
         use_list_shortcuts(shown_ids, move || deleting.with_untracked(Option::is_some));
+
+    // --- Only the rows in view, for long lists ----------------------------
+    let rows_in_view = RowWindow::new(VIRTUAL_FROM);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let is_virtual = move || rows_in_view.is_virtual(picked.with(Vec::len));
+    // The current row's model index, then its place in the shown list: it
+    // stays rendered wherever it is, so its focus is never lost.
+    let current_index = Memo::new(move |_| {
+        current.with(|c| {
+            c.as_deref()
+                .and_then(|c| rows.with(|r| r.iter().position(|x| x.id() == c)))
+        })
+    });
+    let pinned = Memo::new(move |_| {
+        current_index
+            .get()
+            .and_then(|ci| picked.with(|p| p.iter().position(|&i| i == ci)))
+    });
+    let span = Memo::new(move |_| rows_in_view.range(picked.with(Vec::len)));
+    let body = Memo::new(move |_| picked.with(|p| slots(p, span.get(), pinned.get())));
+    // Measure a real row once some are rendered, and the box's height.
+    Effect::new(move |_| {
+        span.track();
+        if let Some(el) = scroller.get() {
+            rows_in_view.measure(&el, "tr[data-testid=pool-row]");
+        }
+    });
+    // A new search, filter or sort starts at the top of the list.
+    Effect::watch(
+        move || query.get(),
+        move |_, _, _| {
+            if let Some(el) = scroller.get_untracked() {
+                rows_in_view.scroll_to(&el, 0.0);
+            }
+        },
+        false,
+    );
 
     // Bound to the page, not to the row: a search typed meanwhile may
     // remove the row, and the toggle must still finish and refresh.
@@ -194,7 +228,6 @@ pub fn PoolsPage() -> impl IntoView {
                     class="pd-sort"
                     data-testid={format!("sort-{}", key.slug())}
                     on:click={move |_| {
-                        repaint();
                         query
                             .update(|q| {
                                 if q.sort == key {
@@ -243,9 +276,7 @@ pub fn PoolsPage() -> impl IntoView {
                 prop:value={move || query.with(|q| q.search.clone())}
                 on:input={move |ev| {
                     let v = event_target_value(&ev);
-                    repaint();
                     query.update(|q| q.search = v);
-                    limit.set(PAGE);
                 }}
             />
             <label for="health-filter">"Health"</label>
@@ -257,7 +288,6 @@ pub fn PoolsPage() -> impl IntoView {
                 }}
                 on:change={move |ev| {
                     let v = event_target_value(&ev);
-                    repaint();
                     query.update(|q| q.health = PoolStatus::from_slug(&v));
                 }}
             >
@@ -276,7 +306,6 @@ pub fn PoolsPage() -> impl IntoView {
                 }}
                 on:change={move |ev| {
                     let v = event_target_value(&ev);
-                    repaint();
                     query.update(|q| q.enabled = v.parse().ok());
                 }}
             >
@@ -319,65 +348,74 @@ pub fn PoolsPage() -> impl IntoView {
                             format!("{} of {} pools", picked.with(Vec::len), rows.with(Vec::len))
                         }}
                     </p>
-                    <table class="pd-table" data-testid="pools-table">
-                        <thead>
-                            <tr>
-                                {SortKey::ALL.into_iter().map(sort_header).collect_view()}
-                                <th scope="col">"Actions"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For
-                                // Indices, not rows: a keystroke copies no pool.
-                                each={move || {
-                                    picked
-                                        .with(|p| {
-                                            p.iter()
-                                                .take(limit.get().min(painted.get()))
-                                                .copied()
-                                                .collect::<Vec<usize>>()
-                                        })
-                                }}
-                                key={move |&i| {
-                                    rows.with_untracked(|r| (
-                                        r[i].id().to_owned(),
-                                        r[i].pool.modified_on.clone(),
-                                        r[i].status.status,
-                                    ))
-                                }}
-                                children={move |i: usize| {
-                                    view! {
-                                        <PoolRow
-                                            row={rows.with_untracked(|r| r[i].clone())}
-                                            current={current}
-                                            on_toggle={toggle}
-                                            on_delete={move |d| deleting.set(Some(d))}
-                                        />
-                                    }
-                                }}
-                            />
-                        </tbody>
-                    </table>
-                    {move || {
-                        (picked.with(Vec::len) > limit.get())
-                            .then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="pd-button"
-                                        data-testid="pools-more"
-                                        on:click={move |_| limit.update(|l| *l += PAGE)}
-                                    >
-                                        {move || {
-                                            format!(
-                                                "Show {} more",
-                                                (picked.with(Vec::len) - limit.get()).min(PAGE),
-                                            )
-                                        }}
-                                    </button>
-                                }
-                            })
-                    }}
+                    <div
+                        class="pd-table-wrap"
+                        class:pd-virtual={is_virtual}
+                        node_ref={scroller}
+                        tabindex={move || is_virtual().then_some("0")}
+                        role={move || is_virtual().then_some("region")}
+                        aria-label={move || is_virtual().then_some("Pools (scrolls)")}
+                        on:scroll={move |_| {
+                            if let Some(el) = scroller.get_untracked() {
+                                rows_in_view.follow(&el);
+                            }
+                        }}
+                    >
+                        <table
+                            class="pd-table"
+                            data-testid="pools-table"
+                            aria-rowcount={move || (picked.with(Vec::len) + 1).to_string()}
+                        >
+                            <thead>
+                                <tr aria-rowindex="1">
+                                    {SortKey::ALL.into_iter().map(sort_header).collect_view()}
+                                    <th scope="col">"Actions"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For
+                                    // Indices, not rows: a keystroke copies no pool.
+                                    each={move || body.get()}
+                                    key={move |s: &Slot| match *s {
+                                        Slot::Row { pos, index } => {
+                                            rows.with_untracked(|r| SlotKey::Row(
+                                                pos,
+                                                r[index].id().to_owned(),
+                                                r[index].pool.modified_on.clone(),
+                                                r[index].status.status,
+                                            ))
+                                        }
+                                        Slot::Gap { at, rows: n } => SlotKey::Gap(at, n),
+                                    }}
+                                    children={move |s: Slot| match s {
+                                        Slot::Row { pos, index } => {
+                                            view! {
+                                                <PoolRow
+                                                    row={rows.with_untracked(|r| r[index].clone())}
+                                                    rowindex={pos + 2}
+                                                    current={current}
+                                                    on_toggle={toggle}
+                                                    on_delete={move |d| deleting.set(Some(d))}
+                                                />
+                                            }
+                                                .into_any()
+                                        }
+                                        Slot::Gap { rows: n, .. } => {
+                                            view! {
+                                                <tr class="pd-spacer" aria-hidden="true">
+                                                    <td
+                                                        colspan={COLUMNS}
+                                                        style:height={move || rows_in_view.height_of(n)}
+                                                    ></td>
+                                                </tr>
+                                            }
+                                                .into_any()
+                                        }
+                                    }}
+                                />
+                            </tbody>
+                        </table>
+                    </div>
                     {move || {
                         (picked.with(Vec::is_empty))
                             .then(|| {

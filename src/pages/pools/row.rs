@@ -8,10 +8,14 @@ use crate::components::status_badge::StatusBadge;
 use crate::routes::Route;
 
 /// The row for `row`. `current` is the shortcuts' cursor: the row shows it
-/// and takes it when its link gets focus.
+/// and takes it when anything in it gets focus (so a windowed list keeps
+/// the focused row rendered while it is scrolled away).
 #[component]
 pub fn PoolRow(
     row: Row,
+    /// `aria-rowindex`: the row's place in the whole list, the header
+    /// row being 1, for a list that renders only some rows.
+    rowindex: usize,
     current: RwSignal<Option<String>>,
     /// Asked to enable (`true`) or disable the pool: (id, name, enable).
     #[prop(into)]
@@ -49,15 +53,17 @@ pub fn PoolRow(
             data-testid="pool-row"
             data-pool-id={id.get_value()}
             data-pool-name={name.clone()}
+            aria-rowindex={rowindex.to_string()}
             class:pd-row-current={is_current}
             data-current={move || is_current().then_some("true")}
+            on:focusin={move |_| {
+                if current.with_untracked(|c| id.with_value(|id| c.as_deref() != Some(id))) {
+                    current.set(Some(id.get_value()));
+                }
+            }}
         >
             <td>
-                <a
-                    href={pool.href()}
-                    data-testid="pool-link"
-                    on:focus={move |_| current.set(Some(id.get_value()))}
-                >
+                <a href={pool.href()} data-testid="pool-link">
                     {name.clone()}
                 </a>
             </td>
