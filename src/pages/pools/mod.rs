@@ -18,7 +18,7 @@ use pooldeck_model::PoolStatus;
 use serde_json::{json, Map};
 
 pub use delete_dialog::DeletePoolDialog;
-use list_model::{build_rows, filter, order, ListQuery, SortKey};
+use list_model::{build_rows, filter, narrows, order, ListQuery, SortKey};
 use row::PoolRow;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
 use slots::{slots, Slot};
@@ -122,12 +122,32 @@ pub fn PoolsPage() -> impl IntoView {
     // (A memo of its own: a memo re-runs whenever a dependency changes, so
     // reading `query` in `sorted` itself would re-sort on every keystroke.)
     let sort_by = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
+    // Each order is numbered, so the filter knows when it has a new one.
+    let orders = StoredValue::new(0u64);
     let sorted = Memo::new(move |_| {
         let (sort, descending) = sort_by.get();
-        rows.with(|r| order(r, sort, descending))
+        orders.update_value(|n| *n += 1);
+        (
+            orders.get_value(),
+            rows.with(|r| order(r, sort, descending)),
+        )
     });
-    let picked =
-        Memo::new(move |_| rows.with(|r| sorted.with(|o| query.with(|q| filter(r, o, q)))));
+    // A keystroke that narrows the search filters the last result, not
+    // every pool (see `narrows`); `basis` is what that result was of.
+    let basis = StoredValue::new(None::<(u64, ListQuery)>);
+    let picked = Memo::new(move |last: Option<&Vec<usize>>| {
+        let q = query.get();
+        sorted.with(|(n, ordered)| {
+            let within = last
+                .filter(|_| {
+                    basis.with_value(|b| b.as_ref().is_some_and(|(m, p)| m == n && narrows(p, &q)))
+                })
+                .map_or(ordered.as_slice(), Vec::as_slice);
+            let out = rows.with(|r| filter(r, within, &q));
+            basis.set_value(Some((*n, q)));
+            out
+        })
+    });
     let deleting = RwSignal::new(None::<(String, String)>);
     // The shortcuts move through every shown pool, rendered or not.
     let shown_ids = move || -> Vec<String> {
