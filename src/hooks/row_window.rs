@@ -112,17 +112,20 @@ impl RowWindow {
         self.scroll_top.set(f64::from(el.scroll_top()));
     }
 
-    /// Measures a rendered row (the first element in `el` matching `row`)
-    /// and the box's height; only real changes are written.
+    /// Measures the rendered rows (the elements in `el` matching `row`:
+    /// their mean height, unrounded, so spacers standing for thousands of
+    /// rows do not drift from the rows they stand for) and the box's
+    /// height; only real changes are written.
     pub fn measure(self, el: &web_sys::Element, row: &str) {
-        if let Some(tr) = el
-            .query_selector(row)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let h = f64::from(tr.offset_height());
-            if h > 1.0 && (h - self.row_height.get_untracked()).abs() > 0.5 {
+        if let Ok(rows) = el.query_selector_all(row) {
+            let n = rows.length().min(64);
+            let total: f64 = (0..n)
+                .filter_map(|i| rows.item(i))
+                .filter_map(|r| r.dyn_into::<web_sys::Element>().ok())
+                .map(|r| r.get_bounding_client_rect().height())
+                .sum();
+            let h = if n > 0 { total / f64::from(n) } else { 0.0 };
+            if h > 1.0 && (h - self.row_height.get_untracked()).abs() > 0.01 {
                 self.row_height.set(h);
             }
         }

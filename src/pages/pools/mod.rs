@@ -16,12 +16,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use pooldeck_model::PoolStatus;
 use serde_json::{json, Map};
+use wasm_bindgen::JsCast;
 
 pub use delete_dialog::DeletePoolDialog;
 use list_model::{build_rows, filter, narrows, order, ListQuery, SortKey};
 use row::PoolRow;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
-use slots::{slots, Slot};
+use slots::{slots, Slots};
 
 use crate::api::Api;
 use crate::components::error_panel::ErrorPanel;
@@ -36,14 +37,6 @@ use crate::routes::Route;
 const VIRTUAL_FROM: usize = 100;
 /// The table's columns, for the spacer rows.
 const COLUMNS: &str = "9";
-
-/// A `<For>` key for a [`Slot`]: a row is re-created when its place, its
-/// pool or the pool's status changes; a spacer when its extent does.
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum SlotKey {
-    Row(usize, String, Option<String>, PoolStatus),
-    Gap(usize, usize),
-}
 
 /// Writes the view into the address bar without a navigation, so typing
 /// in the search box does not re-run the router.
@@ -176,7 +169,45 @@ pub fn PoolsPage() -> impl IntoView {
             .and_then(|ci| picked.with(|p| p.iter().position(|&i| i == ci)))
     });
     let span = Memo::new(move |_| rows_in_view.range(picked.with(Vec::len)));
-    let body = Memo::new(move |_| picked.with(|p| slots(p, span.get(), pinned.get())));
+    let body = Memo::new(move |_| slots(picked.with(Vec::len), span.get(), pinned.get()));
+    // The window's rows, keyed by place and pool: scrolling keeps the rows
+    // still in view, and a row is re-created when its pool changes.
+    let window_rows = move || {
+        let Slots { start, end, .. } = body.get();
+        picked.with(|p| (start..end).map(|pos| (pos, p[pos])).collect::<Vec<_>>())
+    };
+    // The current row's element is re-created when it moves between the
+    // window and its place apart, and a removed element loses focus. Focus
+    // lost that way, not by a click, goes back to the row, without
+    // scrolling.
+    let pressed_at = StoredValue::new(f64::NEG_INFINITY);
+    crate::hooks::use_document_listener::<web_sys::MouseEvent>("mousedown", true, move |_| {
+        pressed_at.set_value(js_sys::Date::now());
+    });
+    let refocus = move |ev: web_sys::FocusEvent| {
+        if ev.related_target().is_some() || js_sys::Date::now() - pressed_at.get_value() < 500.0 {
+            return;
+        }
+        request_animation_frame(move || {
+            let lost = document()
+                .active_element()
+                .is_none_or(|a| a.tag_name() == "BODY");
+            let Some(id) = current.try_get_untracked().flatten().filter(|_| lost) else {
+                return;
+            };
+            let css =
+                format!("[data-testid=pool-row][data-pool-id='{id}'] [data-testid=pool-link]");
+            if let Some(el) = document().query_selector(&css).ok().flatten() {
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
+                if let Ok(focus) = js_sys::Reflect::get(&el, &"focus".into()) {
+                    if let Ok(focus) = focus.dyn_into::<js_sys::Function>() {
+                        let _ = focus.call1(&el, &options);
+                    }
+                }
+            }
+        });
+    };
     // Measure a real row once some are rendered, and the box's height.
     Effect::new(move |_| {
         span.track();
@@ -229,6 +260,38 @@ pub fn PoolsPage() -> impl IntoView {
         })
     };
 
+    let row_view = move |pos: usize, index: usize| {
+        view! {
+            <PoolRow
+                row={rows.with_untracked(|r| r[index].clone())}
+                rowindex={pos + 2}
+                current={current}
+                on_toggle={toggle}
+                on_delete={move |d| deleting.set(Some(d))}
+            />
+        }
+    };
+    // A spacer standing for `rows` rows: always in the DOM, 0 px when none.
+    let spacer = move |rows: Signal<usize>| {
+        view! {
+            <tr class="pd-spacer" aria-hidden="true">
+                <td
+                    colspan={COLUMNS}
+                    style:height={move || rows_in_view.height_of(rows.get())}
+                ></td>
+            </tr>
+        }
+    };
+    // The current row outside the window, at position `at`.
+    let pinned_row = move |at: Signal<Option<usize>>| {
+        let key = Memo::new(move |_| {
+            at.get().map(|pos| {
+                let index = picked.with(|p| p[pos]);
+                (pos, index, rows.with(|r| r[index].pool.modified_on.clone()))
+            })
+        });
+        move || key.get().map(|(pos, index, _)| row_view(pos, index))
+    };
     let sort_header = move |key: SortKey| {
         let aria = move || {
             query.with(|q| {
@@ -392,47 +455,28 @@ pub fn PoolsPage() -> impl IntoView {
                                     <th scope="col">"Actions"</th>
                                 </tr>
                             </thead>
-                            <tbody>
+                            <tbody on:focusout={refocus}>
+                                {spacer(Signal::derive(move || body.get().top))}
+                                {pinned_row(Signal::derive(move || body.get().pinned_above))}
+                                {spacer(Signal::derive(move || body.get().gap_above))}
                                 <For
                                     // Indices, not rows: a keystroke copies no pool.
-                                    each={move || body.get()}
-                                    key={move |s: &Slot| match *s {
-                                        Slot::Row { pos, index } => {
-                                            rows.with_untracked(|r| SlotKey::Row(
-                                                pos,
-                                                r[index].id().to_owned(),
-                                                r[index].pool.modified_on.clone(),
-                                                r[index].status.status,
-                                            ))
-                                        }
-                                        Slot::Gap { at, rows: n } => SlotKey::Gap(at, n),
+                                    each={window_rows}
+                                    key={move |&(pos, index): &(usize, usize)| {
+                                        rows.with_untracked(|r| (
+                                            pos,
+                                            r[index].id().to_owned(),
+                                            r[index].pool.modified_on.clone(),
+                                            r[index].status.status,
+                                        ))
                                     }}
-                                    children={move |s: Slot| match s {
-                                        Slot::Row { pos, index } => {
-                                            view! {
-                                                <PoolRow
-                                                    row={rows.with_untracked(|r| r[index].clone())}
-                                                    rowindex={pos + 2}
-                                                    current={current}
-                                                    on_toggle={toggle}
-                                                    on_delete={move |d| deleting.set(Some(d))}
-                                                />
-                                            }
-                                                .into_any()
-                                        }
-                                        Slot::Gap { rows: n, .. } => {
-                                            view! {
-                                                <tr class="pd-spacer" aria-hidden="true">
-                                                    <td
-                                                        colspan={COLUMNS}
-                                                        style:height={move || rows_in_view.height_of(n)}
-                                                    ></td>
-                                                </tr>
-                                            }
-                                                .into_any()
-                                        }
-                                    }}
-                                />
+                                    children={move |(pos, index): (usize, usize)| row_view(
+                                        pos,
+                                        index,
+                                    )}
+                                /> {spacer(Signal::derive(move || body.get().gap_below))}
+                                {pinned_row(Signal::derive(move || body.get().pinned_below))}
+                                {spacer(Signal::derive(move || body.get().bottom))}
                             </tbody>
                         </table>
                     </div>

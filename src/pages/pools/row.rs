@@ -8,8 +8,8 @@ use crate::components::status_badge::StatusBadge;
 use crate::routes::Route;
 
 /// The row for `row`. `current` is the shortcuts' cursor: the row shows it
-/// and takes it when anything in it gets focus (so a windowed list keeps
-/// the focused row rendered while it is scrolled away).
+/// and takes it when its link gets focus (and a windowed list keeps the
+/// current row rendered while it is scrolled away).
 #[component]
 pub fn PoolRow(
     row: Row,
@@ -56,14 +56,13 @@ pub fn PoolRow(
             aria-rowindex={rowindex.to_string()}
             class:pd-row-current={is_current}
             data-current={move || is_current().then_some("true")}
-            on:focusin={move |_| {
-                if current.with_untracked(|c| id.with_value(|id| c.as_deref() != Some(id))) {
-                    current.set(Some(id.get_value()));
-                }
-            }}
         >
             <td>
-                <a href={pool.href()} data-testid="pool-link">
+                <a
+                    href={pool.href()}
+                    data-testid="pool-link"
+                    on:focus={move |_| current.set(Some(id.get_value()))}
+                >
                     {name.clone()}
                 </a>
             </td>
