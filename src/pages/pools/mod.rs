@@ -436,8 +436,10 @@ pub fn PoolsPage() -> impl IntoView {
                             format!("{} of {} pools", picked.with(Vec::len), rows.with(Vec::len))
                         }}
                     </p>
+                    // A short list is laid out as it always was; a long one
+                    // scrolls in its box (both ways at narrow widths).
                     <div
-                        class="pd-table-wrap"
+                        class:pd-table-wrap={is_virtual}
                         class:pd-virtual={is_virtual}
                         node_ref={scroller}
                         tabindex={move || is_virtual().then_some("0")}
