@@ -15,6 +15,7 @@ mod e2e {
     pub mod harness;
     mod journeys;
     mod leaving;
+    mod long_list;
     mod monitors;
     mod panic;
     mod plan_limits;

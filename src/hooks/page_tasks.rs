@@ -21,18 +21,29 @@ use leptos::prelude::*;
 /// A write that must finish even when the page goes away (a delete) is
 /// not for this: spawn it unscoped and read only `try_` accessors after
 /// its `await`.
+///
+/// It holds the owner weakly: the handlers that hold it are stored under
+/// that same owner, and a strong reference made a cycle that kept the
+/// page alive after it was left (the pools list's shortcut listener kept
+/// running on the next page, and Enter there opened a pool).
 #[derive(Clone)]
-pub struct PageTasks(Owner);
+pub struct PageTasks(leptos::reactive::owner::WeakOwner);
 
 /// A [`PageTasks`] for the current owner. Call it while rendering.
 pub fn use_page_tasks() -> PageTasks {
-    PageTasks(Owner::current().expect("use_page_tasks is called while rendering"))
+    PageTasks(
+        Owner::current()
+            .expect("use_page_tasks is called while rendering")
+            .downgrade(),
+    )
 }
 
 impl PageTasks {
-    /// Runs `task` under the page's owner until it ends or the page goes.
+    /// Runs `task` under the page's owner until it ends or the page goes;
+    /// not at all once the page is gone.
     pub fn spawn(&self, task: impl Future<Output = ()> + 'static) {
-        self.0
-            .with(|| leptos::task::spawn_local_scoped_with_cancellation(task));
+        if let Some(owner) = self.0.upgrade() {
+            owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task));
+        }
     }
 }

@@ -41,7 +41,7 @@ commands:
   tools         Install the build and test tools only.
   sdk-check     Drive the embedded API with Cloudflare's official Python SDK
                 (from PyPI, pinned) through a base-URL override.
-  bench [--runs N] [--no-api] [--dist DIR]
+  bench [--runs N] [--no-api] [--dist DIR] [--only console|search-growth] [--profile]
                 Build the console and a Leptos hello-world (the floor) in
                 release mode, seed pooldeck-server (20 pools; 5,000 pools of
                 10 endpoints; a pool of 500 endpoints) and measure in headless
@@ -50,6 +50,9 @@ commands:
                 (default 5), each in a new browser. Then runs bench-api
                 (unless --no-api). Writes BENCHMARKS.md. With --dist, measures
                 that prebuilt console instead (an experiment) and only prints.
+                Also: how a search keystroke grows from 1,000 to 5,000 to
+                20,000 pools. --only runs one part and only prints;
+                --profile prints the CPU profile of each keystroke series.
   precompress DIR
                 Write FILE.br (brotli 11) and FILE.gz (gzip 9) beside every
                 .wasm, .js, .css, .html, .svg and .json file under DIR (a

@@ -76,10 +76,11 @@ pub fn use_autosave(autosave: Autosave) {
     let form = autosave.form;
     Effect::new(move |_| {
         // Tracks the parts, not the draft memo: reading that would rebuild
-        // the whole pool on every keystroke just to be told.
+        // the whole pool on every keystroke just to be told. A row's change
+        // comes through `edits`, not a subscription to every row.
         form.base.track();
-        form.rows
-            .with(|rows| rows.iter().for_each(|r| r.origin.track()));
+        form.rows.track();
+        form.edits.track();
         writer.call();
     });
     use_window_listener::<web_sys::Event>("pagehide", move |_| writer.flush());

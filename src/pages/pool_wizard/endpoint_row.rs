@@ -7,7 +7,6 @@
 use leptos::prelude::*;
 use pooldeck_model::{Origin, OriginHeader};
 
-use super::arithmetic::planned_share;
 use super::form::{field_id, row_path, Form, Row};
 use super::share_column::ShareColumn;
 use crate::components::field::{NumberField, NumberRule, TextField};
@@ -108,11 +107,7 @@ pub fn EndpointRow(
     let host_open = RwSignal::new(origin.with_untracked(|o| o.header.is_some()));
     // Painted by the column's one effect (see share_column.rs).
     let share_cell = NodeRef::<leptos::html::Td>::new();
-    share_cell.on_load(move |td| {
-        let share = origin
-            .with_untracked(|o| planned_share(o.enabled, o.weight, shares.total().get_untracked()));
-        shares.register(key, td.into(), share);
-    });
+    share_cell.on_load(move |td| shares.register(key, origin, td.into()));
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
             ev.prevent_default();

@@ -12,6 +12,13 @@
 //! error stays with its row when another row is removed or the row moves.
 //! (Keyed by index, removing endpoint 1 once left endpoint 2 showing an
 //! empty weight box with no message while Review sent its old weight.)
+//!
+//! What only needs to know that some row changed (the share column's
+//! total, the autosave) tracks [`Form::edits`], which each row's own
+//! watcher notifies, instead of subscribing to all 500 rows again on every
+//! keystroke. The draft itself still reads every row.
+
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 use pooldeck_model::validate::{check_name_unique, validate_pool, Limits};
@@ -48,6 +55,10 @@ pub struct Form {
     /// Bumped when the draft is replaced wholesale (a restore, a rebase),
     /// so inputs that only read their value once render again.
     pub generation: RwSignal<u64>,
+    /// Notified (a microtask after the write) whenever a row's value
+    /// changes, whoever wrote it: each row has a watcher that tracks it
+    /// (see [`Form::watch_rows`]).
+    pub edits: Trigger,
     next_key: StoredValue<u64>,
     /// The wizard's owner. Row signals are created under it, not under
     /// whatever step or banner ran the handler: those are disposed when
@@ -69,6 +80,7 @@ impl Form {
         others: Vec<(String, String)>,
         own_id: Option<String>,
     ) -> Form {
+        let edits = Trigger::new();
         let (base, rows) = split(initial, 0);
         let next_key = StoredValue::new(rows.len() as u64);
         let owner = StoredValue::new(Owner::current().unwrap_or_default());
@@ -104,6 +116,7 @@ impl Form {
             fields: FieldState::grouped(findings, group_of),
             step: RwSignal::new(Step::Pool),
             generation: RwSignal::new(0),
+            edits,
             next_key,
             owner,
         }
@@ -128,6 +141,39 @@ impl Form {
             key,
             origin: self.owner.with_value(|o| o.with(|| RwSignal::new(origin))),
         }
+    }
+
+    /// Starts the rows' watchers, for [`Form::edits`]: each row, from when
+    /// it is added, has an effect that tracks that row alone and notifies
+    /// `edits` when it changes. Called once by the wizard (effects need the
+    /// browser's executor; the form's tests run without one).
+    pub fn watch_rows(&self) {
+        let form = *self;
+        let watched = StoredValue::new(HashSet::<u64>::new());
+        Effect::new(move |_| {
+            form.rows.with(|rows| {
+                for row in rows {
+                    if watched.with_value(|w| w.contains(&row.key)) {
+                        continue;
+                    }
+                    watched.update_value(|w| {
+                        w.insert(row.key);
+                    });
+                    let (origin, edits) = (row.origin, form.edits);
+                    // Owned by the form, not by this effect, which would
+                    // dispose of them when it runs again.
+                    form.owner.with_value(|o| {
+                        o.with(|| {
+                            Effect::watch(
+                                move || origin.track(),
+                                move |_, _, _| edits.notify(),
+                                false,
+                            )
+                        })
+                    });
+                }
+            })
+        });
     }
 
     /// Removes the row `key` and everything the form knew about it.

@@ -173,6 +173,7 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
         .map(|p| (p.id.clone().unwrap_or_default(), p.name.clone()))
         .collect();
     let form = Form::new(initial.clone(), limits.clone(), others, pool_id.clone());
+    form.watch_rows();
     // The server's copy the edit is based on (None when creating).
     let loaded_copy = RwSignal::new(match &mode {
         Mode::Edit { loaded } => Some((**loaded).clone()),
@@ -224,11 +225,14 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
 
     // --- Server rejections stay until the draft changes -------------------
     Effect::new(move |_| {
-        // Compared in place: cloning a 500-endpoint draft per keystroke
-        // showed in the editor benchmark.
-        let moved_on = form
-            .draft
-            .with(|d| state.with(|s| matches!(s, SaveState::Rejected { draft } if **draft != *d)));
+        // The draft is read (and so rebuilt from every row) only while a
+        // rejection is shown: read first, it made every keystroke in a
+        // 500-endpoint pool clone and compare all 500 endpoints. Compared
+        // in place, not cloned.
+        let moved_on = state.with(|s| match s {
+            SaveState::Rejected { draft } => form.draft.with(|d| **draft != *d),
+            _ => false,
+        });
         if moved_on {
             form.fields.clear_server();
             state.set(SaveState::Idle);

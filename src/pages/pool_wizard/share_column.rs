@@ -3,9 +3,14 @@
 //! A weight keystroke changes every enabled row's share. With a memo and
 //! five bound attributes per row that was 2,500 reactive updates for 500
 //! rows, each scheduled on its own, and the 500-row benchmark spent most
-//! of a keystroke there. Here each row registers its cell once, and a
+//! of a keystroke there. Here each rendered row registers its cell, and a
 //! single effect recomputes the shares and writes only the cells whose
 //! text changed.
+//!
+//! Neither the total nor the effect subscribes to every row (they did, and
+//! re-subscribed to all 500 on every keystroke): both track the form's
+//! `edits`, which a row's own watcher notifies, and the effect paints only
+//! the registered cells (the rows in the table's window).
 
 use std::collections::HashMap;
 
@@ -13,11 +18,15 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
+use pooldeck_model::Origin;
+
 use super::arithmetic::{enabled_total, planned_share};
 use super::form::Form;
 
 /// One row's share cell and what it shows now.
 struct Cell {
+    /// The row's value, which the share is of.
+    origin: RwSignal<Origin>,
     td: web_sys::HtmlElement,
     bar: web_sys::HtmlElement,
     text: web_sys::HtmlElement,
@@ -28,6 +37,8 @@ struct Cell {
 #[derive(Clone, Copy)]
 pub struct ShareColumn {
     cells: StoredValue<SendWrapper<HashMap<u64, Cell>>>,
+    /// Notified when a cell registers, so the effect reads its row too.
+    registered: Trigger,
     total: Memo<f64>,
 }
 
@@ -72,25 +83,33 @@ fn paint(cell: &mut Cell, share: Option<f64>) {
 impl ShareColumn {
     /// The column for `form`, with its one painting effect.
     pub fn new(form: Form) -> Self {
+        // Re-read on any row's change (`edits`), without subscribing to
+        // every row.
         let total = Memo::new(move |_| {
+            form.edits.track();
             form.rows.with(|r| {
                 enabled_total(
                     r.iter()
-                        .map(|row| row.origin.with(|o| (o.enabled, o.weight))),
+                        .map(|row| row.origin.with_untracked(|o| (o.enabled, o.weight))),
                 )
             })
         });
         let column = ShareColumn {
             cells: StoredValue::new(SendWrapper::new(HashMap::new())),
+            registered: Trigger::new(),
             total,
         };
         Effect::new(move |_| {
             let total = total.get();
-            let values: Vec<(u64, bool, f64)> = form.rows.with(|rows| {
-                rows.iter()
-                    .map(|r| r.origin.with(|o| (r.key, o.enabled, o.weight)))
-                    .collect()
-            });
+            form.edits.track();
+            column.registered.track();
+            let origins: Vec<(u64, RwSignal<Origin>)> = column
+                .cells
+                .with_value(|cells| cells.iter().map(|(k, c)| (*k, c.origin)).collect());
+            let values: Vec<(u64, bool, f64)> = origins
+                .into_iter()
+                .filter_map(|(key, o)| o.try_with_untracked(|o| (key, o.enabled, o.weight)))
+                .collect();
             column.cells.update_value(|cells| {
                 for (key, enabled, weight) in values {
                     if let Some(cell) = cells.get_mut(&key) {
@@ -102,14 +121,12 @@ impl ShareColumn {
         column
     }
 
-    /// The sum of the enabled weights.
-    pub fn total(&self) -> Memo<f64> {
-        self.total
-    }
-
     /// Registers row `key`'s cell (the `<td>` with a track/bar span and a
-    /// text span) and paints it; unregisters it when the row goes away.
-    pub fn register(self, key: u64, td: web_sys::HtmlElement, share: Option<f64>) {
+    /// text span) over the row's `origin` and paints it; unregisters it
+    /// when the row goes away.
+    pub fn register(self, key: u64, origin: RwSignal<Origin>, td: web_sys::HtmlElement) {
+        let share = origin
+            .with_untracked(|o| planned_share(o.enabled, o.weight, self.total.get_untracked()));
         let spans = td.query_selector_all("span").ok();
         let item = |i| {
             spans
@@ -121,6 +138,7 @@ impl ShareColumn {
             return;
         };
         let mut cell = Cell {
+            origin,
             td,
             bar,
             text,
@@ -130,6 +148,7 @@ impl ShareColumn {
         self.cells.update_value(|c| {
             c.insert(key, cell);
         });
+        self.registered.notify();
         on_cleanup(move || {
             let _ = self.cells.try_update_value(|c| c.remove(&key));
         });

@@ -9,9 +9,9 @@ use pooldeck_model::Origin;
 use super::csv_import::{parse, CsvImport};
 use super::endpoint_row::{focus_row_field, EndpointRow};
 use super::form::{Form, Row};
-use super::row_window::{reveal_event, RowWindow, VIRTUAL_FROM};
+use super::row_window::{reveal_event, VIRTUAL_FROM};
 use super::share_column::ShareColumn;
-use crate::hooks::use_document_listener;
+use crate::hooks::{use_document_listener, RowWindow};
 
 #[component]
 pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
@@ -28,8 +28,8 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
     };
     let pasting = RwSignal::new(false);
     // --- Only the rows in view, for large pools (see row_window.rs) ------
-    let rows_in_view = RowWindow::new();
-    let is_virtual = move || form.rows.with(Vec::len) >= VIRTUAL_FROM;
+    let rows_in_view = RowWindow::new(VIRTUAL_FROM);
+    let is_virtual = move || rows_in_view.is_virtual(form.rows.with(Vec::len));
     let span = Memo::new(move |_| {
         let n = form.rows.with(Vec::len);
         rows_in_view.range(n)
@@ -39,23 +39,7 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
     Effect::new(move |_| {
         span.track();
         if let Some(el) = scroller.get() {
-            if let Some(tr) = el
-                .query_selector("tr[data-testid=endpoint-row]")
-                .ok()
-                .flatten()
-            {
-                let h = f64::from(
-                    wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&tr)
-                        .offset_height(),
-                );
-                if h > 1.0 && (h - rows_in_view.row_height.get_untracked()).abs() > 0.5 {
-                    rows_in_view.row_height.set(h);
-                }
-            }
-            let vh = f64::from(el.client_height());
-            if vh > 1.0 {
-                rows_in_view.view_height.set(vh);
-            }
+            rows_in_view.measure(&el, "tr[data-testid=endpoint-row]");
         }
     });
     // A field outside the window is scrolled to before it is focused.
@@ -64,9 +48,7 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
             return;
         };
         if let Some(el) = scroller.get_untracked() {
-            let top = rows_in_view.offset_of(i as usize);
-            el.set_scroll_top(top as i32);
-            rows_in_view.scroll_top.set(top);
+            rows_in_view.scroll_to(&el, rows_in_view.offset_of(i as usize));
         }
     });
     view! {
@@ -91,11 +73,9 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
             tabindex={move || is_virtual().then_some("0")}
             role={move || is_virtual().then_some("region")}
             aria-label={move || is_virtual().then_some("Endpoint rows (scrolls)")}
-            on:scroll={move |ev| {
-                use wasm_bindgen::JsCast;
-                if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                    rows_in_view.scroll_top.set(f64::from(el.scroll_top()));
-                    rows_in_view.view_height.set(f64::from(el.client_height()));
+            on:scroll={move |_| {
+                if let Some(el) = scroller.get_untracked() {
+                    rows_in_view.follow(&el);
                 }
             }}
         >
@@ -137,10 +117,7 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
                                         <td
                                             colspan="9"
                                             style:height={move || {
-                                                format!(
-                                                    "{}px",
-                                                    span.get().0 as f64 * rows_in_view.row_height.get(),
-                                                )
+                                                rows_in_view.height_of(span.get().0)
                                             }}
                                         ></td>
                                     </tr>
@@ -167,11 +144,10 @@ pub fn StepEndpoints(form: Form, limits: Limits) -> impl IntoView {
                                         <td
                                             colspan="9"
                                             style:height={move || {
-                                                format!(
-                                                    "{}px",
-                                                    (form.rows.with(Vec::len).saturating_sub(span.get().1))
-                                                        as f64 * rows_in_view.row_height.get(),
-                                                )
+                                                rows_in_view
+                                                    .height_of(
+                                                        form.rows.with(Vec::len).saturating_sub(span.get().1),
+                                                    )
                                             }}
                                         ></td>
                                     </tr>

@@ -200,10 +200,34 @@ pub fn order(rows: &[Row], sort: SortKey, descending: bool) -> Vec<usize> {
     all
 }
 
+/// The search's words, lower-cased as the haystacks are.
+fn words(search: &str) -> Vec<String> {
+    search.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// True when every row matching `next` also matches `prev`, so `next`'s
+/// rows can be picked from `prev`'s instead of from every row: the same
+/// filters and sort, and each of `prev`'s words inside one of `next`'s
+/// (typing on extends a word or adds one). A keystroke that narrows the
+/// search then costs in proportion to what still matches, not to the
+/// number of pools.
+pub fn narrows(prev: &ListQuery, next: &ListQuery) -> bool {
+    if (prev.sort, prev.descending, prev.health, prev.enabled)
+        != (next.sort, next.descending, next.health, next.enabled)
+    {
+        return false;
+    }
+    let after = words(&next.search);
+    words(&prev.search)
+        .iter()
+        .all(|w| after.iter().any(|n| n.contains(w.as_str())))
+}
+
 /// The rows of `ordered` that match the query: every search word must
-/// match somewhere, and the health and state filters.
+/// match somewhere, and the health and state filters. `ordered` is every
+/// row in display order, or (see [`narrows`]) the last search's rows.
 pub fn filter(rows: &[Row], ordered: &[usize], q: &ListQuery) -> Vec<usize> {
-    let words: Vec<String> = q.search.split_whitespace().map(str::to_lowercase).collect();
+    let words = words(&q.search);
     ordered
         .iter()
         .copied()
@@ -275,6 +299,95 @@ mod tests {
             "every word must match"
         );
         assert!(names(&r, &q("nothing")).is_empty());
+    }
+
+    fn search(s: &str) -> ListQuery {
+        ListQuery {
+            search: s.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn typing_on_narrows_and_going_back_does_not() {
+        assert!(narrows(&search(""), &search("p")));
+        assert!(narrows(&search("po"), &search("pool")));
+        assert!(narrows(&search("pool"), &search("pool 192")));
+        assert!(narrows(&search("192 web"), &search("WEB 192.0")));
+        assert!(
+            !narrows(&search("pool"), &search("poo")),
+            "a deleted letter"
+        );
+        assert!(
+            !narrows(&search("pool 192"), &search("pool")),
+            "a deleted word"
+        );
+        assert!(
+            !narrows(&search("ab"), &search("a b")),
+            "a word split in two"
+        );
+        let healthy = ListQuery {
+            health: Some(PoolStatus::Healthy),
+            ..search("pool")
+        };
+        assert!(!narrows(&search("p"), &healthy), "another filter");
+        let by_health = ListQuery {
+            sort: SortKey::Health,
+            ..search("pool")
+        };
+        assert!(!narrows(&search("p"), &by_health), "another order");
+    }
+
+    #[test]
+    fn a_narrowed_search_finds_what_a_full_one_finds() {
+        let r = build_rows(
+            (0..300)
+                .map(|i| {
+                    pool(
+                        &format!("pool-{i:03}"),
+                        &format!("192.0.2.{}", i % 250),
+                        Some(i % 3 == 0),
+                        i % 7 != 0,
+                    )
+                })
+                .collect(),
+            &[],
+        );
+        let ordered = order(&r, SortKey::Name, false);
+        let typed = [
+            "",
+            "p",
+            "po",
+            "pool-1",
+            "pool-12",
+            "pool-12 192",
+            "pool-12 192.0.2.2",
+            "1",
+            "12",
+            "12 pool",
+            "",
+        ];
+        let mut prev = search("");
+        let mut picked = filter(&r, &ordered, &prev);
+        for t in typed {
+            let next = search(t);
+            let within = if narrows(&prev, &next) {
+                &picked
+            } else {
+                &ordered
+            };
+            let now = filter(&r, within, &next);
+            assert_eq!(now, select(&r, &next), "after {t:?}");
+            picked = now;
+            prev = next;
+        }
+    }
+
+    #[test]
+    fn the_haystack_is_built_once_lower_cased() {
+        let r = build_rows(vec![pool("Web-EU", "Origin.Example.COM", None, true)], &[]);
+        assert_eq!(r[0].haystack, "web-eu\n\nweb-eu-1\norigin.example.com");
+        assert_eq!(names(&r, &search("ORIGIN.example web-eu")), ["Web-EU"]);
     }
 
     #[test]

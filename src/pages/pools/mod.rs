@@ -6,6 +6,7 @@ mod delete_dialog;
 pub mod list_model;
 mod row;
 pub mod shortcuts;
+mod slots;
 
 use std::time::Duration;
 
@@ -15,24 +16,27 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use pooldeck_model::PoolStatus;
 use serde_json::{json, Map};
+use wasm_bindgen::JsCast;
 
 pub use delete_dialog::DeletePoolDialog;
-use list_model::{build_rows, filter, order, ListQuery, SortKey};
+use list_model::{build_rows, filter, narrows, order, ListQuery, SortKey};
 use row::PoolRow;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
+use slots::{slots, Slots};
 
 use crate::api::Api;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::{use_toasts, Toasts};
 use crate::context::use_api;
-use crate::hooks::{use_debounced, use_page_tasks};
+use crate::hooks::{use_debounced, use_page_tasks, RowWindow};
 use crate::routes::Route;
 
-/// How many rows render at first, and per "Show more": rendering is
-/// incremental, so a search over thousands of pools stays within a frame.
-const PAGE: usize = 100;
-/// How many rows render in the frame of a keystroke: more than a screen.
-const FIRST_PAINT: usize = 20;
+/// From this many shown pools on, the table scrolls in a box of its own
+/// and only the rows in view of it are rendered (see [`RowWindow`]): a
+/// search keystroke over thousands of pools renders a screenful.
+const VIRTUAL_FROM: usize = 100;
+/// The table's columns, for the spacer rows.
+const COLUMNS: &str = "9";
 
 /// Writes the view into the address bar without a navigation, so typing
 /// in the search box does not re-run the router.
@@ -111,35 +115,121 @@ pub fn PoolsPage() -> impl IntoView {
     // (A memo of its own: a memo re-runs whenever a dependency changes, so
     // reading `query` in `sorted` itself would re-sort on every keystroke.)
     let sort_by = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
+    // Each order is numbered, so the filter knows when it has a new one.
+    let orders = StoredValue::new(0u64);
     let sorted = Memo::new(move |_| {
         let (sort, descending) = sort_by.get();
-        rows.with(|r| order(r, sort, descending))
+        orders.update_value(|n| *n += 1);
+        (
+            orders.get_value(),
+            rows.with(|r| order(r, sort, descending)),
+        )
     });
-    let picked =
-        Memo::new(move |_| rows.with(|r| sorted.with(|o| query.with(|q| filter(r, o, q)))));
-    let limit = RwSignal::new(PAGE);
-    // After a change of the view only the first screenful renders in the
-    // same frame; the rest of the page follows in the next one.
-    let painted = RwSignal::new(PAGE);
-    let repaint = move || {
-        painted.set(FIRST_PAINT);
-        request_animation_frame(move || {
-            let _ = painted.try_set(usize::MAX);
-        });
-    };
+    // A keystroke that narrows the search filters the last result, not
+    // every pool (see `narrows`); `basis` is what that result was of.
+    let basis = StoredValue::new(None::<(u64, ListQuery)>);
+    let picked = Memo::new(move |last: Option<&Vec<usize>>| {
+        let q = query.get();
+        sorted.with(|(n, ordered)| {
+            let within = last
+                .filter(|_| {
+                    basis.with_value(|b| b.as_ref().is_some_and(|(m, p)| m == n && narrows(p, &q)))
+                })
+                .map_or(ordered.as_slice(), Vec::as_slice);
+            let out = rows.with(|r| filter(r, within, &q));
+            basis.set_value(Some((*n, q)));
+            out
+        })
+    });
     let deleting = RwSignal::new(None::<(String, String)>);
+    // The shortcuts move through every shown pool, rendered or not.
     let shown_ids = move || -> Vec<String> {
         picked.with_untracked(|p| {
-            rows.with_untracked(|r| {
-                p.iter()
-                    .take(limit.get_untracked())
-                    .map(|&i| r[i].id().to_owned())
-                    .collect()
-            })
+            rows.with_untracked(|r| p.iter().map(|&i| r[i].id().to_owned()).collect())
         })
     };
     let ListShortcuts { current, help_open } =
         use_list_shortcuts(shown_ids, move || deleting.with_untracked(Option::is_some));
+
+    // --- Only the rows in view, for long lists ----------------------------
+    let rows_in_view = RowWindow::new(VIRTUAL_FROM);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let is_virtual = move || rows_in_view.is_virtual(picked.with(Vec::len));
+    // The current row's model index, then its place in the shown list: it
+    // stays rendered wherever it is, so its focus is never lost.
+    let current_index = Memo::new(move |_| {
+        current.with(|c| {
+            c.as_deref()
+                .and_then(|c| rows.with(|r| r.iter().position(|x| x.id() == c)))
+        })
+    });
+    let pinned = Memo::new(move |_| {
+        current_index
+            .get()
+            .and_then(|ci| picked.with(|p| p.iter().position(|&i| i == ci)))
+    });
+    let span = Memo::new(move |_| rows_in_view.range(picked.with(Vec::len)));
+    let body = Memo::new(move |_| slots(picked.with(Vec::len), span.get(), pinned.get()));
+    // The window's rows, keyed by place and pool: scrolling keeps the rows
+    // still in view, and a row is re-created when its pool changes.
+    let window_rows = move || {
+        let Slots { start, end, .. } = body.get();
+        picked.with(|p| (start..end).map(|pos| (pos, p[pos])).collect::<Vec<_>>())
+    };
+    // The current row's element is re-created when it moves between the
+    // window and its place apart, and a removed element loses focus. Focus
+    // lost that way, not by a click, goes back to the row, without
+    // scrolling.
+    let pressed_at = StoredValue::new(f64::NEG_INFINITY);
+    crate::hooks::use_document_listener::<web_sys::MouseEvent>("mousedown", true, move |_| {
+        pressed_at.set_value(js_sys::Date::now());
+    });
+    let refocus = move |ev: web_sys::FocusEvent| {
+        if ev.related_target().is_some() || js_sys::Date::now() - pressed_at.get_value() < 500.0 {
+            return;
+        }
+        request_animation_frame(move || {
+            let lost = document()
+                .active_element()
+                .is_none_or(|a| a.tag_name() == "BODY");
+            let Some(id) = current.try_get_untracked().flatten().filter(|_| lost) else {
+                return;
+            };
+            let css =
+                format!("[data-testid=pool-row][data-pool-id='{id}'] [data-testid=pool-link]");
+            if let Some(el) = document().query_selector(&css).ok().flatten() {
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
+                if let Ok(focus) = js_sys::Reflect::get(&el, &"focus".into()) {
+                    if let Ok(focus) = focus.dyn_into::<js_sys::Function>() {
+                        let _ = focus.call1(&el, &options);
+                    }
+                }
+            }
+        });
+    };
+    // Measure the rendered rows and the box's height, on the next frame:
+    // measured at once, in the keystroke's own task, the forced layout
+    // cost seconds in the bench when a search went from no pool to 5,000.
+    Effect::new(move |_| {
+        span.track();
+        picked.track();
+        request_animation_frame(move || {
+            if let Some(el) = scroller.try_get_untracked().flatten() {
+                rows_in_view.measure(&el, "tr[data-testid=pool-row]");
+            }
+        });
+    });
+    // A new search, filter or sort starts at the top of the list.
+    Effect::watch(
+        move || query.get(),
+        move |_, _, _| {
+            if let Some(el) = scroller.get_untracked() {
+                rows_in_view.scroll_to(&el, 0.0);
+            }
+        },
+        false,
+    );
 
     // Bound to the page, not to the row: a search typed meanwhile may
     // remove the row, and the toggle must still finish and refresh.
@@ -175,6 +265,38 @@ pub fn PoolsPage() -> impl IntoView {
         })
     };
 
+    let row_view = move |pos: usize, index: usize| {
+        view! {
+            <PoolRow
+                row={rows.with_untracked(|r| r[index].clone())}
+                rowindex={pos + 2}
+                current={current}
+                on_toggle={toggle}
+                on_delete={move |d| deleting.set(Some(d))}
+            />
+        }
+    };
+    // A spacer standing for `rows` rows: always in the DOM, 0 px when none.
+    let spacer = move |rows: Signal<usize>| {
+        view! {
+            <tr class="pd-spacer" aria-hidden="true">
+                <td
+                    colspan={COLUMNS}
+                    style:height={move || rows_in_view.height_of(rows.get())}
+                ></td>
+            </tr>
+        }
+    };
+    // The current row outside the window, at position `at`.
+    let pinned_row = move |at: Signal<Option<usize>>| {
+        let key = Memo::new(move |_| {
+            at.get().map(|pos| {
+                let index = picked.with(|p| p[pos]);
+                (pos, index, rows.with(|r| r[index].pool.modified_on.clone()))
+            })
+        });
+        move || key.get().map(|(pos, index, _)| row_view(pos, index))
+    };
     let sort_header = move |key: SortKey| {
         let aria = move || {
             query.with(|q| {
@@ -194,7 +316,6 @@ pub fn PoolsPage() -> impl IntoView {
                     class="pd-sort"
                     data-testid={format!("sort-{}", key.slug())}
                     on:click={move |_| {
-                        repaint();
                         query
                             .update(|q| {
                                 if q.sort == key {
@@ -243,9 +364,7 @@ pub fn PoolsPage() -> impl IntoView {
                 prop:value={move || query.with(|q| q.search.clone())}
                 on:input={move |ev| {
                     let v = event_target_value(&ev);
-                    repaint();
                     query.update(|q| q.search = v);
-                    limit.set(PAGE);
                 }}
             />
             <label for="health-filter">"Health"</label>
@@ -257,7 +376,6 @@ pub fn PoolsPage() -> impl IntoView {
                 }}
                 on:change={move |ev| {
                     let v = event_target_value(&ev);
-                    repaint();
                     query.update(|q| q.health = PoolStatus::from_slug(&v));
                 }}
             >
@@ -276,7 +394,6 @@ pub fn PoolsPage() -> impl IntoView {
                 }}
                 on:change={move |ev| {
                     let v = event_target_value(&ev);
-                    repaint();
                     query.update(|q| q.enabled = v.parse().ok());
                 }}
             >
@@ -319,65 +436,57 @@ pub fn PoolsPage() -> impl IntoView {
                             format!("{} of {} pools", picked.with(Vec::len), rows.with(Vec::len))
                         }}
                     </p>
-                    <table class="pd-table" data-testid="pools-table">
-                        <thead>
-                            <tr>
-                                {SortKey::ALL.into_iter().map(sort_header).collect_view()}
-                                <th scope="col">"Actions"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For
-                                // Indices, not rows: a keystroke copies no pool.
-                                each={move || {
-                                    picked
-                                        .with(|p| {
-                                            p.iter()
-                                                .take(limit.get().min(painted.get()))
-                                                .copied()
-                                                .collect::<Vec<usize>>()
-                                        })
-                                }}
-                                key={move |&i| {
-                                    rows.with_untracked(|r| (
-                                        r[i].id().to_owned(),
-                                        r[i].pool.modified_on.clone(),
-                                        r[i].status.status,
-                                    ))
-                                }}
-                                children={move |i: usize| {
-                                    view! {
-                                        <PoolRow
-                                            row={rows.with_untracked(|r| r[i].clone())}
-                                            current={current}
-                                            on_toggle={toggle}
-                                            on_delete={move |d| deleting.set(Some(d))}
-                                        />
-                                    }
-                                }}
-                            />
-                        </tbody>
-                    </table>
-                    {move || {
-                        (picked.with(Vec::len) > limit.get())
-                            .then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="pd-button"
-                                        data-testid="pools-more"
-                                        on:click={move |_| limit.update(|l| *l += PAGE)}
-                                    >
-                                        {move || {
-                                            format!(
-                                                "Show {} more",
-                                                (picked.with(Vec::len) - limit.get()).min(PAGE),
-                                            )
-                                        }}
-                                    </button>
-                                }
-                            })
-                    }}
+                    // A short list is laid out as it always was; a long one
+                    // scrolls in its box (both ways at narrow widths).
+                    <div
+                        class:pd-table-wrap={is_virtual}
+                        class:pd-virtual={is_virtual}
+                        node_ref={scroller}
+                        tabindex={move || is_virtual().then_some("0")}
+                        role={move || is_virtual().then_some("region")}
+                        aria-label={move || is_virtual().then_some("Pools (scrolls)")}
+                        on:scroll={move |_| {
+                            if let Some(el) = scroller.get_untracked() {
+                                rows_in_view.follow(&el);
+                            }
+                        }}
+                    >
+                        <table
+                            class="pd-table"
+                            data-testid="pools-table"
+                            aria-rowcount={move || (picked.with(Vec::len) + 1).to_string()}
+                        >
+                            <thead>
+                                <tr aria-rowindex="1">
+                                    {SortKey::ALL.into_iter().map(sort_header).collect_view()}
+                                    <th scope="col">"Actions"</th>
+                                </tr>
+                            </thead>
+                            <tbody on:focusout={refocus}>
+                                {spacer(Signal::derive(move || body.get().top))}
+                                {pinned_row(Signal::derive(move || body.get().pinned_above))}
+                                {spacer(Signal::derive(move || body.get().gap_above))}
+                                <For
+                                    // Indices, not rows: a keystroke copies no pool.
+                                    each={window_rows}
+                                    key={move |&(pos, index): &(usize, usize)| {
+                                        rows.with_untracked(|r| (
+                                            pos,
+                                            r[index].id().to_owned(),
+                                            r[index].pool.modified_on.clone(),
+                                            r[index].status.status,
+                                        ))
+                                    }}
+                                    children={move |(pos, index): (usize, usize)| row_view(
+                                        pos,
+                                        index,
+                                    )}
+                                /> {spacer(Signal::derive(move || body.get().gap_below))}
+                                {pinned_row(Signal::derive(move || body.get().pinned_below))}
+                                {spacer(Signal::derive(move || body.get().bottom))}
+                            </tbody>
+                        </table>
+                    </div>
                     {move || {
                         (picked.with(Vec::is_empty))
                             .then(|| {

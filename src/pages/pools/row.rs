@@ -8,10 +8,14 @@ use crate::components::status_badge::StatusBadge;
 use crate::routes::Route;
 
 /// The row for `row`. `current` is the shortcuts' cursor: the row shows it
-/// and takes it when its link gets focus.
+/// and takes it when its link gets focus (and a windowed list keeps the
+/// current row rendered while it is scrolled away).
 #[component]
 pub fn PoolRow(
     row: Row,
+    /// `aria-rowindex`: the row's place in the whole list, the header
+    /// row being 1, for a list that renders only some rows.
+    rowindex: usize,
     current: RwSignal<Option<String>>,
     /// Asked to enable (`true`) or disable the pool: (id, name, enable).
     #[prop(into)]
@@ -49,6 +53,7 @@ pub fn PoolRow(
             data-testid="pool-row"
             data-pool-id={id.get_value()}
             data-pool-name={name.clone()}
+            aria-rowindex={rowindex.to_string()}
             class:pd-row-current={is_current}
             data-current={move || is_current().then_some("true")}
         >

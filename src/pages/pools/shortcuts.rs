@@ -1,8 +1,13 @@
 //! Keyboard shortcuts of the pools list: `/` search, `j`/`k` move the
-//! current row, `Enter` open it, `e` edit it, `?` this list.
+//! current row (and ↓/↑ while a row's link has focus), `Enter` open it,
+//! `e` edit it, `?` this list.
 //!
 //! They are ignored while typing in a field, with Ctrl, Meta or Alt held
 //! (those belong to the browser), and while a dialog is open.
+//!
+//! The list may render only the rows in view: the cursor moves through
+//! every shown pool, and the current row is always rendered (see the
+//! list's `slots.rs`), so moving to a row far down brings it into view.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,12 +29,14 @@ pub enum Shortcut {
 
 /// The shortcut for `key`, or `None` when the press is not ours: a
 /// modifier is held, or focus is in a text field (`target_tag`, upper
-/// case as the DOM gives it, `editable` for contenteditable).
+/// case as the DOM gives it, `editable` for contenteditable). The arrows
+/// are ours only on a row's link (`on_row_link`); elsewhere they scroll.
 pub fn shortcut_for(
     key: &str,
     modifier: bool,
     target_tag: &str,
     editable: bool,
+    on_row_link: bool,
 ) -> Option<Shortcut> {
     if modifier || editable || matches!(target_tag, "INPUT" | "TEXTAREA" | "SELECT") {
         return None;
@@ -38,6 +45,8 @@ pub fn shortcut_for(
         "/" => Some(Shortcut::Search),
         "j" => Some(Shortcut::Next),
         "k" => Some(Shortcut::Previous),
+        "ArrowDown" if on_row_link => Some(Shortcut::Next),
+        "ArrowUp" if on_row_link => Some(Shortcut::Previous),
         "Enter" => Some(Shortcut::Open),
         "e" => Some(Shortcut::Edit),
         "?" => Some(Shortcut::Help),
@@ -67,8 +76,8 @@ pub struct ListShortcuts {
 }
 
 /// Installs the shortcuts on the document for as long as the calling
-/// component lives. `shown_ids` lists the IDs of the rows on screen, in
-/// order; while `busy` is true (the page's own dialog is open) keys are
+/// component lives. `shown_ids` lists the IDs of the shown rows in order,
+/// rendered or not; while `busy` is true (the page's own dialog is open) keys are
 /// left alone, as they are while any other dialog is open.
 pub fn use_list_shortcuts(
     shown_ids: impl Fn() -> Vec<String> + 'static,
@@ -90,7 +99,10 @@ pub fn use_list_shortcuts(
         let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
         let editable = target.as_ref().is_some_and(|t| t.is_content_editable());
         let modifier = ev.ctrl_key() || ev.meta_key() || ev.alt_key();
-        let Some(action) = shortcut_for(&ev.key(), modifier, &tag, editable) else {
+        let on_row_link = target
+            .as_ref()
+            .is_some_and(|t| t.get_attribute("data-testid").as_deref() == Some("pool-link"));
+        let Some(action) = shortcut_for(&ev.key(), modifier, &tag, editable, on_row_link) else {
             return;
         };
         let ids = shown_ids();
@@ -107,7 +119,7 @@ pub fn use_list_shortcuts(
                 };
                 ev.prevent_default();
                 current.set(Some(ids[i].clone()));
-                focus_row_link(&ids[i]);
+                focus_row_link(&ids[i], current);
             }
             Shortcut::Open | Shortcut::Edit => {
                 // Enter on a link or button is that control's own.
@@ -143,24 +155,40 @@ fn dialog_open() -> bool {
 }
 
 /// Focuses the link of the row for pool `id`: a visible cursor, and one
-/// screen readers announce.
-fn focus_row_link(id: &str) {
+/// screen readers announce. A row outside the rendered window renders
+/// once it is current, so when it is not there yet it is focused on the
+/// next frame, if it is still `current` then; focusing scrolls it into
+/// view.
+fn focus_row_link(id: &str, current: RwSignal<Option<String>>) {
     let css = format!("[data-testid=pool-row][data-pool-id='{id}'] [data-testid=pool-link]");
-    if let Some(el) = document()
-        .query_selector(&css)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
+    let id = id.to_owned();
+    let find = move || {
+        document()
+            .query_selector(&css)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    match find() {
+        Some(el) => {
+            let _ = el.focus();
+        }
+        None => request_animation_frame(move || {
+            let still = current
+                .try_with_untracked(|c| c.as_deref() == Some(id.as_str()))
+                .unwrap_or(false);
+            if let Some(el) = find().filter(|_| still) {
+                let _ = el.focus();
+            }
+        }),
     }
 }
 
 /// The shortcuts, as the help dialog lists them.
 pub const HELP: &[(&str, &str)] = &[
     ("/", "Search pools"),
-    ("j", "Next pool"),
-    ("k", "Previous pool"),
+    ("j", "Next pool (or ↓ on a pool's link)"),
+    ("k", "Previous pool (or ↑ on a pool's link)"),
     ("Enter", "Open the current pool"),
     ("e", "Edit the current pool"),
     ("?", "Show these shortcuts"),
@@ -208,16 +236,34 @@ mod tests {
     #[test]
     fn typing_is_never_a_shortcut() {
         assert_eq!(
-            shortcut_for("j", false, "BODY", false),
+            shortcut_for("j", false, "BODY", false, false),
             Some(Shortcut::Next)
         );
-        assert_eq!(shortcut_for("j", false, "INPUT", false), None);
-        assert_eq!(shortcut_for("/", false, "TEXTAREA", false), None);
-        assert_eq!(shortcut_for("e", false, "SELECT", false), None);
-        assert_eq!(shortcut_for("k", false, "DIV", true), None);
-        assert_eq!(shortcut_for("j", true, "BODY", false), None);
-        assert_eq!(shortcut_for("?", false, "A", false), Some(Shortcut::Help));
-        assert_eq!(shortcut_for("x", false, "BODY", false), None);
+        assert_eq!(shortcut_for("j", false, "INPUT", false, false), None);
+        assert_eq!(shortcut_for("/", false, "TEXTAREA", false, false), None);
+        assert_eq!(shortcut_for("e", false, "SELECT", false, false), None);
+        assert_eq!(shortcut_for("k", false, "DIV", true, false), None);
+        assert_eq!(shortcut_for("j", true, "BODY", false, false), None);
+        assert_eq!(
+            shortcut_for("?", false, "A", false, false),
+            Some(Shortcut::Help)
+        );
+        assert_eq!(shortcut_for("x", false, "BODY", false, false), None);
+    }
+
+    #[test]
+    fn arrows_move_only_from_a_rows_link() {
+        assert_eq!(
+            shortcut_for("ArrowDown", false, "A", false, true),
+            Some(Shortcut::Next)
+        );
+        assert_eq!(
+            shortcut_for("ArrowUp", false, "A", false, true),
+            Some(Shortcut::Previous)
+        );
+        // Elsewhere they scroll the page or the list's box.
+        assert_eq!(shortcut_for("ArrowDown", false, "BODY", false, false), None);
+        assert_eq!(shortcut_for("ArrowDown", false, "DIV", false, false), None);
     }
 
     #[test]

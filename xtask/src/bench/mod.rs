@@ -21,6 +21,8 @@ mod chunks;
 mod http;
 mod json;
 mod lighthouse;
+mod profile;
+mod search_growth;
 mod webdriver;
 
 use std::path::{Path, PathBuf};
@@ -55,6 +57,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut runs = 5usize;
     let mut api = true;
     let mut given_dist: Option<PathBuf> = None;
+    // `--only console` or `--only search-growth`: one part, for experiments.
+    let mut only: Option<String> = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -66,6 +70,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .ok_or("--runs needs a positive number")?;
             }
             "--no-api" => api = false,
+            "--profile" => profile::ON.store(true, std::sync::atomic::Ordering::Relaxed),
+            "--only" => {
+                let part = rest.next().ok_or("--only needs console or search-growth")?;
+                if !matches!(part.as_str(), "console" | "search-growth") {
+                    return Err(format!(
+                        "bench: --only {part}: say console or search-growth"
+                    ));
+                }
+                only = Some(part.clone());
+            }
             "--dist" => {
                 given_dist = Some(PathBuf::from(
                     rest.next().ok_or("--dist needs a directory")?,
@@ -96,6 +110,51 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .clone()
         .unwrap_or_else(|| crate::root().join("dist"));
 
+    let wants = |part: &str| only.as_deref().is_none_or(|o| o == part);
+    let mut section = String::new();
+    if wants("console") {
+        section.push_str(&console_section(
+            runs,
+            &browser,
+            &lighthouse_cli,
+            &server_bin,
+            &hello_dist,
+            &dist,
+        )?);
+    }
+    if wants("search-growth") {
+        let driver = Driver::start(&browser.chromedriver)?;
+        let ctx = Ctx {
+            driver: &driver,
+            chrome: &browser.chrome,
+        };
+        section.push_str(&search_growth::measure(&ctx, runs, &server_bin, &dist)?.section());
+    }
+    section.push_str(END);
+    section.push('\n');
+    println!("\n{section}");
+    if given_dist.is_some() || only.is_some() {
+        println!("Measured {}: BENCHMARKS.md left as it is", dist.display());
+        return Ok(());
+    }
+    crate::write_section(BEGIN, END, &section, Some(crate::API_BEGIN))?;
+    println!("Wrote the console section of BENCHMARKS.md");
+    if api {
+        crate::bench_api()?;
+    }
+    Ok(())
+}
+
+/// The main scenarios (start-up, search and weight keystrokes, memory,
+/// transfer) and their section of BENCHMARKS.md.
+fn console_section(
+    runs: usize,
+    browser: &tools::BrowserPaths,
+    lighthouse_cli: &Path,
+    server_bin: &Path,
+    hello_dist: &Path,
+    dist: &Path,
+) -> Result<String, String> {
     let figures = {
         step("Starting three servers on 127.0.0.1 and seeding them through the API");
         let hello = start_server(&server_bin, &hello_dist, false)?;
@@ -120,20 +179,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // Servers and chromedriver stop here, before the API benchmark.
     };
     let (figures, lighthouse) = figures;
-    let section = figures
-        .section(runs)
-        .replace(END, &format!("{}{END}", lighthouse.section()));
-    println!("\n{section}");
-    if given_dist.is_some() {
-        println!("Measured {}: BENCHMARKS.md left as it is", dist.display());
-        return Ok(());
-    }
-    crate::write_section(BEGIN, END, &section, Some(crate::API_BEGIN))?;
-    println!("Wrote the console section of BENCHMARKS.md");
-    if api {
-        crate::bench_api()?;
-    }
-    Ok(())
+    Ok(format!("{}{}", figures.section(runs), lighthouse.section()))
 }
 
 fn start_server(bin: &Path, dist: &Path, console: bool) -> Result<Server, String> {
@@ -343,9 +389,16 @@ fn typed(
     values: &[String],
 ) -> Result<(Vec<[f64; 4]>, [f64; 4]), String> {
     s.cdp("Performance.enable", "{}")?;
+    let profiling = profile::ON.load(std::sync::atomic::Ordering::Relaxed);
+    if profiling {
+        profile::start(s)?;
+    }
     let before = main_thread(s)?;
     let timings = keystrokes(s, selector, values)?;
     let after = main_thread(s)?;
+    if profiling {
+        profile::stop_and_print(s, selector, values.len(), 30)?;
+    }
     let n = values.len().max(1) as f64;
     let per = std::array::from_fn(|i| (after[i] - before[i]) * 1e3 / n);
     Ok((timings, per))
@@ -1015,8 +1068,6 @@ impl Figures {
             wasm / 1e6,
             (heap + wasm) / 1e6
         ));
-        s.push_str(END);
-        s.push('\n');
         s
     }
 }
