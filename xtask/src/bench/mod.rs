@@ -157,9 +157,9 @@ fn console_section(
 ) -> Result<String, String> {
     let figures = {
         step("Starting three servers on 127.0.0.1 and seeding them through the API");
-        let hello = start_server(&server_bin, &hello_dist, false)?;
-        let small = start_server(&server_bin, &dist, true)?;
-        let large = start_server(&server_bin, &dist, true)?;
+        let hello = start_server(server_bin, hello_dist, false)?;
+        let small = start_server(server_bin, dist, true)?;
+        let large = start_server(server_bin, dist, true)?;
         seed_pools(&small.addr, SMALL_POOLS)?;
         let t = Instant::now();
         seed_pools(&large.addr, LARGE_POOLS)?;
@@ -173,8 +173,8 @@ fn console_section(
             driver: &driver,
             chrome: &browser.chrome,
         };
-        let figures = measure_all(&ctx, runs, &hello, &small, &large, &wide, &dist)?;
-        let lighthouse = lighthouse::measure(&lighthouse_cli, &browser.chrome, &small, runs)?;
+        let figures = measure_all(&ctx, runs, &hello, &small, &large, &wide, dist)?;
+        let lighthouse = lighthouse::measure(lighthouse_cli, &browser.chrome, &small, runs)?;
         (figures, lighthouse)
         // Servers and chromedriver stop here, before the API benchmark.
     };
