@@ -21,6 +21,7 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 use pooldeck_model::validate::{check_name_unique, validate_pool, Limits};
 use pooldeck_model::{Origin, Pool};
 
@@ -62,8 +63,10 @@ pub struct Form {
     next_key: StoredValue<u64>,
     /// The wizard's owner. Row signals are created under it, not under
     /// whatever step or banner ran the handler: those are disposed when
-    /// the user moves on, and the rows must outlive them.
-    owner: StoredValue<Owner>,
+    /// the user moves on, and the rows must outlive them. Held weakly: the
+    /// form is stored under that owner, and a strong handle there would
+    /// keep the wizard alive after the user left it.
+    owner: StoredValue<WeakOwner>,
 }
 
 /// The field-state group of a path: its step.
@@ -83,7 +86,7 @@ impl Form {
         let edits = Trigger::new();
         let (base, rows) = split(initial, 0);
         let next_key = StoredValue::new(rows.len() as u64);
-        let owner = StoredValue::new(Owner::current().unwrap_or_default());
+        let owner = StoredValue::new(Owner::current().unwrap_or_default().downgrade());
         let base = RwSignal::new(base);
         let rows = RwSignal::new(rows);
         let alert = RwSignal::new(AlertRequest::default());
@@ -122,10 +125,19 @@ impl Form {
         }
     }
 
+    /// Runs `f` under the wizard's owner; once that is gone (the page is
+    /// being torn down), under whatever owner is current.
+    fn in_owner<T>(&self, f: impl FnOnce() -> T) -> T {
+        match self.owner.with_value(WeakOwner::upgrade) {
+            Some(owner) => owner.with(f),
+            None => f(),
+        }
+    }
+
     /// Replaces the whole draft (restore, rebase) and re-renders inputs.
     pub fn replace(&self, pool: Pool) {
         let start = self.next_key.get_value();
-        let (base, rows) = self.owner.with_value(|o| o.with(|| split(pool, start)));
+        let (base, rows) = self.in_owner(|| split(pool, start));
         self.next_key.set_value(start + rows.len() as u64);
         self.fields.reset_inputs();
         self.base.set(base);
@@ -139,7 +151,7 @@ impl Form {
         self.next_key.set_value(key + 1);
         Row {
             key,
-            origin: self.owner.with_value(|o| o.with(|| RwSignal::new(origin))),
+            origin: self.in_owner(|| RwSignal::new(origin)),
         }
     }
 
@@ -162,14 +174,8 @@ impl Form {
                     let (origin, edits) = (row.origin, form.edits);
                     // Owned by the form, not by this effect, which would
                     // dispose of them when it runs again.
-                    form.owner.with_value(|o| {
-                        o.with(|| {
-                            Effect::watch(
-                                move || origin.track(),
-                                move |_, _, _| edits.notify(),
-                                false,
-                            )
-                        })
+                    form.in_owner(|| {
+                        Effect::watch(move || origin.track(), move |_, _, _| edits.notify(), false)
                     });
                 }
             })
@@ -327,6 +333,27 @@ mod tests {
             check_regions: Some(Some(vec![pooldeck_model::CheckRegion::Weu])),
             ..Pool::default()
         }
+    }
+
+    // Regression: the form kept a strong handle on the wizard's owner in a
+    // value stored under that same owner, so leaving the wizard never
+    // disposed of it (the pools page had the same cycle in PageTasks, and
+    // its key handler went on running on other pages).
+    #[test]
+    fn the_form_does_not_keep_its_page_alive() {
+        let disposed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let owner = Owner::new();
+        owner.with(|| {
+            let form = Form::new(two_rows(), Limits::STANDARD, vec![], None);
+            form.new_row(Origin::new("c", "192.0.2.3"));
+            let flag = disposed.clone();
+            on_cleanup(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
+        });
+        drop(owner);
+        assert!(
+            disposed.load(std::sync::atomic::Ordering::SeqCst),
+            "dropping the page's owner disposed of it"
+        );
     }
 
     #[test]
