@@ -1055,10 +1055,10 @@ impl Figures {
 
         s.push_str("### Memory\n\n");
         s.push_str(&format!(
-            "After the {LARGE_POOLS}-pool list has rendered (the first 100 rows; the rest behind \
-             \"Show more\") and a forced `gc()` (`--js-flags=--expose-gc`): \
+            "After the {LARGE_POOLS}-pool list has rendered (only the rows in view are in the \
+             DOM) and a forced `gc()` (`--js-flags=--expose-gc`): \
              `performance.memory.usedJSHeapSize` (`--enable-precise-memory-info`), and the wasm \
-             module's linear memory, `memory.buffer.byteLength` of the exports Trunk's boot script \
+             module's linear memory, `memory.buffer.byteLength` of the exports the boot script \
              passes in its `TrunkApplicationStarted` event. Linear memory never shrinks, so it is \
              the high-water mark of the wasm heap.\n\n\
              | JS heap used | JS heap total | wasm memory | sum |\n|---|---|---|---|\n\
