@@ -231,73 +231,52 @@ fn ensure_binaryen(env: &ToolEnv) -> Result<(), String> {
     }
 }
 
-fn axe_dir() -> PathBuf {
-    cache_dir()
-        .join("tools")
-        .join(format!("axe-core-{AXE_CORE}"))
-}
-
 /// axe-core for the browser tests' accessibility scans: installed from npm
 /// into the cache when missing; returns the path of `axe.min.js`, which the
 /// tests read (`POOLDECK_AXE`) and inject into the page.
 pub fn ensure_axe(env: &ToolEnv) -> Result<PathBuf, String> {
-    let dir = axe_dir();
-    let package = dir.join("node_modules/axe-core");
-    let script = package.join("axe.min.js");
-    let installed = || {
-        std::fs::read_to_string(package.join("package.json"))
-            .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_CORE}\"")))
-            && script.exists()
-    };
-    if installed() {
-        return Ok(script);
-    }
-    if Cmd::new("npm")
-        .arg("--version")
-        .env_path(env)
-        .output()
-        .is_none()
-    {
-        apt_install(&["nodejs", "npm"], "npm is needed to install axe-core")?;
-    }
-    step(&format!("Installing axe-core {AXE_CORE} from npm"));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    Cmd::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--prefix"])
-        .arg(&dir.to_string_lossy())
-        .arg(&format!("axe-core@{AXE_CORE}"))
-        .env_path(env)
-        .run()?;
-    if installed() {
-        Ok(script)
-    } else {
-        Err(format!(
-            "{} is missing or not version {AXE_CORE} after installing",
-            script.display()
-        ))
-    }
-}
-
-fn lighthouse_dir() -> PathBuf {
-    cache_dir()
-        .join("tools")
-        .join(format!("lighthouse-{LIGHTHOUSE}"))
+    ensure_npm_package(
+        env,
+        "axe-core",
+        AXE_CORE,
+        "node_modules/axe-core/axe.min.js",
+    )
 }
 
 /// Lighthouse for `cargo xtask bench`: installed from npm into the cache
 /// when missing (the bench alone needs it, not `test` or `dev`); returns
 /// the path of its command-line program.
 pub fn ensure_lighthouse(env: &ToolEnv) -> Result<PathBuf, String> {
-    let dir = lighthouse_dir();
-    let package = dir.join("node_modules/lighthouse");
-    let cli = dir.join("node_modules/.bin/lighthouse");
+    ensure_npm_package(
+        env,
+        "lighthouse",
+        LIGHTHOUSE,
+        "node_modules/.bin/lighthouse",
+    )
+}
+
+/// Installs npm's `package` at `version` into its own directory of the
+/// cache, when that directory does not hold it already, and returns the
+/// path of `file` in it (a script or a program). npm itself comes from
+/// Debian when it is missing.
+fn ensure_npm_package(
+    env: &ToolEnv,
+    package: &str,
+    version: &str,
+    file: &str,
+) -> Result<PathBuf, String> {
+    let dir = cache_dir()
+        .join("tools")
+        .join(format!("{package}-{version}"));
+    let manifest = dir.join("node_modules").join(package).join("package.json");
+    let wanted = dir.join(file);
     let installed = || {
-        std::fs::read_to_string(package.join("package.json"))
-            .is_ok_and(|p| p.contains(&format!("\"version\": \"{LIGHTHOUSE}\"")))
-            && cli.exists()
+        std::fs::read_to_string(&manifest)
+            .is_ok_and(|p| p.contains(&format!("\"version\": \"{version}\"")))
+            && wanted.exists()
     };
     if installed() {
-        return Ok(cli);
+        return Ok(wanted);
     }
     if Cmd::new("npm")
         .arg("--version")
@@ -305,22 +284,25 @@ pub fn ensure_lighthouse(env: &ToolEnv) -> Result<PathBuf, String> {
         .output()
         .is_none()
     {
-        apt_install(&["nodejs", "npm"], "npm is needed to install Lighthouse")?;
+        apt_install(
+            &["nodejs", "npm"],
+            &format!("npm is needed to install {package}"),
+        )?;
     }
-    step(&format!("Installing Lighthouse {LIGHTHOUSE} from npm"));
+    step(&format!("Installing {package} {version} from npm"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Cmd::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir.to_string_lossy())
-        .arg(&format!("lighthouse@{LIGHTHOUSE}"))
+        .arg(&format!("{package}@{version}"))
         .env_path(env)
         .run()?;
     if installed() {
-        Ok(cli)
+        Ok(wanted)
     } else {
         Err(format!(
-            "{} is missing or not version {LIGHTHOUSE} after installing",
-            cli.display()
+            "{} is missing or not version {version} after installing",
+            wanted.display()
         ))
     }
 }
