@@ -62,6 +62,19 @@ async fn problems(b: &Browser) -> Value {
                  out.push('table scrolls sideways: ' + el.scrollWidth + ' > ' + el.clientWidth
                      + ' in ' + (el.querySelector('table') || el).getAttribute('data-testid'));
          }
+         // Regression: the pools table ran 24 px into the right margin at
+         // 1024 px, which neither check above sees.
+         const main = document.querySelector('.pd-main');
+         if (main) {
+             const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+             for (const t of main.querySelectorAll('table')) {
+                 if (t.closest('.pd-table-wrap')) continue;
+                 const right = t.getBoundingClientRect().right;
+                 if (right > edge + 1)
+                     out.push('table runs past the content column: ' + Math.round(right) + ' > '
+                         + Math.round(edge) + ' in ' + t.getAttribute('data-testid'));
+             }
+         }
          const text = document.body.innerText;
          for (const s of ['on:click', 'move ||', '=move', 'prop:value', '.get()'])
              if (text.includes(s)) out.push('source text on the page: ' + s);
