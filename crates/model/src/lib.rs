@@ -101,17 +101,52 @@
 //! counts the alerts a health-alert policy would have sent for a list of
 //! them (the console's "would have fired" preview).
 //!
+//! ## Zones
+//! [`zone_for_hostname`] finds the zone a load balancer's hostname belongs
+//! to, which is how the console gets from a pool's references (a load
+//! balancer's ID and hostname) to `/zones/{zone_id}/load_balancers`.
+//!
+//! ## Bulk changes
+//! [`bulk::plan`] applies one [`BulkAction`] to each selected pool and
+//! returns every pool's outcome (the exact PATCH body, unchanged, skipped
+//! or invalid) before anything is sent; it never plans a PUT.
+//!
+//! ## Shared addresses
+//! [`AddressIndex`] finds an endpoint's address in other pools, which still
+//! send it traffic when its weight here is 0 ([`describe_elsewhere`],
+//! [`extra_traffic_note`]).
+//!
 //! ## Diff
 //! [`diff()`] compares two pools and yields the minimal PATCH body, or says
 //! why only a PUT will do.
+//!
+//! ## Detaching a pool
+//! Cloudflare will not delete a pool a load balancer still names (error
+//! 1005), and geo maps or weights left behind by an old steering policy
+//! still count. [`detach()`] removes a pool from every member of a load
+//! balancer that names it and lists each change as a [`RefEdit`] diff line,
+//! flagging the *hidden* ones ([`hidden_references`]); it refuses
+//! ([`DetachProblem`]) rather than leave no default pool or an unreplaced
+//! fallback. [`patch_body`] sends just the top-level members that changed.
+//! [`TrafficSteering`] resolves `steering_policy` (`""` means `geo` when geo
+//! maps are set, else `off`) for both this and the simulator.
+//!
+//! ## Failover simulator
+//! [`simulate`] says where a load balancer's traffic goes when the pools and
+//! endpoints of a [`Scenario`] are down, deciding pool health as the status
+//! badges do ([`pool_state`]); [`describe`] and [`moves`] turn that into the
+//! sentences confirmations show ("www.example.com moves to pool us-web").
 
 pub mod analytics;
+pub mod bulk;
 pub mod codes;
 pub mod console_config;
+pub mod detach;
 pub mod diff;
 pub mod envelope;
 pub mod export;
 pub mod extra;
+pub mod failover;
 pub mod health;
 pub mod load_balancer;
 pub mod load_shedding;
@@ -124,19 +159,31 @@ pub mod policy;
 pub mod pool;
 pub mod reference;
 pub mod region;
+pub mod shared_address;
 pub mod status;
 pub mod steering;
+pub mod traffic_steering;
 pub mod validate;
 pub mod wire;
+pub mod zone;
 
 mod defaults;
 mod string_enum;
 
 pub use analytics::{would_fire, EventOrigin, EventPool, HealthEvent};
+pub use bulk::{BulkAction, BulkItem, BulkOutcome};
 pub use console_config::{endpoints_in_other_pools, ConsoleConfig, LegacyLimits, Plan};
+pub use detach::{
+    detach, hidden_references, patch_body, suggested_fallback, DetachProblem, Detached,
+    HiddenReference, RefEdit,
+};
 pub use diff::{diff, Change, PoolDiff, WritePlan};
 pub use envelope::{ApiMessage, Envelope, ErrorSource, ResultInfo};
 pub use extra::Extra;
+pub use failover::{
+    describe, moves, pool_state, simulate, Destination, Outcome, PoolState, Route, Scenario,
+    SkipReason,
+};
 pub use health::{
     AddressHealth, OriginHealth, PoolHealth, PopHealth, PreviewPool, PreviewResult, PreviewStart,
 };
@@ -152,10 +199,15 @@ pub use policy::{
 pub use pool::Pool;
 pub use reference::{Reference, ReferenceType, ResourceType};
 pub use region::{CheckRegion, HealthSource};
+pub use shared_address::{
+    describe_elsewhere, extra_traffic_note, normalise_address, AddressIndex, AddressUse,
+};
 pub use status::{pool_status, traffic_shares, PoolStatus, StatusSummary};
 pub use steering::{OriginSteering, SteeringPolicy};
+pub use traffic_steering::TrafficSteering;
 pub use validate::{
     check_name_unique, validate_load_balancer, validate_monitor, validate_monitor_group,
     validate_policy, validate_pool, FieldError, Findings, Limits, Rule, Severity,
 };
 pub use wire::WireObject;
+pub use zone::{zone_for_hostname, Zone, ZoneAccount};

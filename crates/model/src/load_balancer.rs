@@ -25,6 +25,11 @@ pub struct LoadBalancer {
     /// Used when every other pool is unhealthy.
     #[serde(default)]
     pub fallback_pool: String,
+    /// `off`, `geo`, `random`, `dynamic_latency`, `proximity`,
+    /// `least_outstanding_requests`, `least_connections` or `""`, verbatim.
+    /// Absent stays absent; [`LoadBalancer::traffic_steering`] reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steering_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_pools: Option<BTreeMap<String, Vec<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

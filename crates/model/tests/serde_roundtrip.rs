@@ -180,7 +180,8 @@ fn references_monitor_and_group_round_trip_exactly() {
 #[test]
 fn load_balancer_keeps_everything_and_finds_every_pool_role() {
     let lb: LoadBalancer = exact(&fixture("load_balancer.json"));
-    assert_eq!(lb.extra["steering_policy"], json!("geo"));
+    assert_eq!(lb.steering_policy.as_deref(), Some("geo"));
+    assert_eq!(lb.traffic_steering(), pooldeck_model::TrafficSteering::Geo);
     assert_eq!(
         lb.pool_roles("p1"),
         vec![PoolRole::Default, PoolRole::Region("ENAM".into())]
