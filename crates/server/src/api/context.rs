@@ -51,13 +51,32 @@ impl FromRequestParts<Arc<AppState>> for AccountCtx {
     ) -> Result<Self, ApiError> {
         let params = params(parts, state).await;
         let account_id = route_id(parts, "account_id", &params)?;
-        let grant = state
-            .auth
-            .check(&state.sessions, &parts.headers, &parts.method)?;
+        let Caller { grant } = Caller::from_request_parts(parts, state).await?;
         if !grant.covers(&account_id) {
             return Err(ApiError::forbidden());
         }
         Ok(AccountCtx { account_id, grant })
+    }
+}
+
+/// Who is calling: the grant of their token or session. Alone for a
+/// request outside any account or zone (`GET /zones`); the account and
+/// zone extractors below start from it.
+pub struct Caller {
+    pub grant: Grant,
+}
+
+impl FromRequestParts<Arc<AppState>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, ApiError> {
+        let grant = state
+            .auth
+            .check(&state.sessions, &parts.headers, &parts.method)?;
+        Ok(Caller { grant })
     }
 }
 
@@ -77,9 +96,7 @@ impl FromRequestParts<Arc<AppState>> for ZoneCtx {
     ) -> Result<Self, ApiError> {
         let params = params(parts, state).await;
         let zone_id = route_id(parts, "zone_id", &params)?;
-        let grant = state
-            .auth
-            .check(&state.sessions, &parts.headers, &parts.method)?;
+        let Caller { grant } = Caller::from_request_parts(parts, state).await?;
         Ok(ZoneCtx { zone_id, grant })
     }
 }

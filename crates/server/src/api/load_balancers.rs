@@ -10,6 +10,7 @@ use axum::response::Response;
 use axum::routing;
 use axum::Router;
 use pooldeck_model::validate::{unknown_reference, validate_load_balancer, Findings};
+use pooldeck_model::zone::zone_name_from_hostname;
 use pooldeck_model::{LoadBalancer, WireObject};
 use serde_json::{Map, Value};
 
@@ -118,6 +119,7 @@ fn prepare(
         changes.push(Change::BindZone {
             zone_id: ctx.zone_id.clone(),
             account_id,
+            name: zone_name_from_hostname(&lb.name),
         });
     }
     changes.push(Change::Put {

@@ -15,6 +15,7 @@ mod pools;
 mod references;
 mod resource;
 mod write;
+mod zones;
 
 use std::sync::Arc;
 
@@ -56,6 +57,7 @@ pub fn router(app: Arc<AppState>) -> Router {
         .merge(analytics::router())
         .merge(policies::router())
         .merge(load_balancers::router())
+        .merge(zones::router())
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_route(uri.path()) })
         .with_state(app)

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Mutex, RwLock};
 
+use pooldeck_model::zone::zone_name_from_hostname;
 use pooldeck_model::{LoadBalancer, Monitor, MonitorGroup, Policy, Pool};
 use rusqlite::{params, Connection};
 use serde::de::DeserializeOwned;
@@ -65,10 +66,12 @@ pub struct Account {
     pub policies: BTreeMap<String, Policy>,
 }
 
-/// A zone: the account it belongs to and its load balancers.
+/// A zone: the account it belongs to, its domain and its load balancers.
 #[derive(Clone, Debug, Default)]
 pub struct Zone {
     pub account_id: String,
+    /// The domain (`example.com`); every load balancer's hostname ends with it.
+    pub name: String,
     pub load_balancers: BTreeMap<String, LoadBalancer>,
 }
 
@@ -156,8 +159,12 @@ pub enum Change {
         scope: String,
         id: String,
     },
-    /// Record that a zone belongs to an account.
-    BindZone { zone_id: String, account_id: String },
+    /// Record that a zone belongs to an account, and its domain.
+    BindZone {
+        zone_id: String,
+        account_id: String,
+        name: String,
+    },
 }
 
 /// A health transition to record.
@@ -393,12 +400,14 @@ fn commit(db: &mut Connection, changes: &[Change]) -> Result<(), StoreError> {
             Change::BindZone {
                 zone_id,
                 account_id,
+                name,
             } => {
                 tx.prepare_cached(
-                    "INSERT INTO zones (zone_id, account_id) VALUES (?1, ?2)
-                     ON CONFLICT (zone_id) DO UPDATE SET account_id = excluded.account_id",
+                    "INSERT INTO zones (zone_id, account_id, name) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (zone_id) DO UPDATE
+                     SET account_id = excluded.account_id, name = excluded.name",
                 )?
-                .execute(params![zone_id, account_id])?;
+                .execute(params![zone_id, account_id, name])?;
             }
         }
     }
@@ -469,18 +478,30 @@ fn apply(state: &mut State, change: Change) {
         Change::BindZone {
             zone_id,
             account_id,
+            name,
         } => {
-            state.zones.entry(zone_id).or_default().account_id = account_id;
+            let zone = state.zones.entry(zone_id).or_default();
+            zone.account_id = account_id;
+            zone.name = name;
         }
     }
 }
 
 fn load(conn: &Connection) -> Result<State, StoreError> {
     let mut state = State::default();
-    let mut zones = conn.prepare("SELECT zone_id, account_id FROM zones")?;
-    for row in zones.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (zone_id, account_id) = row?;
-        state.zones.entry(zone_id).or_default().account_id = account_id;
+    let mut zones = conn.prepare("SELECT zone_id, account_id, name FROM zones")?;
+    let rows = zones.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (zone_id, account_id, name) = row?;
+        let zone = state.zones.entry(zone_id).or_default();
+        zone.account_id = account_id;
+        zone.name = name.unwrap_or_default();
     }
     let mut objects = conn.prepare("SELECT kind, scope, body FROM objects")?;
     let rows = objects.query_map([], |r| {
@@ -506,10 +527,57 @@ fn load(conn: &Connection) -> Result<State, StoreError> {
         };
         apply(&mut state, Change::Put { scope, object });
     }
+    // Zones bound before they had names (schema 1) are named the way a new
+    // one would be, from a load balancer's hostname.
+    for zone in state.zones.values_mut().filter(|z| z.name.is_empty()) {
+        if let Some(lb) = zone.load_balancers.values().next() {
+            zone.name = zone_name_from_hostname(&lb.name);
+        }
+    }
     Ok(state)
 }
 
 fn parse<T: DeserializeOwned>(body: &str) -> Result<T, StoreError> {
     serde_json::from_str(body)
         .map_err(|e| StoreError(format!("corrupt object in the database: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A database written before zones had names (schema 1) still lists its
+    // zones under a domain after the upgrade: the name comes from a load
+    // balancer's hostname, as for a zone met today.
+    #[test]
+    fn a_zone_from_schema_1_is_named_from_its_load_balancer() {
+        let path = std::env::temp_dir().join(format!(
+            "pooldeck-schema1-{}-{}.db",
+            std::process::id(),
+            crate::ids::new_hex_id()
+        ));
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute(
+                "INSERT INTO zones (zone_id, account_id) VALUES ('z1', 'a1')",
+                [],
+            )
+            .unwrap();
+            let lb = r#"{"id":"lb1","name":"www.example.com","default_pools":["p"],"fallback_pool":"p"}"#;
+            conn.execute(
+                "INSERT INTO objects (kind, scope, id, body) VALUES ('load_balancer', 'z1', 'lb1', ?1)",
+                [lb],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let name = store.read(|s| s.zones["z1"].name.clone());
+        assert_eq!(name, "example.com");
+        drop(store);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: every API object as the JSON the API returns for it.
     "CREATE TABLE objects (
         kind  TEXT NOT NULL,   -- pool, monitor, monitor_group, policy, load_balancer
@@ -30,6 +30,9 @@ const MIGRATIONS: &[&str] = &[
         healthy    INTEGER NOT NULL
     );
     CREATE INDEX health_events_by_pool ON health_events (account_id, pool_id, at);",
+    // 2: a zone's domain, for `GET /zones`. Zones bound before this have
+    // none; they are named from their load balancers on load.
+    "ALTER TABLE zones ADD COLUMN name TEXT;",
 ];
 
 /// Brings the schema up to date. Returns the resulting version.
