@@ -18,6 +18,7 @@ use crate::pages::{NotFoundPage, PanicTestPage, PoolsPage};
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Toasts::provide();
+    crate::pages::pools::selection::Selection::provide();
     let base = crate::router_base::current();
     provide_context(Base(base.clone()));
     // Behind pooldeck-server the page carries the configuration, and the
@@ -56,12 +57,24 @@ pub fn App() -> impl IntoView {
                             view={|| view! { <Chunk load={chunks::pool_wizard} /> }}
                         />
                         <Route
+                            path={path!("pools/bulk")}
+                            view={|| view! { <Chunk load={chunks::pools_bulk} /> }}
+                        />
+                        <Route
                             path={path!("pools/:id/edit")}
                             view={|| view! { <Chunk load={chunks::pool_wizard} /> }}
                         />
                         <Route
+                            path={path!("pools/:id/delete")}
+                            view={|| view! { <Chunk load={chunks::pool_delete} /> }}
+                        />
+                        <Route
                             path={path!("pools/:id")}
                             view={|| view! { <Chunk load={chunks::pool_detail} /> }}
+                        />
+                        <Route
+                            path={path!("load-balancers")}
+                            view={|| view! { <Chunk load={chunks::load_balancers} /> }}
                         />
                         <Route
                             path={path!("monitors")}

@@ -34,6 +34,12 @@ pub enum Route {
     /// `/pools/new?clone=ID`: the wizard prefilled from another pool.
     PoolClone(String),
     PoolEdit(String),
+    /// `/pools/ID/delete`: remove the pool from its load balancers, then
+    /// delete it.
+    PoolDetachDelete(String),
+    LoadBalancers,
+    /// `/pools/bulk`: one change to every selected pool.
+    PoolsBulk,
     Monitors,
     Monitor(String),
     MonitorNew,
@@ -59,6 +65,9 @@ impl Route {
             Route::PoolNew => "/pools/new".to_owned(),
             Route::PoolClone(id) => format!("/pools/new?clone={}", seg(id)),
             Route::PoolEdit(id) => format!("/pools/{}/edit", seg(id)),
+            Route::PoolDetachDelete(id) => format!("/pools/{}/delete", seg(id)),
+            Route::LoadBalancers => "/load-balancers".to_owned(),
+            Route::PoolsBulk => "/pools/bulk".to_owned(),
             Route::Monitors => "/monitors".to_owned(),
             Route::Monitor(id) => format!("/monitors/{}", seg(id)),
             Route::MonitorNew => "/monitors/new".to_owned(),

@@ -9,12 +9,16 @@ mod e2e {
     mod a11y;
     mod actions;
     mod alerts;
+    mod bulk;
     mod by_role;
     mod chunks;
+    mod cross_pool;
+    mod failover;
     mod faults;
     pub mod harness;
     mod journeys;
     mod leaving;
+    mod load_balancers;
     mod long_list;
     mod monitors;
     mod panic;

@@ -19,7 +19,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder};
-use pooldeck_model::Envelope;
+use pooldeck_model::{Envelope, ResultInfo};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 use web_sys::{AbortController, RequestCredentials};
@@ -101,6 +101,19 @@ impl Api {
         path: &str,
         body: Option<&Value>,
     ) -> Result<T, ApiError> {
+        self.call_page(method, path, body)
+            .await
+            .map(|(result, _)| result)
+    }
+
+    /// Like [`Api::call`], keeping the envelope's `result_info`, for the
+    /// lists that are paged (`GET /zones`).
+    pub async fn call_page<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(T, Option<ResultInfo>), ApiError> {
         let attempts = if method == Method::GET {
             GET_ATTEMPTS
         } else {
@@ -109,7 +122,7 @@ impl Api {
         let mut attempt = 1;
         loop {
             let answer = self.once(method.clone(), path, body).await;
-            let result = answer.and_then(|a| unwrap_envelope(a.status, a.retry_after, &a.text));
+            let result = answer.and_then(|a| unwrap_page(a.status, a.retry_after, &a.text));
             match result {
                 Err(e) if attempt < attempts && e.is_transient() => {
                     gloo_timers::future::TimeoutFuture::new(backoff(attempt, e.retry_after)).await;
@@ -244,6 +257,15 @@ pub fn unwrap_envelope<T: DeserializeOwned>(
     retry_after: Option<u32>,
     text: &str,
 ) -> Result<T, ApiError> {
+    unwrap_page(status, retry_after, text).map(|(result, _)| result)
+}
+
+/// [`unwrap_envelope`], with the paging facts of a list.
+pub fn unwrap_page<T: DeserializeOwned>(
+    status: u16,
+    retry_after: Option<u32>,
+    text: &str,
+) -> Result<(T, Option<ResultInfo>), ApiError> {
     let malformed = || ApiError {
         retry_after,
         ..ApiError::new(
@@ -284,11 +306,13 @@ pub fn unwrap_envelope<T: DeserializeOwned>(
             retry_after,
         });
     }
+    let info = env.result_info;
     match env.result {
-        Some(result) => Ok(result),
+        Some(result) => Ok((result, info)),
         // A success without a result (alert-policy DELETE) is `null`, for a
         // `T` that accepts it.
         None => serde_json::from_str("null")
+            .map(|result| (result, info))
             .map_err(|e| ApiError::new(ErrorKind::Malformed, status, e.to_string())),
     }
 }

@@ -6,6 +6,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 mod load;
+mod load_balancers;
 mod monitors;
 mod pools;
 
@@ -14,4 +15,5 @@ pub use client::Api;
 pub use config::{AuthMode, RuntimeConfig};
 pub use error::{ApiError, ErrorKind};
 pub use load::{config_from_page, load_config};
+pub use load_balancers::ZonedLoadBalancer;
 pub use pools::PreviewRow;

@@ -11,16 +11,17 @@
 //! shows with a Retry button (`components/chunk`), instead of a panic that
 //! would abort the console. Off wasm (unit tests) they are plain calls.
 //!
-//! Areas: the pool page, the pool wizard, monitors (list, monitor, group),
-//! alerts (list, alert) and settings.
+//! Areas: the pool page, the pool wizard, load balancers (list, detach and
+//! delete, the disable confirmation's simulator), bulk changes, monitors (list, monitor, group), alerts (list, alert) and
+//! settings.
 
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
 use crate::components::chunk::ChunkError;
 use crate::pages::{
-    AlertEditPage, AlertsPage, MonitorEditPage, MonitorGroupEditPage, MonitorsPage, PoolDetailPage,
-    PoolWizardPage, SettingsPage,
+    AlertEditPage, AlertsPage, LoadBalancersPage, MonitorEditPage, MonitorGroupEditPage,
+    MonitorsPage, PoolDeletePage, PoolDetailPage, PoolWizardPage, PoolsBulkPage, SettingsPage,
 };
 
 #[wasm_split(pool_detail, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_detail))]
@@ -31,6 +32,51 @@ pub fn pool_detail() -> Result<AnyView, ChunkError> {
 #[wasm_split(pool_wizard, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_wizard))]
 pub fn pool_wizard() -> Result<AnyView, ChunkError> {
     Ok(view! { <PoolWizardPage /> }.into_any())
+}
+
+#[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_load_balancers))]
+pub fn load_balancers() -> Result<AnyView, ChunkError> {
+    Ok(view! { <LoadBalancersPage /> }.into_any())
+}
+
+#[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn pool_delete() -> Result<AnyView, ChunkError> {
+    Ok(view! { <PoolDeletePage /> }.into_any())
+}
+
+/// What disabling the pool `pool_id` does to each load balancer its
+/// references `refs` name, one sentence each, or `None` when they cannot be read. All of it
+/// (reading zones and load balancers, the simulator) is chunk code, kept
+/// out of the first load; the future is boxed because a split function
+/// cannot be `async` itself.
+#[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn disable_impact(
+    api: crate::api::Api,
+    pool_id: String,
+    refs: Vec<pooldeck_model::Reference>,
+) -> Result<futures::future::LocalBoxFuture<'static, Option<Vec<String>>>, ChunkError> {
+    Ok(Box::pin(async move {
+        let (users, pools) = futures::join!(api.referenced_load_balancers(&refs), api.list_pools());
+        let (users, pools) = (users.ok()?, pools.ok()?);
+        Some(
+            users
+                .iter()
+                .map(|u| {
+                    pooldeck_model::failover::moves(&u.lb, &pools, &pool_id).unwrap_or_else(|| {
+                        format!(
+                            "{} keeps its traffic where it is: this pool is not serving it now.",
+                            u.lb.name
+                        )
+                    })
+                })
+                .collect(),
+        )
+    }))
+}
+
+#[wasm_split(pools_bulk, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pools_bulk))]
+pub fn pools_bulk() -> Result<AnyView, ChunkError> {
+    Ok(view! { <PoolsBulkPage /> }.into_any())
 }
 
 #[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_monitors))]
@@ -75,6 +121,8 @@ pub async fn prefetch_all() {
     crate::hooks::when_idle().await;
     let _ = preload_pool_detail().await;
     let _ = preload_pool_wizard().await;
+    let _ = preload_load_balancers().await;
+    let _ = preload_pools_bulk().await;
     let _ = preload_monitors().await;
     let _ = preload_alerts().await;
     let _ = preload_settings().await;

@@ -41,6 +41,23 @@ async fn seed(b: &Browser) -> String {
         )
         .await;
     assert_eq!(v["success"], json!(true), "{v:#}");
+    // A load balancer using it: the load balancers page, the simulator on
+    // the pool page and the remove-then-delete page show it.
+    let backup = b
+        .create_pool(json!({"name": "zz-a11y-backup", "check_regions": ["WEU"],
+            "origins": [{"name": "c", "address": "192.0.2.1"}]}))
+        .await;
+    let v = b
+        .api_call(
+            "POST",
+            "/zones/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/load_balancers",
+            Some(
+                json!({"name": "www.example.com", "default_pools": [pool, backup],
+                "fallback_pool": pool, "region_pools": {"WNAM": [pool]}, "steering_policy": "off"}),
+            ),
+        )
+        .await;
+    assert_eq!(v["success"], json!(true), "{v:#}");
     pool
 }
 
@@ -99,6 +116,8 @@ async fn scan_every_page(theme: &str) {
             ("/alerts/new?type=health", "new health alert"),
             ("/alerts/new?type=enablement", "new enablement alert"),
             ("/settings", "settings"),
+            ("/load-balancers", "load balancers"),
+            (&*format!("/pools/{pool}/delete"), "remove, then delete"),
             ("/no-such-page", "not found"),
         ];
         for (path, what) in pages {
@@ -114,6 +133,26 @@ async fn scan_every_page(theme: &str) {
                 no_aria_invalid(&b, what).await;
             }
         }
+        // The bulk change, reached the way a person does: select, open.
+        super::actions::open_bulk_for_all(&b).await;
+        check(&b, &format!("bulk change ({theme})")).await;
+        b.wait_for("input[value=endpoint-off]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        b.wait_for("#bulk-address")
+            .await
+            .send_keys("192.0.2.1")
+            .await
+            .unwrap();
+        b.wait_for("button[type=submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        b.wait_for("[data-testid=bulk-items]").await;
+        check(&b, &format!("bulk review ({theme})")).await;
         open(&b, "/pools/new").await;
         for (n, slug) in [
             "pool",

@@ -126,3 +126,15 @@ pub async fn settle(b: &Browser) {
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
+
+/// Selects every pool the list shows and opens the bulk change for them,
+/// as a person does (the selection lives in the page, so no URL leads
+/// there).
+pub async fn open_bulk_for_all(b: &Browser) {
+    b.goto("/pools").await;
+    settle(b).await;
+    for css in ["[data-testid=pool-select-all]", "[data-testid=bulk-open]"] {
+        b.wait_for(css).await.click().await.unwrap();
+    }
+    settle(b).await;
+}

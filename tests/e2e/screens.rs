@@ -46,6 +46,24 @@ async fn seed(b: &Browser) -> (String, String, String) {
         .await;
     assert_eq!(v["success"], json!(true), "{v:#}");
     let alert = v["result"]["id"].as_str().unwrap().to_owned();
+    // Load balancers that use the pool: the load balancers page, the
+    // simulator and the detach-and-delete page have something to show.
+    let backup = b
+        .create_pool(json!({"name": "screens-backup", "check_regions": ["WEU"],
+            "origins": [{"name": "backup-1", "address": "192.0.2.1", "weight": 0.5}]}))
+        .await;
+    let zone = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    for lb in [
+        json!({"name": "www.example.com", "steering_policy": "off", "proxied": true,
+               "default_pools": [pool, backup], "fallback_pool": backup,
+               "region_pools": {"WNAM": [pool]}}),
+        json!({"name": "api.example.com", "default_pools": [backup], "fallback_pool": pool, "ttl": 30}),
+    ] {
+        let v = b
+            .api_call("POST", &format!("/zones/{zone}/load_balancers"), Some(lb))
+            .await;
+        assert_eq!(v["success"], json!(true), "{v:#}");
+    }
     (pool, monitor, alert)
 }
 
@@ -100,6 +118,8 @@ async fn every_screen_fits_both_widths_in_both_themes() {
         let pages: Vec<(String, String)> = vec![
             ("pools".into(), "/pools".into()),
             ("pool-detail".into(), format!("/pools/{pool}")),
+            ("pool-delete".into(), format!("/pools/{pool}/delete")),
+            ("load-balancers".into(), "/load-balancers".into()),
             ("monitors".into(), "/monitors".into()),
             ("monitor-new".into(), "/monitors/new".into()),
             ("monitor-edit".into(), format!("/monitors/{monitor}")),
@@ -143,6 +163,37 @@ async fn every_screen_fits_both_widths_in_both_themes() {
                     shoot(&b, name, theme, width).await;
                     for p in problems(&b).await.as_array().unwrap() {
                         found.push(format!("{name} ({theme}, {width} px): {p}"));
+                    }
+                }
+                // A bulk change: selected on the list, then reviewed.
+                super::actions::open_bulk_for_all(&b).await;
+                b.wait_for("input[value=endpoint-weight]")
+                    .await
+                    .click()
+                    .await
+                    .unwrap();
+                b.wait_for("#bulk-address")
+                    .await
+                    .send_keys("192.0.2.1")
+                    .await
+                    .unwrap();
+                b.wait_for("#bulk-weight")
+                    .await
+                    .send_keys("0.4")
+                    .await
+                    .unwrap();
+                for (name, next) in [
+                    ("bulk-choose", Some("button[type=submit]")),
+                    ("bulk-review", None),
+                ] {
+                    shoot(&b, name, theme, width).await;
+                    for p in problems(&b).await.as_array().unwrap() {
+                        found.push(format!("{name} ({theme}, {width} px): {p}"));
+                    }
+                    if let Some(css) = next {
+                        b.wait_for(css).await.click().await.unwrap();
+                        b.wait_for("[data-testid=bulk-items]").await;
+                        settle(&b).await;
                     }
                 }
                 // Every step of the wizard, editing the seeded pool.

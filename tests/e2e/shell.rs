@@ -16,7 +16,10 @@ async fn console_loads_and_shows_its_shell() {
             }
             out
         };
-        assert_eq!(labels, ["Pools", "Monitors", "Alerts", "Settings"]);
+        assert_eq!(
+            labels,
+            ["Pools", "Load balancers", "Monitors", "Alerts", "Settings"]
+        );
         assert_eq!(b.client.title().await.unwrap(), "Pools · Pooldeck");
         assert_eq!(b.find_all("h1").await.len(), 1, "one <h1> per page");
         b.wait_for("main#main").await;

@@ -11,6 +11,7 @@ use crate::routes::Route;
 /// The sections of the console, in navigation order: (page, label, test id).
 pub const SECTIONS: &[(Route, &str, &str)] = &[
     (Route::Pools, "Pools", "nav-pools"),
+    (Route::LoadBalancers, "Load balancers", "nav-load-balancers"),
     (Route::Monitors, "Monitors", "nav-monitors"),
     (Route::Alerts, "Alerts", "nav-alerts"),
     (Route::Settings, "Settings", "nav-settings"),

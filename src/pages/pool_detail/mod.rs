@@ -13,13 +13,15 @@ use pooldeck_model::{
 
 use crate::api::{ApiError, ErrorKind};
 use crate::clipboard::copy;
+use crate::components::also_in::{provide_account_pools, AlsoIn, MoreTraffic};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::failover::FailoverPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
 use crate::hooks::use_page_tasks;
 use crate::pages::alerts::AlertsForPool;
-use crate::pages::pools::{set_pool_enabled, DeletePoolDialog};
+use crate::pages::pools::{confirm_disable, set_pool_enabled, DeletePoolDialog};
 use crate::routes::{use_go, Route};
 
 /// How often the health grid refreshes while the tab is visible.
@@ -88,6 +90,20 @@ pub fn PoolDetailPage() -> impl IntoView {
         }
     });
     let loaded_name = Memo::new(move |_| data.get().and_then(Result::ok).map(|l| l.pool.name));
+    // Every pool, once, to flag endpoints whose address others hold too.
+    let all_pools = {
+        let api = api.clone();
+        LocalResource::new(move || {
+            let api = api.clone();
+            async move { api.list_pools().await.map(std::sync::Arc::new) }
+        })
+    };
+    provide_account_pools(
+        Signal::derive(move || all_pools.get().and_then(Result::ok)),
+        Signal::derive(move || Some(id())),
+    );
+    let loaded_pool = Memo::new(move |_| data.get().and_then(Result::ok).map(|l| l.pool));
+    let has_pool = Memo::new(move |_| loaded_pool.with(Option::is_some));
     let deleting = RwSignal::new(false);
     let go = use_go();
 
@@ -99,6 +115,9 @@ pub fn PoolDetailPage() -> impl IntoView {
         move |pool_id: String, name: String, enable: bool| {
             let api = api.clone();
             tasks.spawn(async move {
+                if !enable && !confirm_disable(&api, &pool_id, &name).await {
+                    return;
+                }
                 if set_pool_enabled(&api, toasts, &pool_id, &name, enable).await {
                     data.refetch();
                 }
@@ -409,7 +428,9 @@ pub fn PoolDetailPage() -> impl IntoView {
                                         view! {
                                             <tr data-testid="endpoint-row">
                                                 <td>{o.name.clone()}</td>
-                                                <td>{o.address.clone()}</td>
+                                                <td>
+                                                    {o.address.clone()} <AlsoIn address={o.address.clone()} />
+                                                </td>
                                                 <td>
                                                     {o
                                                         .port
@@ -436,7 +457,7 @@ pub fn PoolDetailPage() -> impl IntoView {
                                                             view! { <span class="pd-muted">"No traffic"</span> }
                                                                 .into_any()
                                                         }
-                                                    }}
+                                                    }} <MoreTraffic address={o.address.clone()} />
                                                 </td>
                                                 <td>
                                                     {if !o.enabled {
@@ -486,6 +507,12 @@ pub fn PoolDetailPage() -> impl IntoView {
                                 .into_any()
                         } else {
                             view! {
+                                <p>
+                                    <A href={Route::LoadBalancers
+                                        .href()}>
+                                        "See them with all their pools on the Load balancers page"
+                                    </A>
+                                </p>
                                 <ul data-testid="used-by">
                                     {lbs
                                         .into_iter()
@@ -533,6 +560,20 @@ pub fn PoolDetailPage() -> impl IntoView {
                                 toasts.success(format!("Pool {deleted} deleted"));
                                 go.replace(Route::Pools);
                             }}
+                        />
+                    }
+                })
+        }}
+        // The simulator keeps what the user marked down across refreshes;
+        // each refresh brings it the pool's current health.
+        {move || {
+            has_pool
+                .get()
+                .then(|| {
+                    view! {
+                        <FailoverPanel
+                            pool={Signal::derive(move || loaded_pool.get().unwrap_or_default())}
+                            pool_id={Some(id())}
                         />
                     }
                 })

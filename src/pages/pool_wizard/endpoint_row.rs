@@ -9,6 +9,7 @@ use pooldeck_model::{Origin, OriginHeader};
 
 use super::form::{field_id, row_path, Form, Row};
 use super::share_column::ShareColumn;
+use crate::components::also_in::{AlsoIn, MoreTraffic};
 use crate::components::field::{NumberField, NumberRule, TextField};
 
 /// What a weight box accepts. Out-of-range values read, and the model's
@@ -104,6 +105,9 @@ pub fn EndpointRow(
             origin.with_untracked(f)
         })
     };
+    // Re-read only when the address itself changes (a weight keystroke
+    // must not redo the lookup's DOM).
+    let address = Memo::new(move |_| origin.with(|o| o.address.clone()));
     let host_open = RwSignal::new(origin.with_untracked(|o| o.header.is_some()));
     // Painted by the column's one effect (see share_column.rs).
     let share_cell = NodeRef::<leptos::html::Td>::new();
@@ -181,6 +185,7 @@ pub fn EndpointRow(
                         Callback::new(move |()| fields.touch(&path("virtual_network_id"))),
                     )}
                 />
+                <AlsoIn address={address} />
             </td>
             <td>
                 <input
@@ -220,6 +225,7 @@ pub fn EndpointRow(
                     <span class="pd-share-bar"></span>
                 </span>
                 <span class="pd-share-text"></span>
+                <MoreTraffic address={address} />
             </td>
             <td>
                 <NumberField

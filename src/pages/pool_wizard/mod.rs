@@ -28,7 +28,7 @@ mod save_plan;
 mod share_column;
 mod step_endpoints;
 mod step_health;
-mod step_notifications;
+pub mod step_notifications;
 mod step_pool;
 mod step_traffic;
 mod stepper;
@@ -42,6 +42,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use pooldeck_model::{endpoints_in_other_pools, Monitor, MonitorGroup, Pool};
 
 use crate::api::ApiError;
+use crate::components::also_in::provide_account_pools;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::leave_guard::guard_leaving;
 use crate::components::toasts::use_toasts;
@@ -173,6 +174,11 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
         .map(|p| (p.id.clone().unwrap_or_default(), p.name.clone()))
         .collect();
     let form = Form::new(initial.clone(), limits.clone(), others, pool_id.clone());
+    // Endpoints whose address other pools hold too are flagged.
+    provide_account_pools(
+        Signal::stored(Some(std::sync::Arc::new(pools.clone()))),
+        Signal::stored(pool_id.clone()),
+    );
     form.watch_rows();
     // The server's copy the edit is based on (None when creating).
     let loaded_copy = RwSignal::new(match &mode {

@@ -14,6 +14,7 @@ use super::fields::{message_for, number_field};
 use super::form::Form;
 use super::monitor_dialog::MonitorDialog;
 use super::world_map::WorldMap;
+use crate::components::failover::FailoverPanel;
 use crate::components::field::FieldMessage;
 use crate::components::field::NumberRule;
 use crate::components::health_preview::HealthPreview;
@@ -494,7 +495,8 @@ pub fn StepHealth(
                 }}
             </p>
         </fieldset>
-        <Preview form={form} monitors={monitors} pool_id={pool_id} />
+        <Preview form={form} monitors={monitors} pool_id={pool_id.clone()} />
+        <FailoverPanel pool={form.draft} pool_id={pool_id} nested=true />
     }
 }
 

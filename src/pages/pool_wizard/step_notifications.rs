@@ -10,7 +10,7 @@ use super::form::{field_id, Form};
 use crate::components::field::TextField;
 
 /// The choices for one event source, as (value, label).
-const CHOICES: [(&str, &str); 4] = [
+pub const CHOICES: [(&str, &str); 4] = [
     ("all", "Every health change"),
     ("unhealthy", "Only on becoming unhealthy"),
     ("healthy", "Only on becoming healthy"),
@@ -32,7 +32,9 @@ fn read(options: Option<&FilterOptions>) -> &'static str {
     }
 }
 
-fn write(options: &mut FilterOptions, choice: &str) {
+/// Sets `options` to the choice `choice` (a value of [`CHOICES`]); the
+/// bulk page builds its filter with this too.
+pub fn write_choice(options: &mut FilterOptions, choice: &str) {
     options.disable = choice == "off";
     options.healthy = match choice {
         "unhealthy" => Some(false),
@@ -79,7 +81,7 @@ pub fn StepNotifications(form: Form) -> impl IntoView {
                                 } else {
                                     &mut filter.pool
                                 };
-                                write(
+                                write_choice(
                                     side
                                         .get_or_insert(None)
                                         .get_or_insert_with(FilterOptions::default),

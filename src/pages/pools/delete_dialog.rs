@@ -1,14 +1,17 @@
 //! Safe delete: a pool a load balancer uses cannot be deleted (1005), so
-//! the dialog says which ones and in which role before anyone tries; an
-//! unused pool is deleted only after its name is typed. Nothing leaves the
+//! the dialog says which ones before anyone tries, and offers the page
+//! that removes the pool from them first (`pages/pool_delete`); an unused
+//! pool is deleted only after its name is typed. Nothing leaves the
 //! list until the server has confirmed.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use pooldeck_model::ResourceType;
 
 use crate::api::ApiError;
 use crate::components::dialog::Dialog;
 use crate::context::use_api;
+use crate::routes::Route;
 
 /// The dialog for deleting the pool `id` named `name`.
 #[component]
@@ -75,6 +78,7 @@ pub fn DeletePoolDialog(
             });
         }
     };
+    let detach_href = Route::PoolDetachDelete(id.clone()).href();
     let title = format!("Delete pool {name}");
     let label = format!("Type {name} to confirm");
     view! {
@@ -98,7 +102,7 @@ pub fn DeletePoolDialog(
                     view! {
                         <div data-testid="delete-blocked">
                             <p>
-                                "This pool is used by these load balancers. Remove it from them first (Cloudflare refuses with error 1005 otherwise):"
+                                "This pool is used by these load balancers, and Cloudflare refuses to delete a pool in use (error 1005):"
                             </p>
                             <ul>
                                 {u
@@ -106,6 +110,13 @@ pub fn DeletePoolDialog(
                                     .map(|n| view! { <li data-testid="delete-referrer">{n}</li> })
                                     .collect_view()}
                             </ul>
+                            <A
+                                href={detach_href.clone()}
+                                attr:class="pd-button pd-danger"
+                                attr:data-testid="delete-detach"
+                            >
+                                "Remove from these load balancers, then delete…"
+                            </A>
                         </div>
                     }
                         .into_any()

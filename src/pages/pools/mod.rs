@@ -2,9 +2,11 @@
 //! endpoint address: "where is 192.0.2.10 used?"), sortable by any column,
 //! filterable by health and state, with the view kept in the URL.
 
+mod confirm_disable;
 mod delete_dialog;
 pub mod list_model;
 mod row;
+pub mod selection;
 pub mod shortcuts;
 mod slots;
 
@@ -18,9 +20,11 @@ use pooldeck_model::PoolStatus;
 use serde_json::{json, Map};
 use wasm_bindgen::JsCast;
 
+pub use confirm_disable::confirm_disable;
 pub use delete_dialog::DeletePoolDialog;
 use list_model::{build_rows, filter, narrows, order, ListQuery, SortKey};
 use row::PoolRow;
+use selection::use_selection;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
 use slots::{slots, Slots};
 
@@ -239,24 +243,8 @@ pub fn PoolsPage() -> impl IntoView {
         Callback::new(move |(id, name, enable): (String, String, bool)| {
             let api = api.clone();
             tasks.spawn(async move {
-                if !enable {
-                    let users = api.pool_references(&id).await.map(|r| {
-                        r.into_iter()
-                            .filter(|r| r.is_referrer(pooldeck_model::ResourceType::LoadBalancer))
-                            .map(|r| r.resource_name)
-                            .collect::<Vec<_>>()
-                    });
-                    if let Ok(users) = users {
-                        if !users.is_empty() {
-                            let msg = format!(
-                                "Disable pool {name}? These load balancers use it and will fail over to their next pool: {}",
-                                users.join(", ")
-                            );
-                            if !window().confirm_with_message(&msg).unwrap_or(false) {
-                                return;
-                            }
-                        }
-                    }
+                if !enable && !confirm_disable(&api, &id, &name).await {
+                    return;
                 }
                 if set_pool_enabled(&api, toasts, &id, &name, enable).await {
                     data.refetch();
@@ -297,6 +285,37 @@ pub fn PoolsPage() -> impl IntoView {
         });
         move || key.get().map(|(pos, index, _)| row_view(pos, index))
     };
+    // --- Selection for bulk changes ---------------------------------------
+    let selection = use_selection();
+    let selected_count = Memo::new(move |_| selection.0.with(|s| s.len()));
+    let all_shown_selected = Memo::new(move |_| {
+        selection.0.with(|s| {
+            picked
+                .with(|p| !p.is_empty() && rows.with(|r| p.iter().all(|&i| s.contains(r[i].id()))))
+        })
+    });
+    let some_shown_selected = Memo::new(move |_| {
+        selection.0.with(|s| {
+            !s.is_empty()
+                && picked.with(|p| rows.with(|r| p.iter().any(|&i| s.contains(r[i].id()))))
+        })
+    });
+    let select_all = move || {
+        view! {
+            <input
+                type="checkbox"
+                class="pd-select"
+                data-testid="pool-select-all"
+                aria-label={move || format!("Select all {} shown pools", picked.with(Vec::len))}
+                prop:checked={move || all_shown_selected.get()}
+                prop:indeterminate={move || some_shown_selected.get() && !all_shown_selected.get()}
+                on:change={move |ev| {
+                    let on = event_target_checked(&ev);
+                    selection.set_all(&shown_ids(), on);
+                }}
+            />
+        }
+    };
     let sort_header = move |key: SortKey| {
         let aria = move || {
             query.with(|q| {
@@ -311,6 +330,7 @@ pub fn PoolsPage() -> impl IntoView {
         };
         view! {
             <th scope="col" aria-sort={aria}>
+                {(key == SortKey::ALL[0]).then(select_all)}
                 <button
                     type="button"
                     class="pd-sort"
@@ -402,6 +422,31 @@ pub fn PoolsPage() -> impl IntoView {
                 <option value="false">"Disabled"</option>
             </select>
         </div>
+        <Show when={move || selected_count.get() > 0}>
+            <div class="pd-banner pd-selection-bar" data-testid="selection-bar">
+                <p aria-live="polite">
+                    {move || {
+                        let n = selected_count.get();
+                        format!("{n} pool{} selected", if n == 1 { "" } else { "s" })
+                    }}
+                </p>
+                <A
+                    href={Route::PoolsBulk.href()}
+                    attr:class="pd-button pd-primary"
+                    attr:data-testid="bulk-open"
+                >
+                    "Change the selected pools…"
+                </A>
+                <button
+                    type="button"
+                    class="pd-button"
+                    data-testid="selection-clear"
+                    on:click={move |_| selection.clear()}
+                >
+                    "Clear selection"
+                </button>
+            </div>
+        </Show>
         {move || match data.get() {
             None => {
                 view! {

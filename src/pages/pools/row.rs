@@ -1,9 +1,10 @@
-//! One row of the pools list: the pool's link, its health and the
-//! Edit / Clone / Enable-Disable / Delete actions.
+//! One row of the pools list: its selection box, the pool's link, its
+//! health and the Edit / Clone / Enable-Disable / Delete actions.
 
 use leptos::prelude::*;
 
 use super::list_model::Row;
+use super::selection::use_selection;
 use crate::components::status_badge::StatusBadge;
 use crate::routes::Route;
 
@@ -44,6 +45,8 @@ pub fn PoolRow(
         let name = name.clone();
         move |_| on_toggle.run((id.get_value(), name.clone(), !enabled))
     };
+    let selection = use_selection();
+    let selected = move || id.with_value(|id| selection.is_selected(id));
     let on_click_delete = {
         let name = name.clone();
         move |_| on_delete.run((id.get_value(), name.clone()))
@@ -58,6 +61,16 @@ pub fn PoolRow(
             data-current={move || is_current().then_some("true")}
         >
             <td>
+                <input
+                    type="checkbox"
+                    class="pd-select"
+                    data-testid="pool-select"
+                    aria-label={format!("Select pool {name}")}
+                    prop:checked={selected}
+                    on:change={move |ev| {
+                        id.with_value(|id| selection.set(id, event_target_checked(&ev)))
+                    }}
+                />
                 <a
                     href={pool.href()}
                     data-testid="pool-link"

@@ -1,6 +1,6 @@
 //! Keyboard shortcuts of the pools list: `/` search, `j`/`k` move the
 //! current row (and ↓/↑ while a row's link has focus), `Enter` open it,
-//! `e` edit it, `?` this list.
+//! `e` edit it, `x` select it for a bulk change, `?` this list.
 //!
 //! They are ignored while typing in a field, with Ctrl, Meta or Alt held
 //! (those belong to the browser), and while a dialog is open.
@@ -24,6 +24,8 @@ pub enum Shortcut {
     Previous,
     Open,
     Edit,
+    /// Select or unselect the current row.
+    Select,
     Help,
 }
 
@@ -49,6 +51,7 @@ pub fn shortcut_for(
         "ArrowUp" if on_row_link => Some(Shortcut::Previous),
         "Enter" => Some(Shortcut::Open),
         "e" => Some(Shortcut::Edit),
+        "x" => Some(Shortcut::Select),
         "?" => Some(Shortcut::Help),
         _ => None,
     }
@@ -89,6 +92,7 @@ pub fn use_list_shortcuts(
     };
     let ListShortcuts { current, help_open } = shortcuts;
     let go = use_go();
+    let selection = super::selection::use_selection();
     use_document_listener::<web_sys::KeyboardEvent>("keydown", false, move |ev| {
         if ev.default_prevented() || help_open.get_untracked() || busy() || dialog_open() {
             return;
@@ -135,6 +139,12 @@ pub fn use_list_shortcuts(
                 } else {
                     Route::Pool(id)
                 });
+            }
+            Shortcut::Select => {
+                if let Some(i) = at {
+                    ev.prevent_default();
+                    selection.toggle(&ids[i]);
+                }
             }
             Shortcut::Help => {
                 ev.prevent_default();
@@ -191,6 +201,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("k", "Previous pool (or ↑ on a pool's link)"),
     ("Enter", "Open the current pool"),
     ("e", "Edit the current pool"),
+    (
+        "x",
+        "Select or unselect the current pool, for a bulk change",
+    ),
     ("?", "Show these shortcuts"),
 ];
 
@@ -248,7 +262,12 @@ mod tests {
             shortcut_for("?", false, "A", false, false),
             Some(Shortcut::Help)
         );
-        assert_eq!(shortcut_for("x", false, "BODY", false, false), None);
+        assert_eq!(
+            shortcut_for("x", false, "BODY", false, false),
+            Some(Shortcut::Select)
+        );
+        assert_eq!(shortcut_for("q", false, "BODY", false, false), None);
+        assert_eq!(shortcut_for("x", false, "INPUT", false, false), None);
     }
 
     #[test]
