@@ -116,6 +116,10 @@
 //! send it traffic when its weight here is 0 ([`describe_elsewhere`],
 //! [`extra_traffic_note`]).
 //!
+//! ## History
+//! [`HistoryEntry`] is one write pooldeck-server recorded, with the object
+//! before and after; a pool's entries are its versions.
+//!
 //! ## Diff
 //! [`diff()`] compares two pools and yields the minimal PATCH body, or says
 //! why only a PUT will do.
@@ -148,6 +152,7 @@ pub mod export;
 pub mod extra;
 pub mod failover;
 pub mod health;
+pub mod history;
 pub mod load_balancer;
 pub mod load_shedding;
 pub mod monitor;
@@ -187,6 +192,7 @@ pub use failover::{
 pub use health::{
     AddressHealth, OriginHealth, PoolHealth, PopHealth, PreviewPool, PreviewResult, PreviewStart,
 };
+pub use history::HistoryEntry;
 pub use load_balancer::{LoadBalancer, PoolRole};
 pub use load_shedding::{LoadShedding, SessionPolicy, SheddingPolicy};
 pub use monitor::{Monitor, MonitorType};

@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, Method};
 use crate::api::error::ApiError;
 
 /// What a token may do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Grant {
     /// May create, change and delete.
     pub write: bool,
@@ -29,15 +29,30 @@ impl Grant {
     }
 }
 
+/// A token's grant and the label history shows for its writes.
+#[derive(Clone, Debug)]
+struct Token {
+    grant: Grant,
+    label: String,
+}
+
 /// The configured tokens.
 #[derive(Clone, Debug, Default)]
 pub struct Auth {
-    tokens: HashMap<String, Grant>,
+    tokens: HashMap<String, Token>,
 }
 
 impl Auth {
+    /// Adds a token labelled by its place ("token #2"): a label must never
+    /// reveal any of the secret.
     pub fn add(&mut self, token: String, grant: Grant) {
-        self.tokens.insert(token, grant);
+        let label = format!("token #{}", self.tokens.len() + 1);
+        self.add_labelled(token, grant, label);
+    }
+
+    /// Adds a token whose writes history attributes to `label`.
+    pub fn add_labelled(&mut self, token: String, grant: Grant, label: String) {
+        self.tokens.insert(token, Token { grant, label });
     }
 
     pub fn remove(&mut self, token: &str) {
@@ -50,13 +65,33 @@ impl Auth {
 
     /// The grant of a token, if it is one of ours.
     pub fn grant_for(&self, token: &str) -> Option<Grant> {
-        self.tokens.get(token).cloned()
+        self.tokens.get(token).map(|t| t.grant.clone())
+    }
+
+    /// A token's label, if it is one of ours.
+    pub fn label_for(&self, token: &str) -> Option<String> {
+        self.tokens.get(token).map(|t| t.label.clone())
+    }
+
+    /// Who is calling, as history names them: the bearer token's label, or
+    /// the user of the browser session. `None` when neither is valid (the
+    /// request will be refused anyway).
+    pub fn who(&self, sessions: &crate::session::Sessions, headers: &HeaderMap) -> Option<String> {
+        if headers.contains_key(header::AUTHORIZATION) {
+            return self.label_for(bearer(headers)?);
+        }
+        sessions.who(crate::session::session_id(headers)?)
     }
 
     /// The grant the one-time sign-in link gives: that of the first
     /// read-write token (the generated one when none was configured).
     pub fn operator_grant(&self) -> Grant {
-        let mut write: Vec<&Grant> = self.tokens.values().filter(|g| g.write).collect();
+        let mut write: Vec<&Grant> = self
+            .tokens
+            .values()
+            .map(|t| &t.grant)
+            .filter(|g| g.write)
+            .collect();
         write.sort_by_key(|g| g.accounts.is_some());
         write.first().map(|g| (*g).clone()).unwrap_or(Grant {
             write: false,
@@ -76,10 +111,7 @@ impl Auth {
     ) -> Result<Grant, ApiError> {
         let grant = if headers.contains_key(header::AUTHORIZATION) {
             let token = bearer(headers).ok_or_else(ApiError::bad_auth_header)?;
-            self.tokens
-                .get(token)
-                .cloned()
-                .ok_or_else(ApiError::forbidden)?
+            self.grant_for(token).ok_or_else(ApiError::forbidden)?
         } else if let Some(id) = crate::session::session_id(headers) {
             let trusted = crate::session::same_origin(headers)
                 || (!is_mutation(method) && crate::session::fetched_by_this_origin(headers));

@@ -115,11 +115,43 @@ pub struct Args {
     #[arg(long, requires = "upstream")]
     pub read_only: bool,
 
+    /// Portal sign-in: take the user's name from this header (for example
+    /// X-Forwarded-Email from oauth2-proxy), set by a proxy in front of
+    /// this server. The name appears in history and jobs.
+    #[arg(long, value_name = "NAME", value_parser = parse_header_name)]
+    pub trust_user_header: Option<axum::http::HeaderName>,
+
+    /// A network the --trust-user-header proxy connects from (repeatable).
+    /// Default: loopback. The header from any other address is refused.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "CIDR",
+        requires = "trust_user_header"
+    )]
+    pub trusted_proxies: Vec<crate::prober::allow::Cidr>,
+
+    /// Keep the history of writes (who changed what, before and after)
+    /// for this many days; 0 keeps it forever.
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub history_days: u64,
+
     /// TEST ONLY: mount /__pooldeck/faults, whose rules make chosen
     /// requests slow, failed (500/502/429…), malformed or dropped. Refused
     /// unless --listen is a loopback address.
     #[arg(long)]
     pub fault_injection: bool,
+}
+
+fn parse_header_name(s: &str) -> Result<axum::http::HeaderName, String> {
+    let name = axum::http::HeaderName::try_from(s.trim())
+        .map_err(|_| "a header name looks like X-Forwarded-Email".to_owned())?;
+    if matches!(
+        name,
+        axum::http::header::AUTHORIZATION | axum::http::header::COOKIE | axum::http::header::HOST
+    ) {
+        return Err(format!("{name} cannot name the user"));
+    }
+    Ok(name)
 }
 
 fn parse_origin(s: &str) -> Result<String, String> {
@@ -225,6 +257,7 @@ impl From<Args> for Config {
                 Database::File(args.db)
             },
             tokens: write.chain(read).collect(),
+            token_labels: Default::default(),
             quotas: if args.enterprise {
                 Quotas::ENTERPRISE
             } else {
@@ -239,6 +272,14 @@ impl From<Args> for Config {
             base_path: args.base_path,
             frame_ancestors: args.frame_ancestors,
             fault_injection: args.fault_injection,
+            history_retention: crate::history::Retention::days(args.history_days),
+            trusted_header: args.trust_user_header.map(|header| {
+                let mut trusted = crate::portal::TrustedHeader::from_loopback(header);
+                if !args.trusted_proxies.is_empty() {
+                    trusted.proxies = args.trusted_proxies;
+                }
+                trusted
+            }),
         }
     }
 }

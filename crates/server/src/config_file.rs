@@ -13,6 +13,7 @@
 //!
 //! [[tokens]]
 //! secret_env = "POOLDECK_OPS_TOKEN"   # or: secret = "…"
+//! label = "ops"                       # who history names; else "token #N"
 //! write = true
 //! accounts = ["0123456789abcdef0123456789abcdef"]  # omit for every account
 //! ```
@@ -58,6 +59,8 @@ pub struct QuotaOverrides {
 pub struct TokenEntry {
     pub secret: Option<String>,
     pub secret_env: Option<String>,
+    /// Who history names for this token's writes ("ci", "terraform").
+    pub label: Option<String>,
     #[serde(default)]
     pub write: bool,
     pub accounts: Option<Vec<String>>,
@@ -116,6 +119,12 @@ impl FileConfig {
                     )
                 }
             };
+            if let Some(label) = entry.label.map(|l| l.trim().to_owned()) {
+                if label.is_empty() || label.len() > 100 {
+                    return Err(format!("tokens[{i}]: a label is 1 to 100 characters"));
+                }
+                config.token_labels.insert(secret.trim().to_owned(), label);
+            }
             config.tokens.push((
                 secret.trim().to_owned(),
                 Grant {

@@ -13,8 +13,10 @@ mod console;
 pub mod demo;
 pub mod faults;
 mod headers;
+pub mod history;
 pub mod ids;
 mod lock;
+pub mod portal;
 pub mod prober;
 pub mod proxy;
 pub mod session;
@@ -79,6 +81,9 @@ pub struct Config {
     /// Tokens and what they grant. When empty, the server makes one
     /// read-write token for every account (see [`Server::generated_token`]).
     pub tokens: Vec<(String, Grant)>,
+    /// Labels for some of `tokens`, by secret: who history names for their
+    /// writes. The others are named by their place ("token #2").
+    pub token_labels: std::collections::HashMap<String, String>,
     pub quotas: Quotas,
     /// Reject every address that is not globally routable (as Cloudflare).
     pub strict_public_addresses: bool,
@@ -102,6 +107,11 @@ pub struct Config {
     /// Test-only fault injection ([`faults`]): mounts the control endpoint
     /// and applies its rules. Refused unless `listen` is loopback.
     pub fault_injection: bool,
+    /// How long the history of writes is kept ([`history`]).
+    pub history_retention: history::Retention,
+    /// Portal sign-in: the header a trusted proxy names the user in
+    /// ([`portal`]).
+    pub trusted_header: Option<portal::TrustedHeader>,
 }
 
 impl Config {
@@ -112,6 +122,7 @@ impl Config {
             dist,
             database: Database::Memory,
             tokens: Vec::new(),
+            token_labels: Default::default(),
             quotas: Quotas::STANDARD,
             strict_public_addresses: false,
             probe_allow: Vec::new(),
@@ -122,6 +133,8 @@ impl Config {
             base_path: String::new(),
             frame_ancestors: Vec::new(),
             fault_injection: false,
+            history_retention: history::Retention::DEFAULT,
+            trusted_header: None,
         }
     }
 }
@@ -144,6 +157,8 @@ pub struct AppState {
     pub base_path: String,
     /// The fault rules, when [`Config::fault_injection`] is on.
     pub faults: Option<Arc<faults::Faults>>,
+    /// How long history is kept.
+    pub history_retention: history::Retention,
 }
 
 impl AppState {
@@ -182,16 +197,24 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
         app.clone(),
         signin::login_link,
     ));
-    let everything = pages.merge(signin::router(app.clone())).nest(
-        console::API_PREFIX,
-        match &config.upstream {
-            Some(upstream) => proxy::router(app, upstream.clone()),
-            None => api::router(app),
-        },
-    );
+    let api = match &config.upstream {
+        Some(upstream) => proxy::router(app.clone(), upstream.clone()),
+        None => api::router(app.clone()),
+    };
+    let everything = pages
+        .merge(signin::router(app.clone()))
+        .merge(history::routes::router(app.clone()))
+        .nest(console::API_PREFIX, history::record::wrap(api, app.clone()));
     let mounted = match config.base_path.trim_end_matches('/') {
         "" => everything,
         base => under_base_path(base.to_owned(), everything),
+    };
+    let mounted = match &config.trusted_header {
+        Some(trusted) => mounted.layer(axum::middleware::from_fn_with_state(
+            (app, Arc::new(trusted.clone())),
+            portal::middleware,
+        )),
+        None => mounted,
     };
     // Faults see the path as sent (base path included) and sit inside the
     // timeout and the standard headers, so an injected answer is shaped
@@ -276,20 +299,34 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
     .map_err(|e| io::Error::other(e.0))?;
     let mut auth = Auth::default();
     for (token, grant) in &config.tokens {
-        auth.add(token.clone(), grant.clone());
+        match config.token_labels.get(token) {
+            Some(label) => auth.add_labelled(token.clone(), grant.clone(), label.clone()),
+            None => auth.add(token.clone(), grant.clone()),
+        }
     }
     let generated = auth.is_empty().then(|| {
         let token = ids::new_secret();
-        auth.add(
+        auth.add_labelled(
             token.clone(),
             Grant {
                 write: true,
                 accounts: None,
             },
+            "generated token".to_owned(),
         );
         token
     });
-    let sessions = session::Sessions::new(auth.operator_grant());
+    let store = Arc::new(store);
+    if let Some(cutoff) = config
+        .history_retention
+        .cutoff(std::time::SystemTime::now())
+    {
+        store
+            .prune_history(&cutoff)
+            .map_err(|e| io::Error::other(e.0))?;
+    }
+    let sessions = session::Sessions::persistent(auth.operator_grant(), store.clone())
+        .map_err(|e| io::Error::other(e.0))?;
     let account_id = config
         .account
         .clone()
@@ -301,7 +338,7 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
                 .and_then(|u| u.accounts.first().cloned())
         });
     let app = AppState {
-        store: Arc::new(store),
+        store,
         auth,
         quotas: config.quotas,
         strict_public_addresses: config.strict_public_addresses,
@@ -317,6 +354,7 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
         faults: config
             .fault_injection
             .then(|| Arc::new(faults::Faults::new())),
+        history_retention: config.history_retention,
     };
     Ok((Arc::new(app), generated))
 }
@@ -419,12 +457,17 @@ impl Server {
         let probing = tokio::spawn(prober.run(store, async move {
             let _ = stop_prober.wait_for(|stop| *stop).await;
         }));
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(async move {
-                shutdown.await;
-                let _ = stop_tx.send(true);
-            })
-            .await;
+        // The peer's address is what portal sign-in trusts a user header by.
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        })
+        .await;
         let _ = probing.await;
         served
     }

@@ -16,14 +16,16 @@
 //! them on the server.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::http::{header, HeaderMap};
+use sha2::{Digest, Sha256};
 
 use crate::auth::Grant;
 use crate::ids::new_secret;
 use crate::lock::Recover;
+use crate::store::{Store, StoredSession};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "pooldeck_session";
@@ -31,25 +33,76 @@ pub const COOKIE: &str = "pooldeck_session";
 pub const CSRF_HEADER: &str = "x-pooldeck-csrf";
 /// How long a session lasts.
 pub const TTL: Duration = Duration::from_secs(12 * 3600);
+/// Who history names for the session the one-time link starts.
+pub const SIGN_IN_LINK: &str = "sign-in link";
 
+#[derive(Clone)]
 struct Session {
     grant: Grant,
-    expires: Instant,
+    /// Who history and jobs name for this session's writes.
+    who: String,
+    /// Unix seconds.
+    expires: i64,
 }
 
-/// The sessions and the one-time sign-in code.
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The key a session is kept under, here and in the database: a hash of
+/// its secret, so the stored copy cannot be replayed.
+fn key(id: &str) -> String {
+    Sha256::digest(id.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The sessions and the one-time sign-in code. With a store, sessions are
+/// written through to SQLite and loaded again at start, so a restart does
+/// not sign anyone out.
 pub struct Sessions {
     sessions: Mutex<HashMap<String, Session>>,
     login_code: Mutex<Option<(String, Grant)>>,
+    store: Option<Arc<Store>>,
 }
 
 impl Sessions {
-    /// Sessions with a fresh one-time code that signs in with `grant`.
+    /// Sessions in memory only, with a fresh one-time code that signs in
+    /// with `grant`.
     pub fn new(grant: Grant) -> Self {
         Sessions {
             sessions: Mutex::new(HashMap::new()),
             login_code: Mutex::new(Some((new_secret(), grant))),
+            store: None,
         }
+    }
+
+    /// Sessions kept in `store`: the live ones stored there are loaded.
+    /// A row that no longer parses is skipped (and expires there).
+    pub fn persistent(grant: Grant, store: Arc<Store>) -> Result<Self, crate::store::StoreError> {
+        let loaded = store
+            .live_sessions(unix_now())?
+            .into_iter()
+            .filter_map(|s| {
+                let grant = serde_json::from_str(&s.grant_json).ok()?;
+                Some((
+                    s.id_hash,
+                    Session {
+                        grant,
+                        who: s.who,
+                        expires: s.expires,
+                    },
+                ))
+            })
+            .collect();
+        Ok(Sessions {
+            sessions: Mutex::new(loaded),
+            login_code: Mutex::new(Some((new_secret(), grant))),
+            store: Some(store),
+        })
     }
 
     /// The one-time code, while unused (to print at start).
@@ -68,46 +121,72 @@ impl Sessions {
         match slot.as_ref() {
             Some((c, _)) if constant_time_eq(c.as_bytes(), code.as_bytes()) => {
                 let (_, grant) = slot.take()?;
-                Some(self.start(grant))
+                Some(self.start(grant, SIGN_IN_LINK))
             }
             _ => None,
         }
     }
 
-    /// Starts a session with `grant` and returns its ID.
-    pub fn start(&self, grant: Grant) -> String {
+    /// Starts a session with `grant` for `who` and returns its ID.
+    pub fn start(&self, grant: Grant, who: &str) -> String {
         let id = new_secret();
-        let mut sessions = self.sessions.lock().recover();
-        let now = Instant::now();
-        sessions.retain(|_, s| s.expires > now);
-        sessions.insert(
-            id.clone(),
-            Session {
-                grant,
-                expires: now + TTL,
-            },
-        );
+        let session = Session {
+            grant,
+            who: who.to_owned(),
+            expires: unix_now() + i64::try_from(TTL.as_secs()).unwrap_or(i64::MAX),
+        };
+        self.keep(key(&id), session);
         id
+    }
+
+    fn keep(&self, key: String, session: Session) {
+        if let Some(store) = &self.store {
+            // A session that could not be stored still works until a
+            // restart; failing the sign-in over it would help nobody.
+            let _ = store.save_session(&StoredSession {
+                id_hash: key.clone(),
+                who: session.who.clone(),
+                grant_json: serde_json::to_string(&session.grant).unwrap_or_default(),
+                expires: session.expires,
+            });
+        }
+        let mut sessions = self.sessions.lock().recover();
+        let now = unix_now();
+        sessions.retain(|_, s| s.expires > now);
+        sessions.insert(key, session);
     }
 
     /// Ends a session.
     pub fn end(&self, id: &str) {
-        self.sessions.lock().recover().remove(id);
+        let key = key(id);
+        if let Some(store) = &self.store {
+            let _ = store.delete_session(&key);
+        }
+        self.sessions.lock().recover().remove(&key);
+    }
+
+    fn live(&self, id: &str) -> Option<Session> {
+        let sessions = self.sessions.lock().recover();
+        sessions
+            .get(&key(id))
+            .filter(|s| s.expires > unix_now())
+            .cloned()
     }
 
     /// The grant of a live session.
     pub fn grant(&self, id: &str) -> Option<Grant> {
-        let sessions = self.sessions.lock().recover();
-        sessions
-            .get(id)
-            .filter(|s| s.expires > Instant::now())
-            .map(|s| s.grant.clone())
+        self.live(id).map(|s| s.grant)
+    }
+
+    /// Who a live session belongs to.
+    pub fn who(&self, id: &str) -> Option<String> {
+        self.live(id).map(|s| s.who)
     }
 
     #[cfg(test)]
     fn expire_all(&self) {
         for s in self.sessions.lock().unwrap().values_mut() {
-            s.expires = Instant::now();
+            s.expires = unix_now();
         }
     }
 }
@@ -205,12 +284,17 @@ mod tests {
         assert!(s.redeem(&code).is_none(), "one time only");
         assert!(s.login_code().is_none());
         assert!(s.grant(&id).is_some());
+        assert_eq!(s.who(&id).as_deref(), Some(SIGN_IN_LINK));
         s.expire_all();
         assert!(s.grant(&id).is_none());
-        let id = s.start(Grant {
-            write: false,
-            accounts: None,
-        });
+        let id = s.start(
+            Grant {
+                write: false,
+                accounts: None,
+            },
+            "someone",
+        );
+        assert_eq!(s.who(&id).as_deref(), Some("someone"));
         s.end(&id);
         assert!(s.grant(&id).is_none());
     }

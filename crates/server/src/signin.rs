@@ -146,9 +146,10 @@ async fn sign_in(
         )
             .into_response();
     }
-    match app.auth.grant_for(form.token.trim()) {
-        Some(grant) => {
-            let id = app.sessions.start(grant);
+    let token = form.token.trim();
+    match app.auth.grant_for(token).zip(app.auth.label_for(token)) {
+        Some((grant, label)) => {
+            let id = app.sessions.start(grant, &label);
             ([(header::SET_COOKIE, set_cookie(&id))], Redirect::to(&next)).into_response()
         }
         None => (

@@ -8,7 +8,12 @@
 //! that was acknowledged is therefore on disk (in the WAL; a process crash
 //! cannot lose it), and a failed commit changes nothing.
 
+mod history;
 mod schema;
+mod sessions;
+
+pub use history::HistoryQuery;
+pub use sessions::StoredSession;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -33,6 +33,30 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 2: a zone's domain, for `GET /zones`. Zones bound before this have
     // none; they are named from their load balancers on load.
     "ALTER TABLE zones ADD COLUMN name TEXT;",
+    // 3: every write made or forwarded (history), and browser sessions, so
+    // a restart signs nobody out.
+    "CREATE TABLE history (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         TEXT NOT NULL,
+        actor      TEXT NOT NULL,   -- a token's label, a session's user
+        method     TEXT NOT NULL,
+        kind       TEXT NOT NULL,   -- pool, monitor, monitor_group, policy, load_balancer
+        account_id TEXT,            -- NULL for a zone whose account is unknown
+        zone_id    TEXT,
+        object_id  TEXT NOT NULL,
+        path       TEXT NOT NULL,
+        before     TEXT,            -- the object as a GET showed it just before
+        after      TEXT             -- the object the write answered; NULL for a delete
+    );
+    CREATE INDEX history_by_object ON history (kind, object_id, seq);
+    CREATE INDEX history_by_account ON history (account_id, seq);
+    CREATE INDEX history_by_time ON history (at);
+    CREATE TABLE sessions (
+        id_hash    TEXT PRIMARY KEY,  -- SHA-256 of the cookie's secret, never the secret
+        who        TEXT NOT NULL,
+        grant_json TEXT NOT NULL,
+        expires    INTEGER NOT NULL   -- Unix seconds
+    );",
 ];
 
 /// Brings the schema up to date. Returns the resulting version.

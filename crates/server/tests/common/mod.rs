@@ -355,8 +355,22 @@ pub async fn http(
     headers: &[(&str, &str)],
     body: Option<(&str, String)>,
 ) -> (StatusCode, axum::http::HeaderMap, String) {
+    http_from(None, method, url, headers, body).await
+}
+
+/// [`http`] from a chosen local address (any of 127.0.0.0/8 on Linux), for
+/// tests of what the server trusts by the peer's address.
+pub async fn http_from(
+    local: Option<std::net::IpAddr>,
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, String)>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut connector = HttpConnector::new();
+    connector.set_local_address(local);
     let client: Client<HttpConnector, Full<Bytes>> =
-        Client::builder(TokioExecutor::new()).build_http();
+        Client::builder(TokioExecutor::new()).build(connector);
     let mut req = Request::builder().method(method).uri(url);
     for (k, v) in headers {
         req = req.header(*k, *v);
