@@ -69,6 +69,10 @@ pub fn App() -> impl IntoView {
                             view={|| view! { <Chunk load={chunks::pool_delete} /> }}
                         />
                         <Route
+                            path={path!("pools/:id/history")}
+                            view={|| view! { <Chunk load={chunks::pool_history} /> }}
+                        />
+                        <Route
                             path={path!("pools/:id")}
                             view={|| view! { <Chunk load={chunks::pool_detail} /> }}
                         />

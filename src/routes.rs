@@ -37,6 +37,11 @@ pub enum Route {
     /// `/pools/ID/delete`: remove the pool from its load balancers, then
     /// delete it.
     PoolDetachDelete(String),
+    /// `/pools/ID/history`: the pool's recorded versions.
+    PoolHistory(String),
+    /// `/pools/ID/edit?restore=SEQ`: the wizard, on review, with the
+    /// version recorded as `SEQ` as the draft.
+    PoolRestore(String, i64),
     LoadBalancers,
     /// `/pools/bulk`: one change to every selected pool.
     PoolsBulk,
@@ -66,6 +71,8 @@ impl Route {
             Route::PoolClone(id) => format!("/pools/new?clone={}", seg(id)),
             Route::PoolEdit(id) => format!("/pools/{}/edit", seg(id)),
             Route::PoolDetachDelete(id) => format!("/pools/{}/delete", seg(id)),
+            Route::PoolHistory(id) => format!("/pools/{}/history", seg(id)),
+            Route::PoolRestore(id, seq) => format!("/pools/{}/edit?restore={seq}", seg(id)),
             Route::LoadBalancers => "/load-balancers".to_owned(),
             Route::PoolsBulk => "/pools/bulk".to_owned(),
             Route::Monitors => "/monitors".to_owned(),

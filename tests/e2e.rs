@@ -16,6 +16,7 @@ mod e2e {
     mod failover;
     mod faults;
     pub mod harness;
+    mod history;
     mod journeys;
     mod leaving;
     mod load_balancers;

@@ -86,12 +86,30 @@ impl Api {
     /// The server's sign-in page, coming back to `next` afterwards. The
     /// page lives beside the API, so it is found from the API's base.
     pub fn sign_in_url(&self, next: &str) -> String {
-        let root = self
-            .config
+        format!(
+            "{}/_pooldeck/sign-in?next={}",
+            self.server_root(),
+            encode_component(next)
+        )
+    }
+
+    /// Where pooldeck-server's own routes (`/_pooldeck/…`) live: beside
+    /// the API, so found from the API's base.
+    pub fn server_root(&self) -> &str {
+        self.config
             .api_base
             .strip_suffix("/client/v4")
-            .unwrap_or(&self.config.api_base);
-        format!("{root}/_pooldeck/sign-in?next={}", encode_component(next))
+            .unwrap_or(&self.config.api_base)
+    }
+
+    /// A GET of one of pooldeck-server's own routes (`path` starts with
+    /// `/_pooldeck/`), answered in the API's envelope, with the same
+    /// credentials and retries as an API call.
+    pub async fn get_server<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let url = format!("{}{path}", self.server_root());
+        self.call_url(Method::GET, &url, None)
+            .await
+            .map(|(result, _)| result)
     }
 
     /// Sends a request and unwraps the envelope's `result`.
@@ -114,6 +132,16 @@ impl Api {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(T, Option<ResultInfo>), ApiError> {
+        let url = format!("{}{path}", self.config.api_base);
+        self.call_url(method, &url, body).await
+    }
+
+    async fn call_url<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&Value>,
+    ) -> Result<(T, Option<ResultInfo>), ApiError> {
         let attempts = if method == Method::GET {
             GET_ATTEMPTS
         } else {
@@ -121,7 +149,7 @@ impl Api {
         };
         let mut attempt = 1;
         loop {
-            let answer = self.once(method.clone(), path, body).await;
+            let answer = self.once(method.clone(), url, body).await;
             let result = answer.and_then(|a| unwrap_page(a.status, a.retry_after, &a.text));
             match result {
                 Err(e) if attempt < attempts && e.is_transient() => {
@@ -138,7 +166,7 @@ impl Api {
     async fn once(
         &self,
         method: Method,
-        path: &str,
+        url: &str,
         body: Option<&Value>,
     ) -> Result<Answer, ApiError> {
         let window =
@@ -167,7 +195,7 @@ impl Api {
                 leptos::prelude::on_cleanup(move || c.abort());
             }
         }
-        let mut req = RequestBuilder::new(&format!("{}{path}", self.config.api_base))
+        let mut req = RequestBuilder::new(url)
             .method(method)
             .header("Accept", "application/json")
             .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());

@@ -11,7 +11,7 @@
 //! shows with a Retry button (`components/chunk`), instead of a panic that
 //! would abort the console. Off wasm (unit tests) they are plain calls.
 //!
-//! Areas: the pool page, the pool wizard, load balancers (list, detach and
+//! Areas: the pool page, the pool wizard, a pool's history, load balancers (list, detach and
 //! delete, the disable confirmation's simulator), bulk changes, monitors (list, monitor, group), alerts (list, alert) and
 //! settings.
 
@@ -21,7 +21,8 @@ use leptos::wasm_split::wasm_split;
 use crate::components::chunk::ChunkError;
 use crate::pages::{
     AlertEditPage, AlertsPage, LoadBalancersPage, MonitorEditPage, MonitorGroupEditPage,
-    MonitorsPage, PoolDeletePage, PoolDetailPage, PoolWizardPage, PoolsBulkPage, SettingsPage,
+    MonitorsPage, PoolDeletePage, PoolDetailPage, PoolHistoryPage, PoolWizardPage, PoolsBulkPage,
+    SettingsPage,
 };
 
 #[wasm_split(pool_detail, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_detail))]
@@ -32,6 +33,11 @@ pub fn pool_detail() -> Result<AnyView, ChunkError> {
 #[wasm_split(pool_wizard, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_wizard))]
 pub fn pool_wizard() -> Result<AnyView, ChunkError> {
     Ok(view! { <PoolWizardPage /> }.into_any())
+}
+
+#[wasm_split(pool_history, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_history))]
+pub fn pool_history() -> Result<AnyView, ChunkError> {
+    Ok(view! { <PoolHistoryPage /> }.into_any())
 }
 
 #[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_load_balancers))]
@@ -122,6 +128,7 @@ pub async fn prefetch_all() {
     let _ = preload_pool_detail().await;
     let _ = preload_pool_wizard().await;
     let _ = preload_load_balancers().await;
+    let _ = preload_pool_history().await;
     let _ = preload_pools_bulk().await;
     let _ = preload_monitors().await;
     let _ = preload_alerts().await;

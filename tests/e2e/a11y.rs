@@ -41,6 +41,13 @@ async fn seed(b: &Browser) -> String {
         )
         .await;
     assert_eq!(v["success"], json!(true), "{v:#}");
+    // An edit: the history page has a version with a diff table.
+    b.api(
+        "PATCH",
+        &format!("/pools/{pool}"),
+        Some(json!({"description": "scanned again"})),
+    )
+    .await;
     // A load balancer using it: the load balancers page, the simulator on
     // the pool page and the remove-then-delete page show it.
     let backup = b
@@ -118,6 +125,7 @@ async fn scan_every_page(theme: &str) {
             ("/settings", "settings"),
             ("/load-balancers", "load balancers"),
             (&*format!("/pools/{pool}/delete"), "remove, then delete"),
+            (&*format!("/pools/{pool}/history"), "pool history"),
             ("/no-such-page", "not found"),
         ];
         for (path, what) in pages {

@@ -454,13 +454,38 @@ impl Browser {
 
     /// Any `/client/v4` call; returns the envelope.
     pub async fn api_call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.server_call(method, &format!("/client/v4{path}"), body)
+            .await
+    }
+
+    /// The `seq` of each recorded write of pool `id`, newest first
+    /// (pooldeck-server's `/_pooldeck/history`).
+    pub async fn pool_history_seqs(&self, id: &str) -> Vec<i64> {
+        let v = self
+            .server_call(
+                "GET",
+                &format!("/_pooldeck/history?account_id={ACCOUNT}&kind=pool&object_id={id}"),
+                None,
+            )
+            .await;
+        v["result"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["seq"].as_i64())
+            .collect()
+    }
+
+    /// Any call to the server under the base path, with the test token;
+    /// returns the JSON answer.
+    async fn server_call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         use http_body_util::{BodyExt, Full};
         let client: hyper_util::client::legacy::Client<_, Full<bytes::Bytes>> =
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                 .build_http();
         let req = http::Request::builder()
             .method(method)
-            .uri(format!("{}/client/v4{path}", self.origin))
+            .uri(format!("{}{path}", self.origin))
             .header("authorization", format!("Bearer {TOKEN}"))
             .header("content-type", "application/json")
             .body(Full::new(bytes::Bytes::from(

@@ -46,6 +46,13 @@ async fn seed(b: &Browser) -> (String, String, String) {
         .await;
     assert_eq!(v["success"], json!(true), "{v:#}");
     let alert = v["result"]["id"].as_str().unwrap().to_owned();
+    // An edit, so the pool's history has a version with a diff to show.
+    b.api(
+        "PATCH",
+        &format!("/pools/{pool}"),
+        Some(json!({"description": "looked at again", "minimum_origins": 1})),
+    )
+    .await;
     // Load balancers that use the pool: the load balancers page, the
     // simulator and the detach-and-delete page have something to show.
     let backup = b
@@ -119,6 +126,18 @@ async fn every_screen_fits_both_widths_in_both_themes() {
             ("pools".into(), "/pools".into()),
             ("pool-detail".into(), format!("/pools/{pool}")),
             ("pool-delete".into(), format!("/pools/{pool}/delete")),
+            ("pool-history".into(), format!("/pools/{pool}/history")),
+            (
+                "pool-restore".into(),
+                format!(
+                    "/pools/{pool}/edit?restore={}",
+                    b.pool_history_seqs(&pool)
+                        .await
+                        .last()
+                        .copied()
+                        .unwrap_or(0)
+                ),
+            ),
             ("load-balancers".into(), "/load-balancers".into()),
             ("monitors".into(), "/monitors".into()),
             ("monitor-new".into(), "/monitors/new".into()),

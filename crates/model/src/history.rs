@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::diff::{diff, Change};
 use crate::pool::Pool;
 
 /// One recorded write.
@@ -65,6 +66,40 @@ impl HistoryEntry {
     /// The pool as it was before this entry's write.
     pub fn pool_before(&self) -> Option<Pool> {
         self.pool(self.before.as_ref())
+    }
+
+    /// What this write changed in the pool, member by member, as the
+    /// wizard's review shows an edit: for a create, every member it set;
+    /// for a delete, nothing.
+    pub fn pool_changes(&self) -> Vec<Change> {
+        match (self.pool_before(), self.pool_after()) {
+            (Some(before), Some(after)) => diff(&before, &after).changes,
+            (None, Some(after)) => after
+                .write_body()
+                .into_iter()
+                .map(|(key, value)| Change {
+                    key,
+                    before: None,
+                    after: Some(value),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// True when restoring this version would change nothing: the pool
+    /// is, in every member a write sets, what this write left.
+    pub fn matches(&self, current: &Pool) -> bool {
+        self.pool_after()
+            .is_some_and(|version| diff(current, &version).is_empty())
+    }
+
+    /// The draft "Restore this version" starts the wizard with: the
+    /// version's members, on the pool as it is now (its ID).
+    pub fn restore_draft(&self, current: &Pool) -> Option<Pool> {
+        let mut draft = self.pool_after()?.without_server_fields();
+        draft.id = current.id.clone();
+        Some(draft)
     }
 
     fn pool(&self, body: Option<&Value>) -> Option<Pool> {
@@ -147,6 +182,31 @@ mod tests {
         assert_eq!(pool.name, "web");
         let back = serde_json::to_value(&pool).unwrap();
         assert_eq!(back["future_member"], 7);
+    }
+
+    #[test]
+    fn changes_restore_and_matching() {
+        let v1 = json!({"id": "p1", "name": "web", "description": "one", "origins": [{"name": "a", "address": "192.0.2.1"}]});
+        let v2 = json!({"id": "p1", "name": "web", "description": "two", "modified_on": "x", "origins": [{"name": "a", "address": "192.0.2.1"}]});
+        let edit = entry("PATCH", Some(v1.clone()), Some(v2.clone()));
+        let keys: Vec<String> = edit.pool_changes().into_iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["description"], "server-set members are not changes");
+        let create = entry("POST", None, Some(v1.clone()));
+        assert!(create
+            .pool_changes()
+            .iter()
+            .any(|c| c.key == "name" && c.before.is_none()));
+        assert!(entry("DELETE", Some(v1.clone()), None)
+            .pool_changes()
+            .is_empty());
+
+        let current: Pool = serde_json::from_value(v2).unwrap();
+        assert!(edit.matches(&current));
+        assert!(!create.matches(&current));
+        let draft = create.restore_draft(&current).unwrap();
+        assert_eq!(draft.description, "one");
+        assert_eq!(draft.id.as_deref(), Some("p1"));
+        assert!(!diff(&current, &draft).is_empty());
     }
 
     #[test]

@@ -298,6 +298,13 @@ pub fn PoolDetailPage() -> impl IntoView {
                             "Edit"
                         </A>
                         <A
+                            href={Route::PoolHistory(pool_id.clone()).href()}
+                            attr:class="pd-button"
+                            attr:data-testid="detail-history"
+                        >
+                            "History"
+                        </A>
+                        <A
                             href={Route::PoolClone(pool_id.clone()).href()}
                             attr:class="pd-button"
                             attr:data-testid="detail-clone"

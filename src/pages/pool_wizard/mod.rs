@@ -20,7 +20,8 @@ mod fields;
 mod form;
 mod mode;
 mod monitor_dialog;
-mod review;
+mod restore_banner;
+pub(crate) mod review;
 mod row_window;
 mod save;
 mod save_outcome;
@@ -39,7 +40,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use pooldeck_model::{endpoints_in_other_pools, Monitor, MonitorGroup, Pool};
+use pooldeck_model::{endpoints_in_other_pools, HistoryEntry, Monitor, MonitorGroup, Pool};
 
 use crate::api::ApiError;
 use crate::components::also_in::provide_account_pools;
@@ -68,6 +69,8 @@ struct Loaded {
     groups: Vec<MonitorGroup>,
     /// The pool being edited or cloned.
     source: Option<Pool>,
+    /// The recorded version being restored (`/pools/ID/edit?restore=SEQ`).
+    restoring: Option<HistoryEntry>,
 }
 
 /// The route: `/pools/new` (optionally `?clone=ID`) and `/pools/:id/edit`.
@@ -76,6 +79,11 @@ pub fn PoolWizardPage() -> impl IntoView {
     let api = use_api();
     let editing = use_params_map().get_untracked().get("id");
     let clone_of = use_query_map().get_untracked().get("clone");
+    let restore: Option<i64> = use_query_map()
+        .get_untracked()
+        .get("restore")
+        .and_then(|s| s.parse().ok())
+        .filter(|_| editing.is_some());
     let heading = if editing.is_some() {
         "Edit pool"
     } else {
@@ -91,6 +99,10 @@ pub fn PoolWizardPage() -> impl IntoView {
                     api.list_monitors(),
                     api.list_monitor_groups()
                 );
+                let restoring = match (&editing, restore) {
+                    (Some(id), Some(seq)) => Some(api.pool_version(id, seq).await?),
+                    _ => None,
+                };
                 let source = match editing.or(clone_of) {
                     Some(id) => Some(api.get_pool(&id).await?),
                     None => None,
@@ -102,6 +114,7 @@ pub fn PoolWizardPage() -> impl IntoView {
                     // may refuse the list, which only hides the option.
                     groups: groups.unwrap_or_default(),
                     source,
+                    restoring,
                 })
             }
         })
@@ -158,9 +171,18 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
         pools,
         monitors,
         groups,
+        restoring,
         ..
     } = loaded;
-    let initial = mode.initial(&pools, default_region(&browser_time_zone()));
+    let mut initial = mode.initial(&pools, default_region(&browser_time_zone()));
+    // Restoring a version: the draft is the version, laid on the pool as
+    // it is now, so the review diffs it against today's copy and saving
+    // sends the PATCH (or PUT) that puts it back.
+    let restoring = restoring.and_then(|entry| {
+        let draft = entry.restore_draft(&initial)?;
+        initial = draft;
+        Some(entry)
+    });
     let pool_id = mode.pool_id();
     // The server's rule with the server's settings: the endpoints left in
     // the account's quota once the other pools are counted (the pool being
@@ -180,6 +202,9 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
         Signal::stored(pool_id.clone()),
     );
     form.watch_rows();
+    if restoring.is_some() {
+        form.step.set(Step::Review);
+    }
     // The server's copy the edit is based on (None when creating).
     let loaded_copy = RwSignal::new(match &mode {
         Mode::Edit { loaded } => Some((**loaded).clone()),
@@ -312,6 +337,7 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
                     view! { <DraftOffer draft={d} on_restore={restore} on_discard={discard} /> }
                 })
         }}
+        {restoring.map(|entry| view! { <restore_banner::RestoreBanner entry={entry} /> })}
         <Stepper form={form} />
         <form class="pd-form pd-wizard" novalidate on:submit={on_submit} data-testid="wizard">
             <h2 id="wizard-step-heading" tabindex="-1" data-testid="step-heading">
