@@ -120,6 +120,10 @@
 //! [`HistoryEntry`] is one write pooldeck-server recorded, with the object
 //! before and after; a pool's entries are its versions.
 //!
+//! ## Jobs
+//! [`jobs`]: scheduled maintenance and weight ramps that pooldeck-server
+//! runs, what each owns in a pool and the PATCH that changes only that.
+//!
 //! ## Diff
 //! [`diff()`] compares two pools and yields the minimal PATCH body, or says
 //! why only a PUT will do.
@@ -153,6 +157,7 @@ pub mod extra;
 pub mod failover;
 pub mod health;
 pub mod history;
+pub mod jobs;
 pub mod load_balancer;
 pub mod load_shedding;
 pub mod monitor;

@@ -130,6 +130,11 @@ pub struct Args {
     )]
     pub trusted_proxies: Vec<crate::prober::allow::Cidr>,
 
+    /// Do not run jobs (scheduled maintenance, weight ramps) here: for a
+    /// second server on the same database, where one already runs them.
+    #[arg(long)]
+    pub no_jobs: bool,
+
     /// Keep the history of writes (who changed what, before and after)
     /// for this many days; 0 keeps it forever.
     #[arg(long, value_name = "DAYS", default_value_t = 90)]
@@ -273,6 +278,8 @@ impl From<Args> for Config {
             frame_ancestors: args.frame_ancestors,
             fault_injection: args.fault_injection,
             history_retention: crate::history::Retention::days(args.history_days),
+            clock: None,
+            run_jobs: !args.no_jobs,
             trusted_header: args.trust_user_header.map(|header| {
                 let mut trusted = crate::portal::TrustedHeader::from_loopback(header);
                 if !args.trusted_proxies.is_empty() {

@@ -4,6 +4,49 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// Where the jobs runner reads the time, so tests can move it instead of
+/// waiting ([`ManualClock`]).
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    fn now(&self) -> SystemTime;
+}
+
+/// The machine's clock.
+#[derive(Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+}
+
+/// A clock that moves only when told to (tests).
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<SystemTime>);
+
+impl ManualClock {
+    pub fn new(at: SystemTime) -> Self {
+        ManualClock(std::sync::Mutex::new(at))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut t = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *t += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> SystemTime {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// Now, formatted for `created_on` and friends.
 pub fn now_rfc3339() -> String {
     format_rfc3339(SystemTime::now())

@@ -7,7 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod cli;
-mod clock;
+pub mod clock;
 pub mod config_file;
 mod console;
 pub mod demo;
@@ -15,6 +15,7 @@ pub mod faults;
 mod headers;
 pub mod history;
 pub mod ids;
+pub mod jobs;
 mod lock;
 pub mod portal;
 pub mod prober;
@@ -112,6 +113,12 @@ pub struct Config {
     /// Portal sign-in: the header a trusted proxy names the user in
     /// ([`portal`]).
     pub trusted_header: Option<portal::TrustedHeader>,
+    /// Where the jobs runner reads the time; the system clock when `None`
+    /// (tests pass a [`clock::ManualClock`]).
+    pub clock: Option<Arc<dyn clock::Clock>>,
+    /// Run the jobs ([`jobs`]) every second. Off for a second server on
+    /// the same database, and in tests that tick the runner themselves.
+    pub run_jobs: bool,
 }
 
 impl Config {
@@ -135,6 +142,8 @@ impl Config {
             fault_injection: false,
             history_retention: history::Retention::DEFAULT,
             trusted_header: None,
+            clock: None,
+            run_jobs: true,
         }
     }
 }
@@ -159,6 +168,11 @@ pub struct AppState {
     pub faults: Option<Arc<faults::Faults>>,
     /// How long history is kept.
     pub history_retention: history::Retention,
+    /// The jobs runner's own token (never printed): its writes are named
+    /// after their jobs in the history.
+    pub jobs_token: String,
+    /// Held while a job moves or is cancelled, so the two never interleave.
+    pub jobs_lock: tokio::sync::Mutex<()>,
 }
 
 impl AppState {
@@ -187,6 +201,15 @@ impl AppState {
 /// Every route the server answers: the API under `/client/v4`, and the
 /// console everywhere else.
 pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
+    router_and_runner(config, app).map(|(router, _)| router)
+}
+
+/// [`router`], and the jobs runner that uses the same `/client/v4` router
+/// (so its writes are recorded in the history like any other).
+pub fn router_and_runner(
+    config: &Config,
+    app: Arc<AppState>,
+) -> io::Result<(Router, Arc<jobs::Runner>)> {
     let faults = app.faults.clone();
     let pages = console::router(
         &config.dist,
@@ -201,10 +224,17 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
         Some(upstream) => proxy::router(app.clone(), upstream.clone()),
         None => api::router(app.clone()),
     };
+    let api = history::record::wrap(api, app.clone());
+    let clock = config
+        .clock
+        .clone()
+        .unwrap_or_else(|| Arc::new(clock::SystemClock));
+    let runner = Arc::new(jobs::Runner::new(app.clone(), api.clone(), clock));
     let everything = pages
         .merge(signin::router(app.clone()))
         .merge(history::routes::router(app.clone()))
-        .nest(console::API_PREFIX, history::record::wrap(api, app.clone()));
+        .merge(jobs::routes::router(runner.clone()))
+        .nest(console::API_PREFIX, api);
     let mounted = match config.base_path.trim_end_matches('/') {
         "" => everything,
         base => under_base_path(base.to_owned(), everything),
@@ -226,7 +256,7 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
         },
         faults::middleware,
     ));
-    Ok(faulty
+    let router = faulty
         .layer(axum::middleware::from_fn(headers::timeout))
         .layer(axum::middleware::from_fn({
             let csp = axum::http::HeaderValue::from_str(&headers::csp(&config.frame_ancestors))
@@ -244,7 +274,8 @@ pub fn router(config: &Config, app: Arc<AppState>) -> io::Result<Router> {
                 // compressed per request, and level 5 is within a few
                 // percent of the best for a fraction of the time.
                 .quality(tower_http::compression::CompressionLevel::Precise(5)),
-        ))
+        );
+    Ok((router, runner))
 }
 
 /// Serves `inner` under `base` (`/portal/lb`): the prefix is stripped before
@@ -316,6 +347,18 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
         );
         token
     });
+    // Computed before the runner's token is added: that token must never
+    // be what the sign-in link grants.
+    let operator = auth.operator_grant();
+    let jobs_token = ids::new_secret();
+    auth.add_labelled(
+        jobs_token.clone(),
+        Grant {
+            write: true,
+            accounts: None,
+        },
+        jobs::RUNNER_LABEL.to_owned(),
+    );
     let store = Arc::new(store);
     if let Some(cutoff) = config
         .history_retention
@@ -325,7 +368,7 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
             .prune_history(&cutoff)
             .map_err(|e| io::Error::other(e.0))?;
     }
-    let sessions = session::Sessions::persistent(auth.operator_grant(), store.clone())
+    let sessions = session::Sessions::persistent(operator, store.clone())
         .map_err(|e| io::Error::other(e.0))?;
     let account_id = config
         .account
@@ -355,6 +398,8 @@ pub fn app_state(config: &Config) -> io::Result<(Arc<AppState>, Option<String>)>
             .fault_injection
             .then(|| Arc::new(faults::Faults::new())),
         history_retention: config.history_retention,
+        jobs_token,
+        jobs_lock: tokio::sync::Mutex::new(()),
     };
     Ok((Arc::new(app), generated))
 }
@@ -383,6 +428,8 @@ pub struct Server {
     router: Router,
     app: Arc<AppState>,
     generated_token: Option<String>,
+    runner: Arc<jobs::Runner>,
+    run_jobs: bool,
 }
 
 impl Server {
@@ -414,13 +461,15 @@ impl Server {
             demo::start_endpoints().await;
             seed_demo(&mut app).await?;
         }
-        let router = router(&config, app.clone())?;
+        let (router, runner) = router_and_runner(&config, app.clone())?;
         let listener = TcpListener::bind(config.listen).await?;
         Ok(Server {
             listener,
             router,
             app,
             generated_token,
+            runner,
+            run_jobs: config.run_jobs,
         })
     }
 
@@ -437,6 +486,11 @@ impl Server {
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// The jobs runner (tests tick it themselves).
+    pub fn runner(&self) -> Arc<jobs::Runner> {
+        self.runner.clone()
     }
 
     /// The shared state (the tests look at the store and the prober).
@@ -457,6 +511,12 @@ impl Server {
         let probing = tokio::spawn(prober.run(store, async move {
             let _ = stop_prober.wait_for(|stop| *stop).await;
         }));
+        let mut stop_jobs = stop_rx.clone();
+        let jobs = self.run_jobs.then(|| {
+            tokio::spawn(self.runner.clone().run(async move {
+                let _ = stop_jobs.wait_for(|stop| *stop).await;
+            }))
+        });
         // The peer's address is what portal sign-in trusts a user header by.
         let served = axum::serve(
             self.listener,
@@ -469,6 +529,9 @@ impl Server {
         })
         .await;
         let _ = probing.await;
+        if let Some(jobs) = jobs {
+            let _ = jobs.await;
+        }
         served
     }
 }

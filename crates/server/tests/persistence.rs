@@ -3,13 +3,10 @@
 
 mod common;
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use common::{fake_dist, lb, pool_body, scratch, TestServer, WRITE_TOKEN};
 use serde_json::json;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
 
 #[tokio::test]
 async fn a_restart_keeps_every_object() {
@@ -64,48 +61,12 @@ async fn a_restart_keeps_every_object() {
     );
 }
 
-/// Starts the real binary and returns it with the address it printed.
-async fn spawn_binary(db: &std::path::Path, dist: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pooldeck-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--enterprise",
-            "--token",
-            WRITE_TOKEN,
-        ])
-        .arg("--db")
-        .arg(db)
-        .arg("--dist")
-        .arg(dist)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the server binary starts");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(20), async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(url) = line.strip_prefix("Pooldeck console: http://") {
-                return Some(url.trim_end_matches('/').to_owned());
-            }
-        }
-        None
-    })
-    .await
-    .ok()
-    .flatten()
-    .expect("the server printed its address");
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, addr)
-}
-
 #[tokio::test]
 async fn every_acknowledged_write_survives_sigkill() {
     let dir = scratch("sigkill");
     let db = dir.join("pooldeck.db");
     let dist = fake_dist();
-    let (mut child, addr) = spawn_binary(&db, &dist).await;
+    let (mut child, addr) = common::spawn_binary(&db, &dist).await;
     let api = common::Api::for_base(&format!("http://{addr}/client/v4"), WRITE_TOKEN);
 
     // Eight writers create pools as fast as they can; each remembers what
@@ -140,7 +101,7 @@ async fn every_acknowledged_write_survives_sigkill() {
     }
     let acked = acked.lock().unwrap().clone();
 
-    let (_child, addr) = spawn_binary(&db, &dist).await;
+    let (_child, addr) = common::spawn_binary(&db, &dist).await;
     let api = common::Api::for_base(&format!("http://{addr}/client/v4"), WRITE_TOKEN);
     let stored = api.get(&lb("/pools")).await.ok();
     let stored: std::collections::HashSet<&str> = stored
@@ -167,7 +128,7 @@ async fn sigterm_finishes_in_flight_writes_then_exits_cleanly() {
     let dir = scratch("sigterm");
     let db = dir.join("pooldeck.db");
     let dist = fake_dist();
-    let (mut child, addr) = spawn_binary(&db, &dist).await;
+    let (mut child, addr) = common::spawn_binary(&db, &dist).await;
     let api = common::Api::for_base(&format!("http://{addr}/client/v4"), WRITE_TOKEN);
     let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let mut writers = Vec::new();
@@ -210,7 +171,7 @@ async fn sigterm_finishes_in_flight_writes_then_exits_cleanly() {
         w.await.unwrap();
     }
     let acked = acked.lock().unwrap().clone();
-    let (_child, addr) = spawn_binary(&db, &dist).await;
+    let (_child, addr) = common::spawn_binary(&db, &dist).await;
     let api = common::Api::for_base(&format!("http://{addr}/client/v4"), WRITE_TOKEN);
     let stored = api.get(&lb("/pools")).await.ok();
     let stored: std::collections::HashSet<&str> = stored

@@ -467,7 +467,10 @@ impl Prober {
                 let pool_id = pool.id.clone().unwrap_or_default();
                 let mut origins = Vec::new();
                 let mut healthy = 0usize;
-                for origin in pool.enabled_origins() {
+                // Disabled endpoints are checked too (a maintenance job
+                // asks whether one may come back), but only enabled ones
+                // count towards the pool's verdict.
+                for origin in &pool.origins {
                     let job = Job {
                         account_id: String::new(),
                         pool_id: pool_id.clone(),
@@ -475,7 +478,7 @@ impl Prober {
                         members: member.clone(),
                     };
                     let outcome = me.run_job(&job).await;
-                    healthy += usize::from(outcome.healthy == Some(true));
+                    healthy += usize::from(origin.enabled && outcome.healthy == Some(true));
                     origins.push(address_health(&origin.address, outcome.healthy, &outcome));
                 }
                 result.insert(

@@ -9,6 +9,7 @@
 //! cannot lose it), and a failed commit changes nothing.
 
 mod history;
+mod jobs;
 mod schema;
 mod sessions;
 

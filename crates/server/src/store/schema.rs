@@ -57,6 +57,19 @@ pub(super) const MIGRATIONS: &[&str] = &[
         grant_json TEXT NOT NULL,
         expires    INTEGER NOT NULL   -- Unix seconds
     );",
+    // 4: jobs (scheduled maintenance, weight ramps), so they survive a
+    // restart. The body is the job as /_pooldeck/jobs serves it.
+    "CREATE TABLE jobs (
+        id         TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        pool_id    TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        live       INTEGER NOT NULL,  -- the runner will act on it again
+        next_at    TEXT,
+        body       TEXT NOT NULL
+    );
+    CREATE INDEX jobs_due ON jobs (live, next_at);
+    CREATE INDEX jobs_by_pool ON jobs (account_id, pool_id, created_at);",
 ];
 
 /// Brings the schema up to date. Returns the resulting version.

@@ -14,6 +14,7 @@ use hyper_util::rt::TokioExecutor;
 use pooldeck_server::auth::Grant;
 use pooldeck_server::{Config, Database, Quotas, Server};
 use serde_json::Value;
+use tokio::io::AsyncBufReadExt;
 use tokio::sync::oneshot;
 
 pub const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
@@ -81,6 +82,8 @@ pub fn config(db: PathBuf) -> Config {
 pub struct TestServer {
     pub addr: SocketAddr,
     app: std::sync::Arc<pooldeck_server::AppState>,
+    /// The jobs runner, for tests that tick it with a manual clock.
+    pub runner: std::sync::Arc<pooldeck_server::jobs::Runner>,
     pub db: PathBuf,
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<()>>,
@@ -104,6 +107,7 @@ impl TestServer {
         let server = Server::bind(cfg).await.expect("server binds");
         let addr = server.local_addr().unwrap();
         let app = server.state();
+        let runner = server.runner();
         let (stop, stopped) = oneshot::channel::<()>();
         let done = tokio::spawn(async move {
             server
@@ -115,6 +119,7 @@ impl TestServer {
         });
         TestServer {
             app,
+            runner,
             addr,
             db,
             stop: Some(stop),
@@ -409,4 +414,43 @@ pub fn without_health(mut pool: Value) -> Value {
         }
     }
     pool
+}
+
+/// Starts the real binary (Enterprise limits, the write token) and returns it with the address it printed.
+pub async fn spawn_binary(
+    db: &std::path::Path,
+    dist: &std::path::Path,
+) -> (tokio::process::Child, String) {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_pooldeck-server"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--enterprise",
+            "--token",
+            WRITE_TOKEN,
+        ])
+        .arg("--db")
+        .arg(db)
+        .arg("--dist")
+        .arg(dist)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the server binary starts");
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Some(url) = line.strip_prefix("Pooldeck console: http://") {
+                return Some(url.trim_end_matches('/').to_owned());
+            }
+        }
+        None
+    })
+    .await
+    .ok()
+    .flatten()
+    .expect("the server printed its address");
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (child, addr)
 }
