@@ -69,6 +69,14 @@ pub fn App() -> impl IntoView {
                             view={|| view! { <Chunk load={chunks::pool_delete} /> }}
                         />
                         <Route
+                            path={path!("pools/:id/jobs/new")}
+                            view={|| view! { <Chunk load={chunks::job_new} /> }}
+                        />
+                        <Route
+                            path={path!("jobs")}
+                            view={|| view! { <Chunk load={chunks::jobs} /> }}
+                        />
+                        <Route
                             path={path!("pools/:id/history")}
                             view={|| view! { <Chunk load={chunks::pool_history} /> }}
                         />

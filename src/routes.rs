@@ -37,6 +37,10 @@ pub enum Route {
     /// `/pools/ID/delete`: remove the pool from its load balancers, then
     /// delete it.
     PoolDetachDelete(String),
+    /// `/jobs`: scheduled maintenance and weight ramps.
+    Jobs,
+    /// `/pools/ID/jobs/new`: start a job on a pool.
+    PoolJobNew(String),
     /// `/pools/ID/history`: the pool's recorded versions.
     PoolHistory(String),
     /// `/pools/ID/edit?restore=SEQ`: the wizard, on review, with the
@@ -72,6 +76,8 @@ impl Route {
             Route::PoolEdit(id) => format!("/pools/{}/edit", seg(id)),
             Route::PoolDetachDelete(id) => format!("/pools/{}/delete", seg(id)),
             Route::PoolHistory(id) => format!("/pools/{}/history", seg(id)),
+            Route::Jobs => "/jobs".to_owned(),
+            Route::PoolJobNew(id) => format!("/pools/{}/jobs/new", seg(id)),
             Route::PoolRestore(id, seq) => format!("/pools/{}/edit?restore={seq}", seg(id)),
             Route::LoadBalancers => "/load-balancers".to_owned(),
             Route::PoolsBulk => "/pools/bulk".to_owned(),

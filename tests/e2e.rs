@@ -17,6 +17,7 @@ mod e2e {
     mod faults;
     pub mod harness;
     mod history;
+    mod jobs;
     mod journeys;
     mod leaving;
     mod load_balancers;

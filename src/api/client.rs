@@ -106,8 +106,19 @@ impl Api {
     /// `/_pooldeck/`), answered in the API's envelope, with the same
     /// credentials and retries as an API call.
     pub async fn get_server<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.call_server(Method::GET, path, None).await
+    }
+
+    /// Any call to one of pooldeck-server's own routes (see
+    /// [`Api::get_server`]); only GETs are retried, as for the API.
+    pub async fn call_server<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<T, ApiError> {
         let url = format!("{}{path}", self.server_root());
-        self.call_url(Method::GET, &url, None)
+        self.call_url(method, &url, body)
             .await
             .map(|(result, _)| result)
     }

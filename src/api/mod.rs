@@ -6,6 +6,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 mod history;
+mod jobs;
 mod load;
 mod load_balancers;
 mod monitors;

@@ -11,7 +11,7 @@
 //! shows with a Retry button (`components/chunk`), instead of a panic that
 //! would abort the console. Off wasm (unit tests) they are plain calls.
 //!
-//! Areas: the pool page, the pool wizard, a pool's history, load balancers (list, detach and
+//! Areas: the pool page, the pool wizard, a pool's history, jobs, load balancers (list, detach and
 //! delete, the disable confirmation's simulator), bulk changes, monitors (list, monitor, group), alerts (list, alert) and
 //! settings.
 
@@ -20,9 +20,9 @@ use leptos::wasm_split::wasm_split;
 
 use crate::components::chunk::ChunkError;
 use crate::pages::{
-    AlertEditPage, AlertsPage, LoadBalancersPage, MonitorEditPage, MonitorGroupEditPage,
-    MonitorsPage, PoolDeletePage, PoolDetailPage, PoolHistoryPage, PoolWizardPage, PoolsBulkPage,
-    SettingsPage,
+    AlertEditPage, AlertsPage, JobNewPage, JobsPage, LoadBalancersPage, MonitorEditPage,
+    MonitorGroupEditPage, MonitorsPage, PoolDeletePage, PoolDetailPage, PoolHistoryPage,
+    PoolWizardPage, PoolsBulkPage, SettingsPage,
 };
 
 #[wasm_split(pool_detail, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_detail))]
@@ -38,6 +38,16 @@ pub fn pool_wizard() -> Result<AnyView, ChunkError> {
 #[wasm_split(pool_history, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_history))]
 pub fn pool_history() -> Result<AnyView, ChunkError> {
     Ok(view! { <PoolHistoryPage /> }.into_any())
+}
+
+#[wasm_split(jobs, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_jobs))]
+pub fn jobs() -> Result<AnyView, ChunkError> {
+    Ok(view! { <JobsPage /> }.into_any())
+}
+
+#[wasm_split(jobs, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn job_new() -> Result<AnyView, ChunkError> {
+    Ok(view! { <JobNewPage /> }.into_any())
 }
 
 #[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_load_balancers))]
@@ -129,6 +139,7 @@ pub async fn prefetch_all() {
     let _ = preload_pool_wizard().await;
     let _ = preload_load_balancers().await;
     let _ = preload_pool_history().await;
+    let _ = preload_jobs().await;
     let _ = preload_pools_bulk().await;
     let _ = preload_monitors().await;
     let _ = preload_alerts().await;

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod chunks;
+mod jobs;
 mod load_balancers;
 mod monitors;
 mod not_found;
@@ -14,6 +15,7 @@ mod pools_bulk;
 mod settings;
 
 pub use alerts::{AlertEditPage, AlertsPage};
+pub use jobs::{JobNewPage, JobsPage};
 pub use load_balancers::LoadBalancersPage;
 pub use monitors::{MonitorEditPage, MonitorGroupEditPage, MonitorsPage};
 pub use not_found::{NotFoundPage, PanicTestPage};

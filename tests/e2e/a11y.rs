@@ -126,6 +126,8 @@ async fn scan_every_page(theme: &str) {
             ("/load-balancers", "load balancers"),
             (&*format!("/pools/{pool}/delete"), "remove, then delete"),
             (&*format!("/pools/{pool}/history"), "pool history"),
+            ("/jobs", "jobs"),
+            (&*format!("/pools/{pool}/jobs/new"), "schedule a job"),
             ("/no-such-page", "not found"),
         ];
         for (path, what) in pages {

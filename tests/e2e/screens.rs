@@ -127,6 +127,8 @@ async fn every_screen_fits_both_widths_in_both_themes() {
             ("pool-detail".into(), format!("/pools/{pool}")),
             ("pool-delete".into(), format!("/pools/{pool}/delete")),
             ("pool-history".into(), format!("/pools/{pool}/history")),
+            ("jobs".into(), "/jobs".into()),
+            ("job-new".into(), format!("/pools/{pool}/jobs/new")),
             (
                 "pool-restore".into(),
                 format!(

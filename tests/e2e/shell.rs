@@ -18,7 +18,14 @@ async fn console_loads_and_shows_its_shell() {
         };
         assert_eq!(
             labels,
-            ["Pools", "Load balancers", "Monitors", "Alerts", "Settings"]
+            [
+                "Pools",
+                "Load balancers",
+                "Monitors",
+                "Jobs",
+                "Alerts",
+                "Settings"
+            ]
         );
         assert_eq!(b.client.title().await.unwrap(), "Pools · Pooldeck");
         assert_eq!(b.find_all("h1").await.len(), 1, "one <h1> per page");

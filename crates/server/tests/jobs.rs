@@ -53,6 +53,21 @@ async fn weight(s: &TestServer, pool: &str, endpoint: usize) -> f64 {
         .unwrap()
 }
 
+/// Sets endpoint `index`'s weight by hand, as someone else would.
+async fn set_weight(s: &TestServer, pool: &str, index: usize, weight: f64) {
+    let mut origins = s.api().get(&lb(&format!("/pools/{pool}"))).await.ok()["origins"].clone();
+    origins[index]["weight"] = json!(weight);
+    for o in origins.as_array_mut().unwrap() {
+        let o = o.as_object_mut().unwrap();
+        o.remove("healthy");
+        o.remove("failure_reason");
+    }
+    s.api()
+        .patch(&lb(&format!("/pools/{pool}")), json!({"origins": origins}))
+        .await
+        .ok();
+}
+
 /// A pool with endpoints `a` (weight 1) and `b` (weight 0), unmonitored.
 async fn two_endpoint_pool(s: &TestServer) -> String {
     let body = json!({"name": "web", "check_regions": ["WEU"], "origins": [
@@ -127,16 +142,7 @@ async fn a_manual_edit_pauses_the_ramp_and_is_never_overwritten() {
     let id = created["result"]["id"].as_str().unwrap().to_owned();
     s.runner.tick().await;
     // Someone sets b's weight by hand between steps.
-    let mut origins = s.api().get(&lb(&format!("/pools/{pool}"))).await.ok()["origins"].clone();
-    origins[1]["weight"] = json!(0.9);
-    for o in origins.as_array_mut().unwrap() {
-        o.as_object_mut().unwrap().remove("healthy");
-        o.as_object_mut().unwrap().remove("failure_reason");
-    }
-    s.api()
-        .patch(&lb(&format!("/pools/{pool}")), json!({"origins": origins}))
-        .await
-        .ok();
+    set_weight(&s, &pool, 1, 0.9).await;
     clock.advance(Duration::from_secs(60));
     s.runner.tick().await;
     let paused = job(&s, &id).await;
@@ -206,16 +212,7 @@ async fn after_a_crash_a_sent_step_counts_and_an_unsent_one_is_sent_once() {
         value: json!(0.5),
     });
     s.state().store.save_job(&j).unwrap();
-    let mut origins = s.api().get(&lb(&format!("/pools/{pool}"))).await.ok()["origins"].clone();
-    origins[1]["weight"] = json!(0.5);
-    for o in origins.as_array_mut().unwrap() {
-        o.as_object_mut().unwrap().remove("healthy");
-        o.as_object_mut().unwrap().remove("failure_reason");
-    }
-    s.api()
-        .patch(&lb(&format!("/pools/{pool}")), json!({"origins": origins}))
-        .await
-        .ok();
+    set_weight(&s, &pool, 1, 0.5).await;
     clock.advance(Duration::from_secs(60));
     s.runner.tick().await;
     let j = job(&s, &id).await;

@@ -13,6 +13,7 @@ pub const SECTIONS: &[(Route, &str, &str)] = &[
     (Route::Pools, "Pools", "nav-pools"),
     (Route::LoadBalancers, "Load balancers", "nav-load-balancers"),
     (Route::Monitors, "Monitors", "nav-monitors"),
+    (Route::Jobs, "Jobs", "nav-jobs"),
     (Route::Alerts, "Alerts", "nav-alerts"),
     (Route::Settings, "Settings", "nav-settings"),
 ];

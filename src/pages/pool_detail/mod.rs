@@ -2,6 +2,8 @@
 //! traffic, an endpoint × region health grid that refreshes itself, the
 //! load balancers that use it, and Copy as JSON / curl / Terraform.
 
+mod jobs_banner;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -281,6 +283,7 @@ pub fn PoolDetailPage() -> impl IntoView {
                         <StatusBadge status={summary.status} />
                     </div>
                     <p data-testid="status-line">{summary.explain()}</p>
+                    <jobs_banner::JobsBanner pool_id={pool_id.clone()} />
                     <div class="pd-toolbar">
                         <button
                             type="button"
@@ -296,6 +299,13 @@ pub fn PoolDetailPage() -> impl IntoView {
                             attr:data-testid="detail-edit"
                         >
                             "Edit"
+                        </A>
+                        <A
+                            href={Route::PoolJobNew(pool_id.clone()).href()}
+                            attr:class="pd-button"
+                            attr:data-testid="detail-schedule"
+                        >
+                            "Schedule…"
                         </A>
                         <A
                             href={Route::PoolHistory(pool_id.clone()).href()}

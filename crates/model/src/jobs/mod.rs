@@ -7,6 +7,7 @@
 //! ([`owned`]), the weights of a ramp ([`ramp`]), and what makes a request
 //! valid ([`spec`]).
 
+pub mod impact;
 pub mod owned;
 pub mod ramp;
 pub mod spec;
@@ -14,6 +15,7 @@ pub mod spec;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use impact::below_threshold;
 pub use owned::{owned_value, patch_for, same};
 pub use spec::{JobRequest, JobSpec, Target};
 

@@ -65,6 +65,47 @@ impl JobSpec {
         }
     }
 
+    /// The job in one line, as lists show it.
+    pub fn describe(&self) -> String {
+        let minutes = |secs: u64| match secs {
+            s if s % 60 == 0 => format!("{} min", s / 60),
+            s => format!("{s} s"),
+        };
+        let short = |t: &str| t.get(..16).unwrap_or(t).replace('T', " ");
+        match self {
+            JobSpec::Maintenance {
+                target,
+                start_at,
+                end_at,
+                ..
+            } => {
+                let what = match target {
+                    Target::Pool => "the pool".to_owned(),
+                    Target::Endpoint { name } => format!("endpoint {name}"),
+                };
+                format!(
+                    "Maintenance of {what}, {} to {} UTC",
+                    short(start_at),
+                    short(end_at)
+                )
+            }
+            JobSpec::Ramp {
+                endpoint,
+                from,
+                to,
+                steps,
+                interval_secs,
+                ..
+            } => {
+                let from = from.map_or("its weight".to_owned(), |f| f.to_string());
+                format!(
+                    "Ramp {endpoint} from {from} to {to} in {steps} steps, one every {}",
+                    minutes(*interval_secs)
+                )
+            }
+        }
+    }
+
     /// The endpoint the job works on, if it is one endpoint.
     pub fn endpoint(&self) -> Option<&str> {
         match self {
