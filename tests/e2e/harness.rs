@@ -476,6 +476,20 @@ impl Browser {
             .collect()
     }
 
+    /// Starts a job on pool `id` (pooldeck-server's `/_pooldeck/jobs`);
+    /// returns the job.
+    pub async fn start_job(&self, id: &str, spec: Value) -> Value {
+        let v = self
+            .server_call(
+                "POST",
+                "/_pooldeck/jobs",
+                Some(json!({"account_id": ACCOUNT, "pool_id": id, "spec": spec})),
+            )
+            .await;
+        assert_eq!(v["success"], json!(true), "{v:#}");
+        v["result"].clone()
+    }
+
     /// Any call to the server under the base path, with the test token;
     /// returns the JSON answer.
     async fn server_call(&self, method: &str, path: &str, body: Option<Value>) -> Value {

@@ -46,6 +46,12 @@ async fn seed(b: &Browser) -> (String, String, String) {
         .await;
     assert_eq!(v["success"], json!(true), "{v:#}");
     let alert = v["result"]["id"].as_str().unwrap().to_owned();
+    // A running ramp: the Jobs page has a row and the pool page a banner.
+    b.start_job(
+        &pool,
+        json!({"type": "ramp", "endpoint": "web-2", "to": 1.0, "steps": 5, "interval_secs": 3600}),
+    )
+    .await;
     // An edit, so the pool's history has a version with a diff to show.
     b.api(
         "PATCH",

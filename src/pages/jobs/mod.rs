@@ -75,7 +75,7 @@ pub fn JobsPage() -> impl IntoView {
                 Some(Ok(jobs)) if jobs.is_empty() => {
                     view! {
                         <p class="pd-empty" data-testid="jobs-empty">
-                            "No jobs yet. Open a pool and choose Schedule maintenance or a ramp."
+                            "No jobs yet. Open a pool and choose Schedule… to start a maintenance window or a weight ramp."
                         </p>
                     }
                         .into_any()
@@ -99,7 +99,12 @@ fn JobsTable(jobs: Vec<Job>, on_change: Callback<()>) -> impl IntoView {
     view! {
         <div class="pd-table-wrap">
             <table class="pd-table" data-testid="jobs-table">
-                <caption>{format!("{} jobs", jobs.len())}</caption>
+                <caption>
+                    {match jobs.len() {
+                        1 => "1 job".to_owned(),
+                        n => format!("{n} jobs"),
+                    }}
+                </caption>
                 <thead>
                     <tr>
                         <th scope="col">"Job"</th>
