@@ -300,3 +300,48 @@ async fn the_pool_quota_is_enforced() {
     assert_eq!(reply.codes(), [1004]);
     let _ = ACCOUNT;
 }
+
+// Regression: the pool page's "Used by" list (and the 1005 message) came
+// in the order of the server's zone map, which differs between runs, so
+// the same pool listed its load balancers differently on each load.
+#[tokio::test]
+async fn a_pools_load_balancers_come_sorted_by_hostname_across_zones() {
+    let server = TestServer::start().await;
+    let api = server.api();
+    let pool = new_pool(&api, "shared", "192.0.2.9").await;
+    let zones = [
+        ("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "zeta.example.net"),
+        ("cccccccccccccccccccccccccccccccc", "alpha.example.org"),
+        ("dddddddddddddddddddddddddddddddd", "mid.example.com"),
+    ];
+    for (zone_id, host) in zones {
+        api.post(
+            &format!("/zones/{zone_id}/load_balancers"),
+            json!({"name": host, "default_pools": [pool], "fallback_pool": pool}),
+        )
+        .await
+        .ok();
+    }
+    let refs = api
+        .get(&lb(&format!("/pools/{pool}/references")))
+        .await
+        .ok();
+    let names: Vec<&str> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["resource_name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["alpha.example.org", "mid.example.com", "zeta.example.net"]
+    );
+    let reply = api.delete(&lb(&format!("/pools/{pool}"))).await;
+    let message = &reply.messages()[0];
+    let (a, m, z) = (
+        message.find("alpha").unwrap(),
+        message.find("mid").unwrap(),
+        message.find("zeta").unwrap(),
+    );
+    assert!(a < m && m < z, "{message}");
+}

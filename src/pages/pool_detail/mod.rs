@@ -262,15 +262,17 @@ pub fn PoolDetailPage() -> impl IntoView {
                             </table>
                         }
                     });
-                let lbs: Vec<Reference> = references
+                let mut lbs: Vec<Reference> = references
                     .iter()
                     .filter(|r| r.is_referrer(ResourceType::LoadBalancer))
                     .cloned()
                     .collect();
+                lbs.sort_by(|a, b| a.resource_name.cmp(&b.resource_name));
                 let monitor_ref = references
                     .iter()
                     .find(|r| r.reference_type == ReferenceType::Referral)
                     .cloned();
+                // By hostname, whatever order the API answers in.
                 view! {
                     <Title text={format!("Pool {}", pool.name)} />
                     <nav aria-label="Breadcrumb" class="pd-breadcrumb">

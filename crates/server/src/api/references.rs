@@ -18,7 +18,7 @@ fn reference(kind: ReferenceType, resource: ResourceType, id: &str, name: &str) 
 /// The load balancers that use a pool, each with its roles, e.g.
 /// `www.example.com (default pool, fallback pool)`.
 pub fn pool_users(state: &State, account_id: &str, pool_id: &str) -> Vec<String> {
-    state
+    let mut users: Vec<String> = state
         .load_balancers_of(account_id)
         .filter_map(|lb| {
             let roles = lb.pool_roles(pool_id);
@@ -27,7 +27,10 @@ pub fn pool_users(state: &State, account_id: &str, pool_id: &str) -> Vec<String>
                 format!("{} ({})", lb.name, roles.join(", "))
             })
         })
-        .collect()
+        .collect();
+    // Sorted: the zones are a map whose order differs between runs.
+    users.sort();
+    users
 }
 
 /// A pool's references: load balancers using it, and its monitor or group.
@@ -55,6 +58,8 @@ pub fn of_pool(state: &State, account_id: &str, pool: &Pool) -> Vec<Reference> {
             r
         })
         .collect();
+    // By hostname: the zones are a map whose order differs between runs.
+    out.sort_by(|a, b| a.resource_name.cmp(&b.resource_name));
     let account = state.account(account_id);
     if let Some(id) = pool.monitor_id() {
         let name = account
