@@ -136,3 +136,25 @@ object_ids! {
     /// `{load_balancer_id}` of a route.
     LoadBalancerId = "load_balancer_id",
 }
+
+/// The account a read of pooldeck-server's own routes (`/_pooldeck/history`,
+/// `/_pooldeck/jobs`) names in its query: a well-formed ID the caller's
+/// grant covers, lowercased. The same checks as [`AccountCtx`], for routes
+/// that take the account from the query instead of the path.
+pub fn account_to_read(
+    app: &AppState,
+    headers: &axum::http::HeaderMap,
+    account_id: Option<String>,
+) -> Result<String, ApiError> {
+    let grant = app
+        .auth
+        .check(&app.sessions, headers, &axum::http::Method::GET)?;
+    let account = account_id
+        .filter(|a| is_hex_id(a))
+        .map(|a| a.to_ascii_lowercase())
+        .ok_or_else(|| ApiError::invalid("account_id", "account_id must be an account ID"))?;
+    if !grant.covers(&account) {
+        return Err(ApiError::forbidden());
+    }
+    Ok(account)
+}

@@ -10,15 +10,15 @@
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Method};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::api::context::account_to_read;
 use crate::api::error::ApiError;
-use crate::ids::is_hex_id;
 use crate::store::HistoryQuery;
 use crate::AppState;
 
@@ -43,20 +43,13 @@ async fn list(
     headers: HeaderMap,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let grant = match app.auth.check(&app.sessions, &headers, &Method::GET) {
-        Ok(grant) => grant,
-        Err(e) => return e.into_response(),
-    };
     let Ok(Query(q)) = query else {
         return ApiError::invalid("", "the query string could not be read").into_response();
     };
-    let Some(account_id) = q.account_id.filter(|a| is_hex_id(a)) else {
-        return ApiError::invalid("account_id", "account_id must be an account ID").into_response();
+    let account_id = match account_to_read(&app, &headers, q.account_id) {
+        Ok(account) => account,
+        Err(e) => return e.into_response(),
     };
-    let account_id = account_id.to_ascii_lowercase();
-    if !grant.covers(&account_id) {
-        return ApiError::forbidden().into_response();
-    }
     let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
     let query = HistoryQuery {
         account_id,

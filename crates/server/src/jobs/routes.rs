@@ -24,6 +24,7 @@ use serde_json::{json, Value};
 
 use super::step::{first_run, overlaps};
 use super::Runner;
+use crate::api::context::account_to_read;
 use crate::api::error::ApiError;
 use crate::clock::{format_rfc3339, parse_rfc3339};
 use crate::ids::{is_hex_id, new_hex_id};
@@ -56,23 +57,13 @@ async fn list(
     headers: HeaderMap,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let grant = match r.app.auth.check(&r.app.sessions, &headers, &Method::GET) {
-        Ok(g) => g,
-        Err(e) => return e.into_response(),
-    };
     let Ok(Query(q)) = query else {
         return ApiError::invalid("", "the query string could not be read").into_response();
     };
-    let Some(account) = q
-        .account_id
-        .filter(|a| is_hex_id(a))
-        .map(|a| a.to_ascii_lowercase())
-    else {
-        return ApiError::invalid("account_id", "account_id must be an account ID").into_response();
+    let account = match account_to_read(&r.app, &headers, q.account_id) {
+        Ok(account) => account,
+        Err(e) => return e.into_response(),
     };
-    if !grant.covers(&account) {
-        return ApiError::forbidden().into_response();
-    }
     match r.app.store.jobs(&account, q.pool_id.as_deref()) {
         Ok(jobs) => answer(json!(jobs)),
         Err(e) => ApiError::internal(e).into_response(),
