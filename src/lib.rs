@@ -11,6 +11,7 @@ mod clipboard;
 pub mod components;
 pub mod context;
 pub mod hooks;
+mod local_time;
 pub mod pages;
 pub mod panic_panel;
 mod router_base;

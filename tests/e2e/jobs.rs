@@ -69,9 +69,21 @@ async fn maintenance_comes_back_only_when_healthy(b: Browser) {
 
     // Down when the window ends: it stays disabled, and the page says so.
     status.store(500, Ordering::SeqCst);
-    wait_job_message(&b, "failed its health check", 40).await;
+    let shown = wait_job_message(&b, "failed its health check", 40).await;
     let pool = b.api("GET", &format!("/pools/{id}"), None).await;
     assert_eq!(pool["origins"][0]["enabled"], json!(false));
+    // Regression: the Jobs page showed the server's raw RFC 3339 UTC times
+    // ("Next check at 2026-12-02T02:10:00.000000Z"), in the row heading
+    // and the message; they read in the browser's zone and locale now.
+    let raw = b
+        .eval("return Array.from(document.querySelectorAll('[data-testid=job-row]')).map(r => r.textContent).filter(t => /\\d{4}-\\d\\d-\\d\\dT\\d\\d:/.test(t))")
+        .await;
+    assert_eq!(
+        raw,
+        json!([]),
+        "raw times on the Jobs page; message: {shown}"
+    );
+    assert!(shown.contains("Next check at "), "{shown}");
     // Healthy again: the next check passes and it is enabled.
     status.store(200, Ordering::SeqCst);
     wait_job_message(&b, "passed its health check", 40).await;
@@ -131,6 +143,70 @@ async fn a_weight_ramp_runs_to_its_target_and_each_step_is_shown() {
         let headings: Vec<String> = serde_json::from_value(v).unwrap();
         assert_eq!(headings.len(), 3, "{headings:?}");
         assert!(headings[0].starts_with("Edited by sign-in link (ramp job"), "{headings:?}");
+    })
+    .await;
+}
+
+/// The texts of the maintenance form's failover sentences, once loaded.
+async fn impact_lines(b: &Browser) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let v = b
+            .eval("return Array.from(document.querySelectorAll('[data-testid=maintenance-move]')).map(e => e.textContent)")
+            .await;
+        let lines: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+        if !lines.is_empty() {
+            return lines;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no failover sentences"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_maintenance_form_says_which_load_balancers_fail_over() {
+    with_console_at("", |b| async move {
+        let primary = b
+            .create_pool(json!({"name": "primary", "check_regions": ["WEU"],
+                "origins": [{"name": "p-1", "address": "192.0.2.61"},
+                            {"name": "p-2", "address": "192.0.2.62"}]}))
+            .await;
+        let backup = b
+            .create_pool(json!({"name": "backup", "check_regions": ["WEU"],
+                "origins": [{"name": "b-1", "address": "192.0.2.63"}]}))
+            .await;
+        let lb = b
+            .api_call(
+                "POST",
+                "/zones/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/load_balancers",
+                Some(
+                    json!({"name": "www.example.com", "default_pools": [primary, backup],
+                            "fallback_pool": backup}),
+                ),
+            )
+            .await;
+        assert_eq!(lb["success"], json!(true), "{lb:#}");
+        b.goto(&format!("/pools/{primary}/jobs/new")).await;
+        wait_heading(&b, "Schedule a job on primary").await;
+        wait_heading(&b, "Load balancers during the window").await;
+        assert_eq!(
+            impact_lines(&b).await,
+            ["www.example.com moves to pool backup"],
+            "the whole pool out moves the traffic"
+        );
+        field(&b, "Take out of service")
+            .await
+            .select_by_label("Endpoint p-1")
+            .await
+            .unwrap();
+        assert_eq!(
+            impact_lines(&b).await,
+            ["www.example.com keeps its traffic where it is."],
+            "p-2 keeps the pool at its Health Threshold of 1"
+        );
     })
     .await;
 }

@@ -3,6 +3,7 @@
 //! Cancel. The list refreshes itself while any job is live. New jobs start
 //! from a pool's page ([`JobNewPage`], `/pools/ID/jobs/new`).
 
+mod maintenance_impact;
 mod new;
 mod new_maintenance;
 mod new_ramp;
@@ -16,6 +17,7 @@ use crate::api::ApiError;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
+use crate::local_time::local_times;
 use crate::routes::Route;
 pub use new::JobNewPage;
 
@@ -132,7 +134,7 @@ fn JobsTable(jobs: Vec<Job>, on_change: Callback<()>) -> impl IntoView {
 fn JobRow(job: Job, on_change: Callback<()>) -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let described = job.spec.describe();
+    let described = local_times(&job.spec.describe());
     let cancellable = job.state.is_live() || job.state == JobState::Paused;
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -159,7 +161,7 @@ fn JobRow(job: Job, on_change: Callback<()>) -> impl IntoView {
                 <A href={Route::Pool(job.pool_id.clone()).href()}>{job.pool_name.clone()}</A>
             </td>
             <td data-testid="job-state">{job.state.label()}</td>
-            <td data-testid="job-message">{job.message.clone()}</td>
+            <td data-testid="job-message">{local_times(&job.message)}</td>
             <td>{job.created_by.clone()}</td>
             <td>
                 {cancellable

@@ -17,6 +17,7 @@ use crate::api::ApiError;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
+use crate::local_time::local_times;
 use crate::routes::{use_go, Route};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +83,7 @@ fn JobForm(pool: Pool) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match api.create_job(&id, spec).await {
                     Ok(job) => {
-                        toasts.success(format!("Started: {}", job.spec.describe()));
+                        toasts.success(format!("Started: {}", local_times(&job.spec.describe())));
                         go.to(Route::Jobs);
                     }
                     Err(e) => {

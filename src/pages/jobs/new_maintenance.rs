@@ -1,12 +1,15 @@
 //! The maintenance form: what to take out of service, when and for how
 //! long, how often to check health once the window ends; and, before
 //! anything is sent, what the window does to the pool's health (going
-//! below the Health Threshold needs an explicit confirmation).
+//! below the Health Threshold needs an explicit confirmation) and to the
+//! load balancers that use it ([`MaintenanceImpact`]).
 
 use leptos::prelude::*;
 use pooldeck_model::jobs::{below_threshold, JobSpec, Target};
 use pooldeck_model::Pool;
 use wasm_bindgen::JsValue;
+
+use super::maintenance_impact::MaintenanceImpact;
 
 /// `YYYY-MM-DDTHH:MM` in the browser's time zone (a `datetime-local`
 /// value), or now plus `offset_ms`, as RFC 3339 UTC.
@@ -44,6 +47,7 @@ pub fn MaintenanceForm(
         t if t.is_empty() => Target::Pool,
         name => Target::Endpoint { name },
     };
+    let chosen = Signal::derive(target_of);
     let warning = Memo::new(move |_| pool.with_value(|p| below_threshold(p, &target_of())));
     let spec = Memo::new(move |_| -> Result<JobSpec, String> {
         let minutes: f64 = minutes
@@ -167,6 +171,7 @@ pub fn MaintenanceForm(
                         }
                     })
             }}
+            <MaintenanceImpact pool={pool} target={chosen} />
             {move || {
                 warning
                     .get()

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use pooldeck_model::jobs::JobState;
 
 use crate::context::use_api;
+use crate::local_time::local_times;
 use crate::routes::Route;
 
 #[component]
@@ -42,7 +43,9 @@ pub fn JobsBanner(
                                 view! {
                                     <li>
                                         <strong>{format!("{}: ", j.state.label())}</strong>
-                                        {format!("{}. {}", j.spec.describe(), j.message)}
+                                        {local_times(
+                                            &format!("{}. {}", j.spec.describe(), j.message),
+                                        )}
                                     </li>
                                 }
                             })

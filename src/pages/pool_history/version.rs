@@ -4,22 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use pooldeck_model::HistoryEntry;
-use wasm_bindgen::JsValue;
 
+use crate::local_time::local_time;
 use crate::pages::pool_wizard::review::compact;
 use crate::routes::Route;
-
-/// `at` (RFC 3339) in the browser's time zone and locale, e.g.
-/// "2 Dec 2026, 05:40:12"; as given when the browser cannot read it.
-fn local_time(at: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(at));
-    if date.get_time().is_nan() {
-        return at.to_owned();
-    }
-    date.to_locale_string("default", &JsValue::UNDEFINED)
-        .as_string()
-        .unwrap_or_else(|| at.to_owned())
-}
 
 #[component]
 pub fn Version(

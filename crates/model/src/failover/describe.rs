@@ -43,8 +43,14 @@ pub fn describe(
 /// e.g. "www.example.com moves to pool b-web", or `None` when no route
 /// changes. Several changes are joined with "; ".
 pub fn moves(lb: &LoadBalancer, pools: &[Pool], pool_id: &str) -> Option<String> {
+    moves_under(lb, pools, &Scenario::pool_down(pool_id))
+}
+
+/// What `scenario` (say, one endpoint taken out for maintenance) would
+/// change for `lb` compared with now, in the words of [`moves`].
+pub fn moves_under(lb: &LoadBalancer, pools: &[Pool], scenario: &Scenario) -> Option<String> {
     let now = simulate(lb, pools, &Scenario::default());
-    let then = simulate(lb, pools, &Scenario::pool_down(pool_id));
+    let then = simulate(lb, pools, scenario);
     let names = |id: &str| {
         pools
             .iter()
@@ -255,6 +261,31 @@ mod tests {
         assert_eq!(
             moves(&geo, &up(), "a").as_deref(),
             Some("www.example.com moves to pool b-web")
+        );
+    }
+
+    #[test]
+    fn moves_under_an_endpoint_taken_out() {
+        let l = lb(json!({}));
+        let mut pools = up();
+        pools[0] = Pool {
+            minimum_origins: 2,
+            ..pool("a", &[Some(true), Some(true)])
+        };
+        let out = |addr: &str| Scenario {
+            down_endpoints: [("a".to_owned(), addr.to_owned())].into(),
+            ..Scenario::default()
+        };
+        assert_eq!(
+            moves_under(&l, &pools, &out("192.0.2.1")).as_deref(),
+            Some("www.example.com moves to pool b-web"),
+            "one of two endpoints out puts pool a below its Health Threshold of 2"
+        );
+        pools[0].minimum_origins = 1;
+        assert_eq!(
+            moves_under(&l, &pools, &out("192.0.2.1")),
+            None,
+            "the other endpoint keeps pool a healthy"
         );
     }
 }

@@ -45,7 +45,7 @@
 mod describe;
 mod note;
 
-pub use describe::{describe, moves};
+pub use describe::{describe, moves, moves_under};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

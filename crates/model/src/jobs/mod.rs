@@ -11,6 +11,7 @@ pub mod impact;
 pub mod owned;
 pub mod ramp;
 pub mod spec;
+pub mod times;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -18,6 +19,7 @@ use serde_json::Value;
 pub use impact::below_threshold;
 pub use owned::{owned_value, patch_for, same};
 pub use spec::{JobRequest, JobSpec, Target};
+pub use times::time_spans;
 
 /// Where a job is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -71,7 +71,6 @@ impl JobSpec {
             s if s % 60 == 0 => format!("{} min", s / 60),
             s => format!("{s} s"),
         };
-        let short = |t: &str| t.get(..16).unwrap_or(t).replace('T', " ");
         match self {
             JobSpec::Maintenance {
                 target,
@@ -83,11 +82,9 @@ impl JobSpec {
                     Target::Pool => "the pool".to_owned(),
                     Target::Endpoint { name } => format!("endpoint {name}"),
                 };
-                format!(
-                    "Maintenance of {what}, {} to {} UTC",
-                    short(start_at),
-                    short(end_at)
-                )
+                // Full RFC 3339 times: the console shows them in the
+                // browser's zone (`times::time_spans`).
+                format!("Maintenance of {what}, {start_at} to {end_at}")
             }
             JobSpec::Ramp {
                 endpoint,
