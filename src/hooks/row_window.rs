@@ -112,6 +112,29 @@ impl RowWindow {
         self.scroll_top.set(f64::from(el.scroll_top()));
     }
 
+    /// After rows changed height from `old` to `new` (content that
+    /// re-flowed them, a resize): a scroll offset means "row N" only at the
+    /// height it was taken at, so the box is scrolled to keep the same row
+    /// at the top of its view. The offset is followed at once, with the new
+    /// height, so the window never spans the rows the old offset would mean
+    /// at the new height (it did, and a focused row left the DOM for a
+    /// moment and lost its focus); the box itself is scrolled a tick later,
+    /// once the spacers have their new heights (scrolled at once, the
+    /// offset would be clamped to the old scroll height).
+    fn keep_first_row(self, el: &web_sys::Element, old: f64, new: f64) {
+        let top = f64::from(el.scroll_top());
+        if top <= 0.0 || old <= 1.0 {
+            return;
+        }
+        let top = top / old * new;
+        self.scroll_top.set(top);
+        let el = el.clone();
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            self.scroll_to(&el, top);
+        });
+    }
+
     /// Measures the rendered rows (the elements in `el` matching `row`:
     /// their mean height, unrounded, so spacers standing for thousands of
     /// rows do not drift from the rows they stand for) and the box's
@@ -125,8 +148,10 @@ impl RowWindow {
                 .map(|r| r.get_bounding_client_rect().height())
                 .sum();
             let h = if n > 0 { total / f64::from(n) } else { 0.0 };
-            if h > 1.0 && (h - self.row_height.get_untracked()).abs() > 0.01 {
+            let old = self.row_height.get_untracked();
+            if h > 1.0 && (h - old).abs() > 0.01 {
                 self.row_height.set(h);
+                self.keep_first_row(el, old, h);
             }
         }
         let vh = f64::from(el.client_height());

@@ -153,8 +153,34 @@ async fn a_long_pools_list_renders_a_window_and_stays_usable() {
         press(&b, "j").await;
         wait_focused(&b, "pool-0004", "j after scrolling back").await;
 
-        // Far down by scrolling, then opened by its link.
+        // Far down by scrolling, a pool disabled from the keyboard: the
+        // refreshed list stays where it was, with the focus where it was
+        // (it was rebuilt, back at the top with the focus lost).
         scroll_to(&b, "row.offsetHeight * 995").await;
+        b.wait_for("[data-pool-name=pool-1000] [data-testid=pool-toggle]")
+            .await;
+        b.eval("document.querySelector('[data-pool-name=pool-1000] [data-testid=pool-toggle]').focus(); return true")
+            .await;
+        press(&b, &fantoccini::key::Key::Enter.to_string()).await;
+        b.wait_for_text("[data-pool-name=pool-1000] td:nth-child(3)", "Disabled")
+            .await;
+        // (The wider "Disabled" badge re-flows every row: the list keeps
+        // the same rows in view, not the same pixel offset.)
+        assert_eq!(
+            b.eval("const box = document.querySelector('[role=region][aria-label=\"Pools (scrolls)\"]').getBoundingClientRect(); \
+                    const row = document.querySelector('[data-pool-name=pool-1000]').getBoundingClientRect(); \
+                    return row.top >= box.top && row.bottom <= box.bottom")
+                .await,
+            json!(true),
+            "the list stays scrolled where it was"
+        );
+        assert_eq!(
+            b.eval("return document.activeElement.getAttribute('aria-label')").await,
+            json!("Enable pool pool-1000"),
+            "the focus stays on the button that was pressed: {}", b.eval("return document.activeElement.outerHTML.slice(0, 300)").await
+        );
+
+        // Far down by scrolling, then opened by its link.
         find(&b, Role::Link, "pool-1000").await.click().await.unwrap();
         wait_path_exact(&b, &format!("/pools/{}", ids[1000])).await;
         wait_heading(&b, "pool-1000").await;

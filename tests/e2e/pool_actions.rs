@@ -210,3 +210,61 @@ async fn pools_are_disabled_and_enabled_from_the_list_with_a_warning_when_used()
     })
     .await;
 }
+
+/// Regression: the list reuses a row for whatever pool is at its place,
+/// so a pool that moves (here: enabled while the list is sorted by state)
+/// must take the focus with it. Left on the row, the focus would sit on the
+/// Enable button of the pool that slid into that place, and a second Enter
+/// would enable a pool nobody chose.
+#[tokio::test]
+async fn a_pool_that_moves_when_enabled_keeps_the_focus_and_its_neighbour_stays_put() {
+    with_console(|b| async move {
+        let mut ids = Vec::new();
+        for name in ["alpha", "bravo", "charlie"] {
+            ids.push(
+                b.create_pool(json!({"name": name, "enabled": false, "check_regions": ["WEU"], "origins": [{"name": "a", "address": "192.0.2.1"}]}))
+                    .await,
+            );
+        }
+        // Sorted by state, disabled first: alpha, bravo, charlie. (From
+        // the address, not a click: focus taken by a click is left alone.)
+        b.goto("/pools?sort=enabled").await;
+        b.wait_for("[data-pool-name=alpha]").await;
+        // The keyboard: `j` onto alpha's link, Tab to its Enable button.
+        b.eval("document.activeElement && document.activeElement.blur(); return true")
+            .await;
+        super::actions::type_keys(&b, "j").await;
+        for _ in 0..3 {
+            super::actions::press(&b, Key::Tab).await;
+        }
+        assert_eq!(active_label(&b).await, "Enable pool alpha");
+        super::actions::press(&b, Key::Enter).await;
+        wait_until("alpha to be listed last, enabled", || {
+            let b = b.clone();
+            async move {
+                b.eval("return [...document.querySelectorAll('[data-testid=pool-row]')].map(r => r.getAttribute('data-pool-name')).join(',')")
+                    .await
+                    == json!("bravo,charlie,alpha")
+            }
+        })
+        .await;
+        // The focus went with alpha, to its link: not to bravo's button.
+        wait_until("the focus on alpha's link", || {
+            let b = b.clone();
+            async move {
+                b.eval("const e = document.activeElement; return e && e.getAttribute('data-testid') === 'pool-link' && e.closest('tr').getAttribute('data-pool-name')")
+                    .await
+                    == json!("alpha")
+            }
+        })
+        .await;
+        super::actions::press(&b, Key::Tab).await;
+        assert_eq!(active_label(&b).await, "Edit pool alpha");
+        assert_eq!(
+            b.api("GET", &format!("/pools/{}", ids[1]), None).await["enabled"],
+            json!(false),
+            "bravo was not touched"
+        );
+    })
+    .await;
+}

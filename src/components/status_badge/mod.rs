@@ -6,19 +6,21 @@ use pooldeck_model::PoolStatus;
 
 #[component]
 pub fn StatusBadge(
-    /// The status to show.
-    status: PoolStatus,
+    /// The status to show; a signal, so a reused row (the pools list's)
+    /// can show another pool's status in the same badge.
+    #[prop(into)]
+    status: Signal<PoolStatus>,
     /// A longer explanation, as the badge's tooltip.
     #[prop(optional, into)]
-    title: Option<String>,
+    title: MaybeProp<String>,
 ) -> impl IntoView {
     view! {
         <span
-            class={format!("pd-badge pd-badge-{}", status.slug())}
-            title={title}
+            class={move || format!("pd-badge pd-badge-{}", status.get().slug())}
+            title={move || title.get()}
             data-testid="status-badge"
         >
-            {status.label()}
+            {move || status.get().label()}
         </span>
     }
 }

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 pub use confirm_disable::confirm_disable;
 pub use delete_dialog::DeletePoolDialog;
 use list_model::{build_rows, filter, narrows, order, ListQuery, SortKey};
-use row::PoolRow;
+use row::{PoolRow, RowFace};
 use selection::use_selection;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
 use slots::{slots, Slots};
@@ -87,6 +87,15 @@ pub async fn set_pool_enabled(
     }
 }
 
+/// What the pools page shows: see `phase` in [`PoolsPage`].
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Loading,
+    Failed(crate::api::ApiError),
+    Empty,
+    Listed,
+}
+
 #[component]
 pub fn PoolsPage() -> impl IntoView {
     let api = use_api();
@@ -115,6 +124,17 @@ pub fn PoolsPage() -> impl IntoView {
         })
     };
     let rows = Memo::new(move |_| data.get().and_then(Result::ok).unwrap_or_default());
+    // What the page shows, apart from which pools: a refresh (after a
+    // toggle, say) keeps the table, its scroll position and its focus, and
+    // the rows take the new pools in place.
+    let phase = Memo::new(move |_| {
+        data.with(|d| match d {
+            None => Phase::Loading,
+            Some(Err(e)) => Phase::Failed(e.clone()),
+            Some(Ok(all)) if all.is_empty() => Phase::Empty,
+            Some(Ok(_)) => Phase::Listed,
+        })
+    });
     // Sorting is per sort change; a keystroke only filters the sorted list.
     // (A memo of its own: a memo re-runs whenever a dependency changes, so
     // reading `query` in `sorted` itself would re-sort on every keystroke.)
@@ -174,16 +194,16 @@ pub fn PoolsPage() -> impl IntoView {
     });
     let span = Memo::new(move |_| rows_in_view.range(picked.with(Vec::len)));
     let body = Memo::new(move |_| slots(picked.with(Vec::len), span.get(), pinned.get()));
-    // The window's rows, keyed by place and pool: scrolling keeps the rows
-    // still in view, and a row is re-created when its pool changes.
+    // The window's places: scrolling keeps the rows still in view.
     let window_rows = move || {
         let Slots { start, end, .. } = body.get();
-        picked.with(|p| (start..end).map(|pos| (pos, p[pos])).collect::<Vec<_>>())
+        (start..end).collect::<Vec<_>>()
     };
     // The current row's element is re-created when it moves between the
-    // window and its place apart, and a removed element loses focus. Focus
-    // lost that way, not by a click, goes back to the row, without
-    // scrolling.
+    // window and its place apart, and a removed element loses focus; a row
+    // whose pool changes under the focus gives it up (see `PoolRow`). Focus
+    // lost that way, not by a click, goes back to the current pool's row,
+    // without scrolling.
     let pressed_at = StoredValue::new(f64::NEG_INFINITY);
     crate::hooks::use_document_listener::<web_sys::MouseEvent>("mousedown", true, move |_| {
         pressed_at.set_value(js_sys::Date::now());
@@ -215,9 +235,12 @@ pub fn PoolsPage() -> impl IntoView {
     // Measure the rendered rows and the box's height, on the next frame:
     // measured at once, in the keystroke's own task, the forced layout
     // cost seconds in the bench when a search went from no pool to 5,000.
+    // Also after a refresh: new content (a wider badge, say) can re-flow
+    // every row, and the table now stays in place through it.
     Effect::new(move |_| {
         span.track();
         picked.track();
+        rows.track();
         request_animation_frame(move || {
             if let Some(el) = scroller.try_get_untracked().flatten() {
                 rows_in_view.measure(&el, "tr[data-testid=pool-row]");
@@ -253,10 +276,15 @@ pub fn PoolsPage() -> impl IntoView {
         })
     };
 
-    let row_view = move |pos: usize, index: usize| {
+    // The row at place `pos` of the shown list: it stays as the search
+    // and sort change which pool is there, and shows that pool.
+    let row_view = move |pos: usize| {
+        let face = Memo::new(move |_| {
+            picked.with(|p| p.get(pos).map(|&i| rows.with(|r| RowFace::of(&r[i]))))
+        });
         view! {
             <PoolRow
-                row={rows.with_untracked(|r| r[index].clone())}
+                face={face}
                 rowindex={pos + 2}
                 current={current}
                 on_toggle={toggle}
@@ -275,15 +303,11 @@ pub fn PoolsPage() -> impl IntoView {
             </tr>
         }
     };
-    // The current row outside the window, at position `at`.
+    // The current row outside the window, at position `at`: a new row
+    // when that place changes, the same one while only its pool's state does.
     let pinned_row = move |at: Signal<Option<usize>>| {
-        let key = Memo::new(move |_| {
-            at.get().map(|pos| {
-                let index = picked.with(|p| p[pos]);
-                (pos, index, rows.with(|r| r[index].pool.modified_on.clone()))
-            })
-        });
-        move || key.get().map(|(pos, index, _)| row_view(pos, index))
+        let at = Memo::new(move |_| at.get());
+        move || at.get().map(row_view)
     };
     // --- Selection for bulk changes ---------------------------------------
     let selection = use_selection();
@@ -447,8 +471,8 @@ pub fn PoolsPage() -> impl IntoView {
                 </button>
             </div>
         </Show>
-        {move || match data.get() {
-            None => {
+        {move || match phase.get() {
+            Phase::Loading => {
                 view! {
                     <p class="pd-skeleton" data-testid="pools-loading">
                         "Loading pools…"
@@ -456,10 +480,10 @@ pub fn PoolsPage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Err(e)) => {
+            Phase::Failed(e) => {
                 view! { <ErrorPanel error={e} on_retry={move |_| data.refetch()} /> }.into_any()
             }
-            Some(Ok(all)) if all.is_empty() => {
+            Phase::Empty => {
                 view! {
                     <div class="pd-empty" data-testid="pools-empty">
                         <p>"There are no pools in this account yet."</p>
@@ -474,7 +498,7 @@ pub fn PoolsPage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Ok(_)) => {
+            Phase::Listed => {
                 view! {
                     <p class="pd-muted" aria-live="polite" data-testid="pools-count">
                         {move || {
@@ -512,20 +536,11 @@ pub fn PoolsPage() -> impl IntoView {
                                 {pinned_row(Signal::derive(move || body.get().pinned_above))}
                                 {spacer(Signal::derive(move || body.get().gap_above))}
                                 <For
-                                    // Indices, not rows: a keystroke copies no pool.
+                                    // Places, not pools: a keystroke that changes which
+                                    // pools match rewrites rows instead of re-creating them.
                                     each={window_rows}
-                                    key={move |&(pos, index): &(usize, usize)| {
-                                        rows.with_untracked(|r| (
-                                            pos,
-                                            r[index].id().to_owned(),
-                                            r[index].pool.modified_on.clone(),
-                                            r[index].status.status,
-                                        ))
-                                    }}
-                                    children={move |(pos, index): (usize, usize)| row_view(
-                                        pos,
-                                        index,
-                                    )}
+                                    key={|&pos: &usize| pos}
+                                    children={row_view}
                                 /> {spacer(Signal::derive(move || body.get().gap_below))}
                                 {pinned_row(Signal::derive(move || body.get().pinned_below))}
                                 {spacer(Signal::derive(move || body.get().bottom))}
