@@ -154,8 +154,13 @@ impl RowWindow {
                 self.keep_first_row(el, old, h);
             }
         }
+        // Only a box that scrolls says how much of the table is in view: a
+        // short list's box is as tall as the list (a search with no match,
+        // just its header), and taking that as the view made the next long
+        // list's first window a few rows, its other rows built a frame later.
         let vh = f64::from(el.client_height());
-        if vh > 1.0 && (vh - self.view_height.get_untracked()).abs() > 0.5 {
+        let scrolls = el.scroll_height() > el.client_height();
+        if scrolls && vh > 1.0 && (vh - self.view_height.get_untracked()).abs() > 0.5 {
             self.view_height.set(vh);
         }
     }

@@ -78,12 +78,44 @@ async fn scroll_to(b: &Browser, top: &str) {
     .await;
 }
 
+/// With `POOLDECK_SCREENSHOTS`, the windowed list in both themes at both
+/// widths, as `pools-long-<theme>-<width>.png` (the screens test shows
+/// only short lists, which are not windowed).
+async fn shoot_long_list(b: &Browser) {
+    if std::env::var_os("POOLDECK_SCREENSHOTS").is_none() {
+        return;
+    }
+    for theme in super::screens::THEMES {
+        for width in super::screens::WIDTHS {
+            b.client.set_window_size(width, 1000).await.unwrap();
+            b.eval(&format!(
+                "localStorage.setItem('pooldeck.theme', '{theme}'); return true"
+            ))
+            .await;
+            b.goto("/pools").await;
+            b.wait_for_text(
+                "[data-testid=pools-count]",
+                &format!("{POOLS} of {POOLS} pools"),
+            )
+            .await;
+            super::actions::settle(b).await;
+            super::screens::shoot(b, "pools-long", theme, width).await;
+        }
+    }
+    // Back to the harness's window (its --window-size) and theme.
+    b.client.set_window_size(1280, 900).await.unwrap();
+    b.eval("localStorage.removeItem('pooldeck.theme'); return true")
+        .await;
+    b.goto("/pools").await;
+}
+
 #[tokio::test]
 async fn a_long_pools_list_renders_a_window_and_stays_usable() {
     // A standard account holds 20 pools; an Enterprise one, 2,000.
     with_console_configured("", |c| c.quotas = pooldeck_server::Quotas::ENTERPRISE, |b| async move {
         let ids = seed(&b).await;
         b.goto("/pools").await;
+        shoot_long_list(&b).await;
         wait_heading(&b, "Pools").await;
         b.wait_for_text("[data-testid=pools-count]", &format!("{POOLS} of {POOLS} pools"))
             .await;
@@ -202,6 +234,40 @@ async fn a_long_pools_list_renders_a_window_and_stays_usable() {
             .await;
         assert_eq!(rendered_rows(&b).await, 8);
         find(&b, Role::Link, "pool-1999").await;
+
+        // A typo and back: the rows in view are filled in again, not built
+        // anew (they were, one component per row, when a search went to no
+        // match and back), and the places kept for them are never counted,
+        // shown or reached.
+        search.clear().await.unwrap();
+        search.send_keys("pool").await.unwrap();
+        b.wait_for_text("[data-testid=pools-count]", &format!("{POOLS} of {POOLS} pools"))
+            .await;
+        let marked = b
+            .eval("const rows = document.querySelectorAll('[data-testid=pool-row]');                    rows.forEach(r => { r.pooldeckKept = true; }); return rows.length")
+            .await;
+        search.send_keys("zzz").await.unwrap();
+        b.wait_for("[data-testid=pools-no-match]").await;
+        assert_eq!(rendered_rows(&b).await, 0, "no pool row while nothing matches");
+        assert_eq!(
+            b.eval("return Array.from(document.querySelectorAll('[data-testid=pools-table] tbody tr'))                     .filter(r => r.offsetHeight > 0 && !r.classList.contains('pd-spacer')).length")
+                .await,
+            json!(0),
+            "a kept place shows nothing"
+        );
+        search
+            .send_keys(&fantoccini::key::Key::Backspace.to_string().repeat(3))
+            .await
+            .unwrap();
+        b.wait_for_text("[data-testid=pools-count]", &format!("{POOLS} of {POOLS} pools"))
+            .await;
+        find(&b, Role::Link, "pool-0000").await;
+        assert_eq!(
+            b.eval("const rows = Array.from(document.querySelectorAll('[data-testid=pool-row]'));                     return [rows.length, rows.every(r => r.pooldeckKept === true)]")
+                .await,
+            json!([marked, true]),
+            "the same rows, filled in again"
+        );
         b.assert_no_console_errors().await;
     })
     .await;

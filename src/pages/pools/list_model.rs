@@ -3,6 +3,7 @@
 //! on every keystroke. The query lives in the URL, so a view can be linked
 //! and survives a reload.
 
+use memchr::memmem;
 use pooldeck_model::{pool_status, Monitor, Pool, PoolStatus, StatusSummary};
 
 /// The columns the table sorts by.
@@ -228,12 +229,20 @@ pub fn narrows(prev: &ListQuery, next: &ListQuery) -> bool {
 /// row in display order, or (see [`narrows`]) the last search's rows.
 pub fn filter(rows: &[Row], ordered: &[usize], q: &ListQuery) -> Vec<usize> {
     let words = words(&q.search);
+    // One searcher per word for the whole list: `str::contains` prepares a
+    // new one for every haystack, 5,000 times a keystroke.
+    let finders: Vec<memmem::Finder> = words
+        .iter()
+        .map(|w| memmem::Finder::new(w.as_bytes()))
+        .collect();
     ordered
         .iter()
         .copied()
         .filter(|&i| {
             let r = &rows[i];
-            words.iter().all(|w| r.haystack.contains(w.as_str()))
+            finders
+                .iter()
+                .all(|f| f.find(r.haystack.as_bytes()).is_some())
                 && q.health.is_none_or(|h| r.status.status == h)
                 && q.enabled.is_none_or(|e| r.pool.enabled == e)
         })

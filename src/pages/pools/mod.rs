@@ -5,6 +5,7 @@
 mod confirm_disable;
 mod delete_dialog;
 pub mod list_model;
+mod recent;
 mod row;
 pub mod selection;
 pub mod shortcuts;
@@ -22,7 +23,8 @@ use wasm_bindgen::JsCast;
 
 pub use confirm_disable::confirm_disable;
 pub use delete_dialog::DeletePoolDialog;
-use list_model::{build_rows, filter, narrows, order, ListQuery, SortKey};
+use list_model::{build_rows, order, ListQuery, SortKey};
+use recent::RecentSearches;
 use row::{PoolRow, RowFace};
 use selection::use_selection;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
@@ -149,20 +151,17 @@ pub fn PoolsPage() -> impl IntoView {
             rows.with(|r| order(r, sort, descending)),
         )
     });
-    // A keystroke that narrows the search filters the last result, not
-    // every pool (see `narrows`); `basis` is what that result was of.
-    let basis = StoredValue::new(None::<(u64, ListQuery)>);
-    let picked = Memo::new(move |last: Option<&Vec<usize>>| {
+    // A keystroke filters what a recent search found when it can (typing
+    // on), or takes a recent result as it is (deleting, clearing).
+    let recent = StoredValue::new(RecentSearches::default());
+    let picked = Memo::new(move |_| {
         let q = query.get();
         sorted.with(|(n, ordered)| {
-            let within = last
-                .filter(|_| {
-                    basis.with_value(|b| b.as_ref().is_some_and(|(m, p)| m == n && narrows(p, &q)))
-                })
-                .map_or(ordered.as_slice(), Vec::as_slice);
-            let out = rows.with(|r| filter(r, within, &q));
-            basis.set_value(Some((*n, q)));
-            out
+            rows.with(|r| {
+                recent
+                    .try_update_value(|c| c.pick(r, *n, ordered, &q))
+                    .unwrap_or_default()
+            })
         })
     });
     let deleting = RwSignal::new(None::<(String, String)>);
@@ -194,10 +193,22 @@ pub fn PoolsPage() -> impl IntoView {
     });
     let span = Memo::new(move |_| rows_in_view.range(picked.with(Vec::len)));
     let body = Memo::new(move |_| slots(picked.with(Vec::len), span.get(), pinned.get()));
-    // The window's places: scrolling keeps the rows still in view.
+    // The window's places: scrolling keeps the rows still in view. When
+    // the list ends inside the window, the places past its end stay as
+    // hidden rows without a pool, up to the most the window has held: a
+    // search that goes to few or no pools (a typo) and back fills rows in
+    // again instead of building them anew.
+    let held = StoredValue::new(0usize);
     let window_rows = move || {
         let Slots { start, end, .. } = body.get();
-        (start..end).collect::<Vec<_>>()
+        held.update_value(|h| *h = (*h).max(end - start));
+        let ends_inside = end == picked.with(Vec::len);
+        let last = if ends_inside {
+            end.max(start + held.get_value())
+        } else {
+            end
+        };
+        (start..last).collect::<Vec<_>>()
     };
     // The current row's element is re-created when it moves between the
     // window and its place apart, and a removed element loses focus; a row
@@ -247,10 +258,16 @@ pub fn PoolsPage() -> impl IntoView {
             }
         });
     });
-    // A new search, filter or sort starts at the top of the list.
+    // A new search, filter or sort starts at the top of the list. A list
+    // already there (the usual case while typing) is left alone: setting
+    // `scrollTop` forces a layout in the middle of the keystroke's updates
+    // (0.7 ms a keystroke over 5,000 pools in the profile).
     Effect::watch(
         move || query.get(),
         move |_, _, _| {
+            if rows_in_view.scroll_top.get_untracked() <= 0.0 {
+                return;
+            }
             if let Some(el) = scroller.get_untracked() {
                 rows_in_view.scroll_to(&el, 0.0);
             }

@@ -68,8 +68,8 @@ impl RowFace {
     }
 }
 
-/// The row for the pool `face` holds; `None` only for the moment between
-/// the list shrinking and the slot being removed.
+/// The row for the pool `face` holds; `None` for a place past the end of
+/// the list, which the list keeps as a hidden row to fill in again.
 #[component]
 pub fn PoolRow(
     face: Memo<Option<RowFace>>,
@@ -136,7 +136,8 @@ pub fn PoolRow(
     view! {
         <tr
             node_ref={tr}
-            data-testid="pool-row"
+            data-testid={move || face.with(Option::is_some).then_some("pool-row")}
+            hidden={move || face.with(Option::is_none)}
             data-pool-id={text(|f| f.id.clone())}
             data-pool-name={text(|f| f.name.clone())}
             aria-rowindex={rowindex.to_string()}
