@@ -63,6 +63,16 @@ impl SortKey {
     }
 }
 
+/// A search for `s` in the default order with no filter: what the tests
+/// of the list and of its recent results start from.
+#[cfg(test)]
+pub(crate) fn searching(s: &str) -> ListQuery {
+    ListQuery {
+        search: s.into(),
+        ..Default::default()
+    }
+}
+
 /// What the user asked to see.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListQuery {
@@ -294,10 +304,7 @@ mod tests {
     #[test]
     fn search_finds_an_address_wherever_it_is_used() {
         let r = rows();
-        let q = |s: &str| ListQuery {
-            search: s.into(),
-            ..Default::default()
-        };
+        let q = searching;
         assert_eq!(names(&r, &q("192.0.2.10")), ["web"]);
         assert_eq!(names(&r, &q("192.0.2")), ["api", "web"]);
         assert_eq!(names(&r, &q("ORIGIN.example")), ["legacy"]);
@@ -310,41 +317,34 @@ mod tests {
         assert!(names(&r, &q("nothing")).is_empty());
     }
 
-    fn search(s: &str) -> ListQuery {
-        ListQuery {
-            search: s.into(),
-            ..Default::default()
-        }
-    }
-
     #[test]
     fn typing_on_narrows_and_going_back_does_not() {
-        assert!(narrows(&search(""), &search("p")));
-        assert!(narrows(&search("po"), &search("pool")));
-        assert!(narrows(&search("pool"), &search("pool 192")));
-        assert!(narrows(&search("192 web"), &search("WEB 192.0")));
+        assert!(narrows(&searching(""), &searching("p")));
+        assert!(narrows(&searching("po"), &searching("pool")));
+        assert!(narrows(&searching("pool"), &searching("pool 192")));
+        assert!(narrows(&searching("192 web"), &searching("WEB 192.0")));
         assert!(
-            !narrows(&search("pool"), &search("poo")),
+            !narrows(&searching("pool"), &searching("poo")),
             "a deleted letter"
         );
         assert!(
-            !narrows(&search("pool 192"), &search("pool")),
+            !narrows(&searching("pool 192"), &searching("pool")),
             "a deleted word"
         );
         assert!(
-            !narrows(&search("ab"), &search("a b")),
+            !narrows(&searching("ab"), &searching("a b")),
             "a word split in two"
         );
         let healthy = ListQuery {
             health: Some(PoolStatus::Healthy),
-            ..search("pool")
+            ..searching("pool")
         };
-        assert!(!narrows(&search("p"), &healthy), "another filter");
+        assert!(!narrows(&searching("p"), &healthy), "another filter");
         let by_health = ListQuery {
             sort: SortKey::Health,
-            ..search("pool")
+            ..searching("pool")
         };
-        assert!(!narrows(&search("p"), &by_health), "another order");
+        assert!(!narrows(&searching("p"), &by_health), "another order");
     }
 
     #[test]
@@ -376,10 +376,10 @@ mod tests {
             "12 pool",
             "",
         ];
-        let mut prev = search("");
+        let mut prev = searching("");
         let mut picked = filter(&r, &ordered, &prev);
         for t in typed {
-            let next = search(t);
+            let next = searching(t);
             let within = if narrows(&prev, &next) {
                 &picked
             } else {
@@ -396,7 +396,7 @@ mod tests {
     fn the_haystack_is_built_once_lower_cased() {
         let r = build_rows(vec![pool("Web-EU", "Origin.Example.COM", None, true)], &[]);
         assert_eq!(r[0].haystack, "web-eu\n\nweb-eu-1\norigin.example.com");
-        assert_eq!(names(&r, &search("ORIGIN.example web-eu")), ["Web-EU"]);
+        assert_eq!(names(&r, &searching("ORIGIN.example web-eu")), ["Web-EU"]);
     }
 
     #[test]

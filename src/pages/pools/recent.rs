@@ -60,7 +60,7 @@ impl RecentSearches {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::pools::list_model::{build_rows, order, select, SortKey};
+    use crate::pages::pools::list_model::{build_rows, order, searching, select, SortKey};
     use pooldeck_model::{Origin, Pool};
 
     fn rows() -> Vec<Row> {
@@ -77,13 +77,6 @@ mod tests {
                 .collect(),
             &[],
         )
-    }
-
-    fn search(s: &str) -> ListQuery {
-        ListQuery {
-            search: s.into(),
-            ..Default::default()
-        }
     }
 
     #[test]
@@ -116,13 +109,13 @@ mod tests {
             "",
         ];
         for t in typed {
-            let q = search(t);
+            let q = searching(t);
             assert_eq!(recent.pick(&r, 1, &ordered, &q), select(&r, &q), "{t:?}");
         }
         for t in typed {
             let q = ListQuery {
                 enabled: Some(false),
-                ..search(t)
+                ..searching(t)
             };
             assert_eq!(
                 recent.pick(&r, 1, &ordered, &q),
@@ -137,7 +130,7 @@ mod tests {
         let r = rows();
         let mut recent = RecentSearches::default();
         let by_name = order(&r, SortKey::Name, false);
-        let q = search("pool-1");
+        let q = searching("pool-1");
         recent.pick(&r, 1, &by_name, &q);
         let descending = ListQuery {
             descending: true,
@@ -160,7 +153,7 @@ mod tests {
         let ordered = order(&r, SortKey::Name, false);
         let mut recent = RecentSearches::default();
         for i in 0..(KEPT * 3) {
-            let q = search(&format!("pool-{i}"));
+            let q = searching(&format!("pool-{i}"));
             assert_eq!(recent.pick(&r, 1, &ordered, &q), select(&r, &q));
         }
         assert_eq!(recent.found.len(), KEPT);
