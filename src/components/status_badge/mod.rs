@@ -6,8 +6,7 @@ use pooldeck_model::PoolStatus;
 
 #[component]
 pub fn StatusBadge(
-    /// The status to show; a signal, so a reused row (the pools list's)
-    /// can show another pool's status in the same badge.
+    /// The status to show.
     #[prop(into)]
     status: Signal<PoolStatus>,
     /// A longer explanation, as the badge's tooltip.
@@ -16,11 +15,17 @@ pub fn StatusBadge(
 ) -> impl IntoView {
     view! {
         <span
-            class={move || format!("pd-badge pd-badge-{}", status.get().slug())}
+            class={move || badge_class(status.get())}
             title={move || title.get()}
             data-testid="status-badge"
         >
             {move || status.get().label()}
         </span>
     }
+}
+
+/// The badge's classes for `status`; the pools list's rows, which paint
+/// their cells themselves, set the same ones.
+pub fn badge_class(status: PoolStatus) -> String {
+    format!("pd-badge pd-badge-{}", status.slug())
 }
