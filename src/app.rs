@@ -1,17 +1,68 @@
 //! The root component: meta context, runtime configuration, router and the
-//! app shell.
+//! app shell, and the table of which page each route shows.
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::components::app_shell::AppShell;
-use crate::components::chunk::Chunk;
+use crate::components::chunk::{Chunk, ChunkView};
 use crate::components::toasts::Toasts;
 use crate::context::{ApiSlot, Base};
 use crate::pages::chunks;
 use crate::pages::{NotFoundPage, PanicTestPage, PoolsPage};
+use crate::router::{provide_router, Url};
+use crate::routes::Route;
+
+/// What the address bar asks for.
+#[derive(Clone, Debug, PartialEq)]
+enum Screen {
+    Page(Route),
+    /// `/__panic`: panics only when a test armed it (panic_panel.rs).
+    PanicTest,
+    NotFound,
+}
+
+impl Screen {
+    fn of(url: &Url) -> Screen {
+        if url.path == "/__panic" {
+            return Screen::PanicTest;
+        }
+        Route::parse(&url.path, &url.query).map_or(Screen::NotFound, Screen::Page)
+    }
+}
+
+/// The page for `screen`. Everything but the pools list is a chunk.
+fn page(screen: Screen) -> AnyView {
+    let route = match screen {
+        Screen::Page(route) => route,
+        Screen::PanicTest => return view! { <PanicTestPage /> }.into_any(),
+        Screen::NotFound => return view! { <NotFoundPage /> }.into_any(),
+    };
+    fn chunk<F: std::future::Future<Output = ChunkView> + 'static>(
+        load: impl Fn() -> F + Copy + Send + Sync + 'static,
+    ) -> AnyView {
+        view! { <Chunk load={load} /> }.into_any()
+    }
+    match route {
+        Route::Pools => view! { <PoolsPage /> }.into_any(),
+        Route::PoolNew | Route::PoolClone(_) | Route::PoolEdit(_) | Route::PoolRestore(..) => {
+            chunk(chunks::pool_wizard)
+        }
+        Route::PoolsBulk => chunk(chunks::pools_bulk),
+        Route::Pool(_) => chunk(chunks::pool_detail),
+        Route::PoolDetachDelete(_) => chunk(chunks::pool_delete),
+        Route::PoolJobNew(_) => chunk(chunks::job_new),
+        Route::PoolHistory(_) => chunk(chunks::pool_history),
+        Route::Jobs => chunk(chunks::jobs),
+        Route::LoadBalancers => chunk(chunks::load_balancers),
+        Route::Monitors => chunk(chunks::monitors),
+        Route::MonitorNew | Route::Monitor(_) => chunk(chunks::monitor_edit),
+        Route::MonitorGroupNew | Route::MonitorGroup(_) => chunk(chunks::monitor_group_edit),
+        Route::Alerts => chunk(chunks::alerts),
+        Route::AlertNew { .. } | Route::Alert(_) => chunk(chunks::alert_edit),
+        Route::Settings => chunk(chunks::settings),
+    }
+}
 
 /// The whole console.
 #[component]
@@ -19,8 +70,12 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     Toasts::provide();
     crate::pages::pools::selection::Selection::provide();
-    let base = crate::router_base::current();
+    let base = crate::router::current_base();
     provide_context(Base(base.clone()));
+    let location = provide_router(base);
+    // A new page when the route changes, parameters included; the same
+    // address again (a click on the current nav item) keeps the page.
+    let screen = Memo::new(move |_| Screen::of(&location.url()));
     // Behind pooldeck-server the page carries the configuration, and the
     // routes render in the first pass; a static host's config.json is
     // fetched first ("Connecting…").
@@ -37,98 +92,19 @@ pub fn App() -> impl IntoView {
         <Title formatter={|page: String| {
             if page.is_empty() { "Pooldeck".to_owned() } else { format!("{page} · Pooldeck") }
         }} />
-        <Router base={base}>
-            <AppShell>
-                <Show
-                    when={move || api.with(Option::is_some)}
-                    fallback={|| {
-                        view! {
-                            <p class="pd-skeleton" data-testid="config-loading">
-                                "Connecting…"
-                            </p>
-                        }
-                    }}
-                >
-                    <Routes fallback={NotFoundPage}>
-                        <Route path={path!("")} view={PoolsPage} />
-                        <Route path={path!("pools")} view={PoolsPage} />
-                        <Route
-                            path={path!("pools/new")}
-                            view={|| view! { <Chunk load={chunks::pool_wizard} /> }}
-                        />
-                        <Route
-                            path={path!("pools/bulk")}
-                            view={|| view! { <Chunk load={chunks::pools_bulk} /> }}
-                        />
-                        <Route
-                            path={path!("pools/:id/edit")}
-                            view={|| view! { <Chunk load={chunks::pool_wizard} /> }}
-                        />
-                        <Route
-                            path={path!("pools/:id/delete")}
-                            view={|| view! { <Chunk load={chunks::pool_delete} /> }}
-                        />
-                        <Route
-                            path={path!("pools/:id/jobs/new")}
-                            view={|| view! { <Chunk load={chunks::job_new} /> }}
-                        />
-                        <Route
-                            path={path!("jobs")}
-                            view={|| view! { <Chunk load={chunks::jobs} /> }}
-                        />
-                        <Route
-                            path={path!("pools/:id/history")}
-                            view={|| view! { <Chunk load={chunks::pool_history} /> }}
-                        />
-                        <Route
-                            path={path!("pools/:id")}
-                            view={|| view! { <Chunk load={chunks::pool_detail} /> }}
-                        />
-                        <Route
-                            path={path!("load-balancers")}
-                            view={|| view! { <Chunk load={chunks::load_balancers} /> }}
-                        />
-                        <Route
-                            path={path!("monitors")}
-                            view={|| view! { <Chunk load={chunks::monitors} /> }}
-                        />
-                        <Route
-                            path={path!("monitors/new")}
-                            view={|| view! { <Chunk load={chunks::monitor_edit} /> }}
-                        />
-                        <Route
-                            path={path!("monitors/groups/new")}
-                            view={|| view! { <Chunk load={chunks::monitor_group_edit} /> }}
-                        />
-                        <Route
-                            path={path!("monitors/groups/:id")}
-                            view={|| view! { <Chunk load={chunks::monitor_group_edit} /> }}
-                        />
-                        <Route
-                            path={path!("monitors/:id")}
-                            view={|| view! { <Chunk load={chunks::monitor_edit} /> }}
-                        />
-                        <Route
-                            path={path!("alerts")}
-                            view={|| view! { <Chunk load={chunks::alerts} /> }}
-                        />
-                        <Route
-                            path={path!("alerts/new")}
-                            view={|| view! { <Chunk load={chunks::alert_edit} /> }}
-                        />
-                        <Route
-                            path={path!("alerts/:id")}
-                            view={|| view! { <Chunk load={chunks::alert_edit} /> }}
-                        />
-                        <Route
-                            path={path!("settings")}
-                            view={|| view! { <Chunk load={chunks::settings} /> }}
-                        />
-                        // Panics only when a test armed it (panic_panel.rs).
-                        <Route path={path!("__panic")} view={PanicTestPage} />
-                    </Routes>
-                </Show>
-            </AppShell>
-        </Router>
+        <AppShell>
+            <Show
+                when={move || api.with(Option::is_some)}
+                fallback={|| {
+                    view! {
+                        <p class="pd-skeleton" data-testid="config-loading">
+                            "Connecting…"
+                        </p>
+                    }
+                }}
+            >
+                {move || page(screen.get())}
+            </Show>
+        </AppShell>
     }
 }

@@ -14,8 +14,8 @@ pub mod hooks;
 mod local_time;
 pub mod pages;
 pub mod panic_panel;
-mod router_base;
+pub mod router;
 pub mod routes;
 
 pub use app::App;
-pub use router_base::base_path;
+pub use router::base_path;

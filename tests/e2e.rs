@@ -28,6 +28,7 @@ mod e2e {
     mod pool_actions;
     mod pools;
     mod resilience;
+    mod router;
     mod screens;
     mod settings;
     mod shell;

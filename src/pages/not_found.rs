@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use crate::routes::Route;
 
@@ -12,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <Title text="Page not found" />
         <h1 data-testid="page-title">"Page not found"</h1>
         <p>
-            "There is no page at this address. " <A href={Route::Pools.href()}>"Go to the pools"</A>
+            "There is no page at this address. " <a href={Route::Pools.href()}>"Go to the pools"</a>
             "."
         </p>
     }

@@ -40,7 +40,7 @@ where
     let attempt = RwSignal::new(0u32);
     move || {
         attempt.track();
-        // The router's owner is current here, and `Suspend` keeps it
+        // The app's owner is current here, and `Suspend` keeps it
         // current while the future runs, so the page built inside the
         // chunk sees the console's contexts.
         let page = SendWrapper::new(load());

@@ -6,7 +6,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use pooldeck_model::policy::{Either, EventSource, NewHealth};
 use pooldeck_model::{AlertType, HealthEvent, Pool};
 
@@ -51,13 +50,12 @@ async fn load(
 #[component]
 pub fn AlertEditPage() -> impl IntoView {
     let api = use_api();
-    let id = use_params_map().with_untracked(|p| p.get("id"));
-    let query = use_query_map().get_untracked();
-    let kind = match query.get("type").as_deref() {
+    let id = crate::router::route_id();
+    let kind = match crate::router::query_param("type").as_deref() {
         Some("enablement") => AlertType::PoolEnablement,
         _ => AlertType::Health,
     };
-    let pool = query.get("pool");
+    let pool = crate::router::query_param("pool");
     let data = {
         let (api, id) = (api.clone(), id.clone());
         LocalResource::new(move || load(api.clone(), id.clone(), kind.clone(), pool.clone()))
@@ -277,16 +275,12 @@ fn AlertForm(
         })
     };
 
-    let cancel = {
-        let go = go.clone();
-        move |_| go.to(Route::Alerts)
-    };
+    let cancel = { move |_| go.to(Route::Alerts) };
     let submit = move |ev: web_sys::SubmitEvent| {
         if !saving.begin(&ev) {
             return;
         }
-        let (api, editing, go, back_to) =
-            (api.clone(), editing.clone(), go.clone(), back_to.clone());
+        let (api, editing, go, back_to) = (api.clone(), editing.clone(), go, back_to.clone());
         let policy = value.with_untracked(|d| all.with_value(|a| d.to_policy(a)));
         saving.run(
             async move {

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::summary::summarize;
 use crate::context::use_api;
@@ -70,7 +69,7 @@ pub fn AlertsForPool(
                                     let state = if p.enabled { "" } else { " (disabled)" };
                                     view! {
                                         <li data-testid="pool-alert">
-                                            <A href={link}>{format!("{}{state}", p.name)}</A>
+                                            <a href={link}>{format!("{}{state}", p.name)}</a>
                                             ": "
                                             {summarize(&p, &names)}
                                         </li>
@@ -82,9 +81,9 @@ pub fn AlertsForPool(
                         .into_any()
                 }
             }}
-            <A href={add} attr:class="pd-button" attr:data-testid="pool-alert-add">
+            <a href={add} class="pd-button" data-testid="pool-alert-add">
                 "Add an alert for this pool"
-            </A>
+            </a>
         </section>
     }
 }

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use pooldeck_model::Policy;
 
 pub use draft::split_list;
@@ -127,28 +126,28 @@ pub fn AlertsPage() -> impl IntoView {
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Alerts"</h1>
             <div class="pd-actions">
-                <A
+                <a
                     href={Route::AlertNew {
                         kind: NewAlert::Health,
                         pool: None,
                     }
                         .href()}
-                    attr:class="pd-button pd-primary"
-                    attr:data-testid="alert-new-health"
+                    class="pd-button pd-primary"
+                    data-testid="alert-new-health"
                 >
                     "Create health alert"
-                </A>
-                <A
+                </a>
+                <a
                     href={Route::AlertNew {
                         kind: NewAlert::Enablement,
                         pool: None,
                     }
                         .href()}
-                    attr:class="pd-button"
-                    attr:data-testid="alert-new-enablement"
+                    class="pd-button"
+                    data-testid="alert-new-enablement"
                 >
                     "Create pool enablement alert"
-                </A>
+                </a>
             </div>
         </div>
         <p class="pd-muted">
@@ -185,16 +184,16 @@ pub fn AlertsPage() -> impl IntoView {
                         <p>
                             "No load-balancing alerts yet. Without one, nobody hears when a pool goes down."
                         </p>
-                        <A
+                        <a
                             href={Route::AlertNew {
                                 kind: NewAlert::Health,
                                 pool: None,
                             }
                                 .href()}
-                            attr:class="pd-button pd-primary"
+                            class="pd-button pd-primary"
                         >
                             "Create the first health alert"
-                        </A>
+                        </a>
                     </div>
                 }
                     .into_any()
@@ -228,12 +227,12 @@ pub fn AlertsPage() -> impl IntoView {
                                     view! {
                                         <tr data-testid="alert-row" data-policy-id={id.clone()}>
                                             <td>
-                                                <A
+                                                <a
                                                     href={Route::Alert(id.clone()).href()}
-                                                    attr:data-testid="alert-link"
+                                                    data-testid="alert-link"
                                                 >
                                                     {link_text}
-                                                </A>
+                                                </a>
                                             </td>
                                             <td>{p.alert_type.label().to_owned()}</td>
                                             <td data-testid="alert-summary">{text}</td>
@@ -243,14 +242,14 @@ pub fn AlertsPage() -> impl IntoView {
                                             </td>
                                             <td>
                                                 <div class="pd-actions">
-                                                    <A
+                                                    <a
                                                         href={Route::Alert(id.clone()).href()}
-                                                        attr:class="pd-button"
-                                                        attr:data-testid="alert-edit"
-                                                        attr:aria-label={format!("Edit alert {name}")}
+                                                        class="pd-button"
+                                                        data-testid="alert-edit"
+                                                        aria-label={format!("Edit alert {name}")}
                                                     >
                                                         "Edit"
-                                                    </A>
+                                                    </a>
                                                     <button
                                                         type="button"
                                                         class="pd-button"

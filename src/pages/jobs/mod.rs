@@ -10,7 +10,6 @@ mod new_ramp;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use pooldeck_model::jobs::{Job, JobState};
 
 use crate::api::ApiError;
@@ -158,7 +157,7 @@ fn JobRow(job: Job, on_change: Callback<()>) -> impl IntoView {
         <tr data-testid="job-row" data-state={format!("{:?}", job.state).to_lowercase()}>
             <th scope="row">{described}</th>
             <td>
-                <A href={Route::Pool(job.pool_id.clone()).href()}>{job.pool_name.clone()}</A>
+                <a href={Route::Pool(job.pool_id.clone()).href()}>{job.pool_name.clone()}</a>
             </td>
             <td data-testid="job-state">{job.state.label()}</td>
             <td data-testid="job-message">{local_times(&job.message)}</td>

@@ -5,8 +5,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use pooldeck_model::jobs::JobSpec;
 use pooldeck_model::Pool;
 
@@ -29,8 +27,9 @@ enum Kind {
 #[component]
 pub fn JobNewPage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    // The route is read once: another pool's address builds a new page.
+    let id = StoredValue::new(crate::router::route_id().unwrap_or_default());
+    let id = move || id.get_value();
     let direct = api.config.mode == "direct";
     let data = LocalResource::new({
         let api = api.clone();
@@ -77,7 +76,7 @@ fn JobForm(pool: Pool) -> impl IntoView {
     let submit = Callback::new({
         let id = id.clone();
         move |spec: JobSpec| {
-            let (api, id, go) = (api.clone(), id.clone(), go.clone());
+            let (api, id, go) = (api.clone(), id.clone(), go);
             sending.set(true);
             failed.set(None);
             leptos::task::spawn_local(async move {
@@ -112,9 +111,9 @@ fn JobForm(pool: Pool) -> impl IntoView {
     };
     view! {
         <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-            <A href={Route::Pools.href()}>"Pools"</A>
+            <a href={Route::Pools.href()}>"Pools"</a>
             " / "
-            <A href={Route::Pool(id.clone()).href()}>{name.clone()}</A>
+            <a href={Route::Pool(id.clone()).href()}>{name.clone()}</a>
             " / Schedule"
         </nav>
         <h1 data-testid="page-title">{heading}</h1>

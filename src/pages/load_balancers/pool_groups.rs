@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use pooldeck_model::{pool_status, Pool};
 
 use super::model::PoolGroup;
@@ -77,18 +76,18 @@ fn PoolChip(id: String, pools: Signal<HashMap<String, Pool>>) -> impl IntoView {
         match known {
             Some((name, status, why)) => view! {
                 <li>
-                    <A
+                    <a
                         href={href.clone()}
-                        attr:class={format!("pd-chip pd-chip-{}", status.slug())}
-                        attr:data-testid="lb-pool"
-                        attr:title={why}
+                        class={format!("pd-chip pd-chip-{}", status.slug())}
+                        data-testid="lb-pool"
+                        title={why}
                     >
                         {name}
                         // A space, so the link's accessible name is "api
                         // Disabled", not "apiDisabled".
                         " "
                         <span class="pd-chip-status">{status.label()}</span>
-                    </A>
+                    </a>
                 </li>
             }
             .into_any(),

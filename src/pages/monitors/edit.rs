@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use pooldeck_model::Monitor;
 
 use crate::components::error_panel::ErrorPanel;
@@ -17,7 +16,7 @@ pub fn MonitorEditPage() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
     let go = use_go();
-    let id = use_params_map().with_untracked(|p| p.get("id"));
+    let id = crate::router::route_id();
     let limits = api.config.limits.clone();
     let monitor = {
         let (api, id) = (api.clone(), id.clone());
@@ -76,7 +75,7 @@ pub fn MonitorEditPage() -> impl IntoView {
                 view! { <ErrorPanel error={e} on_retry={move |_| monitor.refetch()} /> }.into_any()
             }
             Some(Ok(m)) => {
-                let (cancel_go, saved_go) = (go.clone(), go.clone());
+                let (cancel_go, saved_go) = (go, go);
                 view! {
                     <MonitorForm
                         initial={m}

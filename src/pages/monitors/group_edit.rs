@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use pooldeck_model::validate::validate_monitor_group;
 use pooldeck_model::{Monitor, MonitorGroup, MonitorGroupMember};
 
@@ -33,7 +32,7 @@ async fn load(api: Api, id: Option<String>) -> Result<(MonitorGroup, Vec<Monitor
 #[component]
 pub fn MonitorGroupEditPage() -> impl IntoView {
     let api = use_api();
-    let id = use_params_map().with_untracked(|p| p.get("id"));
+    let id = crate::router::route_id();
     let data = {
         let id = id.clone();
         LocalResource::new(move || load(api.clone(), id.clone()))
@@ -198,15 +197,12 @@ fn GroupForm(group: MonitorGroup, monitors: Vec<Monitor>) -> impl IntoView {
             .get()
             .filter(|_| value.with(|g| g.members.is_empty()))
     });
-    let cancel = {
-        let go = go.clone();
-        move |_| go.to(Route::Monitors)
-    };
+    let cancel = { move |_| go.to(Route::Monitors) };
     let submit = move |ev: web_sys::SubmitEvent| {
         if !saving.begin(&ev) {
             return;
         }
-        let (api, editing, go) = (api.clone(), editing.clone(), go.clone());
+        let (api, editing, go) = (api.clone(), editing.clone(), go);
         let g = value.get_untracked();
         saving.run(
             async move {

@@ -3,7 +3,6 @@
 //! feature, so an account without them gets a note, not an error.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use pooldeck_model::{Monitor, MonitorGroup};
 
 use super::delete_dialog::{Deletable, DeleteMonitorDialog};
@@ -86,13 +85,9 @@ pub fn MonitorGroups() -> impl IntoView {
         <section aria-labelledby="groups-title" data-testid="monitor-groups">
             <div class="pd-page-head">
                 <h2 id="groups-title">"Monitor groups"</h2>
-                <A
-                    href={Route::MonitorGroupNew.href()}
-                    attr:class="pd-button"
-                    attr:data-testid="group-new"
-                >
+                <a href={Route::MonitorGroupNew.href()} class="pd-button" data-testid="group-new">
                     "Create monitor group"
-                </A>
+                </a>
             </div>
             <p class="pd-muted">
                 "A group combines monitors: a failing must-be-healthy member marks an endpoint unhealthy; otherwise more than half of the voting members must fail. Monitoring-only and disabled members do not vote."
@@ -153,21 +148,21 @@ pub fn MonitorGroups() -> impl IntoView {
                                         view! {
                                             <tr data-testid="group-row" data-group-id={id.clone()}>
                                                 <td>
-                                                    <A href={Route::MonitorGroup(id.clone())
-                                                        .href()}>{link_text}</A>
+                                                    <a href={Route::MonitorGroup(id.clone())
+                                                        .href()}>{link_text}</a>
                                                 </td>
                                                 <td>{members_text(&r.group, &monitors)}</td>
                                                 <td data-testid="group-pools">{pools}</td>
                                                 <td>
                                                     <div class="pd-actions">
-                                                        <A
+                                                        <a
                                                             href={Route::MonitorGroup(id.clone()).href()}
-                                                            attr:class="pd-button"
-                                                            attr:data-testid="group-edit"
-                                                            attr:aria-label={format!("Edit monitor group {name}")}
+                                                            class="pd-button"
+                                                            data-testid="group-edit"
+                                                            aria-label={format!("Edit monitor group {name}")}
                                                         >
                                                             "Edit"
-                                                        </A>
+                                                        </a>
                                                         <button
                                                             type="button"
                                                             class="pd-button pd-danger"

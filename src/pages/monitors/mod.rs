@@ -11,7 +11,6 @@ pub mod list_model;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use pooldeck_model::ResourceType;
 
 use delete_dialog::{Deletable, DeleteMonitorDialog};
@@ -127,13 +126,13 @@ pub fn MonitorsPage() -> impl IntoView {
         <Title text="Monitors" />
         <div class="pd-page-head">
             <h1 data-testid="page-title">"Monitors"</h1>
-            <A
+            <a
                 href={Route::MonitorNew.href()}
-                attr:class="pd-button pd-primary"
-                attr:data-testid="monitor-new"
+                class="pd-button pd-primary"
+                data-testid="monitor-new"
             >
                 "Create monitor"
-            </A>
+            </a>
         </div>
         <p class="pd-muted">"Health monitors check the endpoints of the pools that use them."</p>
         <div class="pd-toolbar" role="search">
@@ -165,9 +164,9 @@ pub fn MonitorsPage() -> impl IntoView {
                         <p>
                             "There are no monitors in this account yet. A pool without a monitor is never health-checked."
                         </p>
-                        <A href={Route::MonitorNew.href()} attr:class="pd-button pd-primary">
+                        <a href={Route::MonitorNew.href()} class="pd-button pd-primary">
                             "Create the first monitor"
-                        </A>
+                        </a>
                     </div>
                 }
                     .into_any()
@@ -212,12 +211,12 @@ pub fn MonitorsPage() -> impl IntoView {
                                     view! {
                                         <tr data-testid="monitor-row" data-monitor-id={id.clone()}>
                                             <td>
-                                                <A
+                                                <a
                                                     href={Route::Monitor(id.clone()).href()}
-                                                    attr:data-testid="monitor-link"
+                                                    data-testid="monitor-link"
                                                 >
                                                     {link_text}
-                                                </A>
+                                                </a>
                                             </td>
                                             <td>{m.kind.label().to_owned()}</td>
                                             <td>{target}</td>
@@ -228,14 +227,14 @@ pub fn MonitorsPage() -> impl IntoView {
                                             </td>
                                             <td>
                                                 <div class="pd-actions">
-                                                    <A
+                                                    <a
                                                         href={Route::Monitor(id.clone()).href()}
-                                                        attr:class="pd-button"
-                                                        attr:data-testid="monitor-edit"
-                                                        attr:aria-label={format!("Edit monitor {name}")}
+                                                        class="pd-button"
+                                                        data-testid="monitor-edit"
+                                                        aria-label={format!("Edit monitor {name}")}
                                                     >
                                                         "Edit"
-                                                    </A>
+                                                    </a>
                                                     <button
                                                         type="button"
                                                         class="pd-button pd-danger"

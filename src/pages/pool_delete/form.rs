@@ -2,7 +2,6 @@
 //! confirmation, and one button that starts (or resumes) the run.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::apply::{self, Run};
 use super::lb_change::LbChange;
@@ -92,9 +91,9 @@ pub fn DetachForm(loaded: Loaded) -> impl IntoView {
     let pool_href = Route::Pool(pool_id.clone()).href();
     view! {
         <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-            <A href={Route::Pools.href()}>"Pools"</A>
+            <a href={Route::Pools.href()}>"Pools"</a>
             " / "
-            <A href={pool_href.clone()}>{pool_name.clone()}</A>
+            <a href={pool_href.clone()}>{pool_name.clone()}</a>
             " / Delete"
         </nav>
         <h1 data-testid="page-title">{title}</h1>
@@ -176,9 +175,9 @@ pub fn DetachForm(loaded: Loaded) -> impl IntoView {
             />
         </div>
         <div class="pd-dialog-actions">
-            <A href={pool_href} attr:class="pd-button" attr:data-testid="detach-cancel">
+            <a href={pool_href} class="pd-button" data-testid="detach-cancel">
                 {move || if started.get() { "Stop here" } else { "Cancel" }}
-            </A>
+            </a>
             <button
                 type="button"
                 class="pd-button pd-danger"

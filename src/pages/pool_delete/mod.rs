@@ -14,8 +14,6 @@ mod plan;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use pooldeck_model::Pool;
 
 use crate::api::{Api, ApiError, ZonedLoadBalancer};
@@ -46,8 +44,9 @@ async fn load(api: Api, id: String) -> Result<Loaded, ApiError> {
 #[component]
 pub fn PoolDeletePage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    // The route is read once: another pool's address builds a new page.
+    let id = StoredValue::new(crate::router::route_id().unwrap_or_default());
+    let id = move || id.get_value();
     let data = LocalResource::new(move || load(api.clone(), id()));
     view! {
         <Title text="Delete pool" />
@@ -63,7 +62,7 @@ pub fn PoolDeletePage() -> impl IntoView {
             Some(Err(e)) => {
                 view! {
                     <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-                        <A href={Route::Pools.href()}>"Pools"</A>
+                        <a href={Route::Pools.href()}>"Pools"</a>
                     </nav>
                     <h1 data-testid="page-title">"Delete pool"</h1>
                     <ErrorPanel error={e} on_retry={move |_| data.refetch()} />

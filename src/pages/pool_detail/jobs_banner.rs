@@ -3,7 +3,6 @@
 //! (or no pooldeck-server to run jobs).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use pooldeck_model::jobs::JobState;
 
 use crate::context::use_api;
@@ -51,7 +50,7 @@ pub fn JobsBanner(
                             })
                             .collect_view()}
                     </ul>
-                    <A href={Route::Jobs.href()}>"See all jobs"</A>
+                    <a href={Route::Jobs.href()}>"See all jobs"</a>
                 </div>
             }
         })

@@ -6,8 +6,6 @@ mod jobs_banner;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use pooldeck_model::export::{to_curl, to_json, to_terraform};
 use pooldeck_model::{
     pool_status, traffic_shares, Pool, PoolHealth, Reference, ReferenceType, ResourceType,
@@ -41,8 +39,9 @@ struct Loaded {
 pub fn PoolDetailPage() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    // The route is read once: another pool's address builds a new page.
+    let id = StoredValue::new(crate::router::route_id().unwrap_or_default());
+    let id = move || id.get_value();
     let data = {
         let api = api.clone();
         LocalResource::new(move || {
@@ -276,7 +275,7 @@ pub fn PoolDetailPage() -> impl IntoView {
                 view! {
                     <Title text={format!("Pool {}", pool.name)} />
                     <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-                        <A href={Route::Pools.href()}>"Pools"</A>
+                        <a href={Route::Pools.href()}>"Pools"</a>
                         " / "
                         {pool.name.clone()}
                     </nav>
@@ -295,34 +294,34 @@ pub fn PoolDetailPage() -> impl IntoView {
                         >
                             "Refresh"
                         </button>
-                        <A
+                        <a
                             href={Route::PoolEdit(pool_id.clone()).href()}
-                            attr:class="pd-button pd-primary"
-                            attr:data-testid="detail-edit"
+                            class="pd-button pd-primary"
+                            data-testid="detail-edit"
                         >
                             "Edit"
-                        </A>
-                        <A
+                        </a>
+                        <a
                             href={Route::PoolJobNew(pool_id.clone()).href()}
-                            attr:class="pd-button"
-                            attr:data-testid="detail-schedule"
+                            class="pd-button"
+                            data-testid="detail-schedule"
                         >
                             "Schedule…"
-                        </A>
-                        <A
+                        </a>
+                        <a
                             href={Route::PoolHistory(pool_id.clone()).href()}
-                            attr:class="pd-button"
-                            attr:data-testid="detail-history"
+                            class="pd-button"
+                            data-testid="detail-history"
                         >
                             "History"
-                        </A>
-                        <A
+                        </a>
+                        <a
                             href={Route::PoolClone(pool_id.clone()).href()}
-                            attr:class="pd-button"
-                            attr:data-testid="detail-clone"
+                            class="pd-button"
+                            data-testid="detail-clone"
                         >
                             "Clone"
-                        </A>
+                        </a>
                         <button
                             type="button"
                             class="pd-button"
@@ -527,10 +526,10 @@ pub fn PoolDetailPage() -> impl IntoView {
                         } else {
                             view! {
                                 <p>
-                                    <A href={Route::LoadBalancers
+                                    <a href={Route::LoadBalancers
                                         .href()}>
                                         "See them with all their pools on the Load balancers page"
-                                    </A>
+                                    </a>
                                 </p>
                                 <ul data-testid="used-by">
                                     {lbs
@@ -563,7 +562,7 @@ pub fn PoolDetailPage() -> impl IntoView {
         // Outside the refreshing view: a refresh must not rebuild the delete
         // dialog (and lose what was typed in it) ...
         {move || {
-            let go = go.clone();
+            let go = go;
             (deleting.get())
                 .then(|| loaded_name.get())
                 .flatten()

@@ -12,8 +12,6 @@ mod version;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use pooldeck_model::{HistoryEntry, Pool};
 
 use crate::api::{Api, ApiError, HISTORY_PAGE};
@@ -46,8 +44,9 @@ fn no_history_here(e: &ApiError) -> bool {
 #[component]
 pub fn PoolHistoryPage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    // The route is read once: another pool's address builds a new page.
+    let id = StoredValue::new(crate::router::route_id().unwrap_or_default());
+    let id = move || id.get_value();
     let direct = api.config.mode == "direct";
     let data = LocalResource::new({
         let api = api.clone();
@@ -88,9 +87,9 @@ pub fn PoolHistoryPage() -> impl IntoView {
 fn NoHistory(id: String) -> impl IntoView {
     view! {
         <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-            <A href={Route::Pools.href()}>"Pools"</A>
+            <a href={Route::Pools.href()}>"Pools"</a>
             " / "
-            <A href={Route::Pool(id).href()}>"Pool"</A>
+            <a href={Route::Pool(id).href()}>"Pool"</a>
         </nav>
         <h1 data-testid="page-title">"History"</h1>
         <p class="pd-empty" data-testid="history-unavailable">
@@ -134,9 +133,9 @@ fn History(loaded: Loaded) -> impl IntoView {
     view! {
         <Title text={title} />
         <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-            <A href={Route::Pools.href()}>"Pools"</A>
+            <a href={Route::Pools.href()}>"Pools"</a>
             " / "
-            <A href={Route::Pool(id.clone()).href()}>{name}</A>
+            <a href={Route::Pool(id.clone()).href()}>{name}</a>
             " / History"
         </nav>
         <h1 data-testid="page-title">{h1}</h1>

@@ -2,7 +2,6 @@
 //! changed field by field, and the way back to it.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use pooldeck_model::HistoryEntry;
 
 use crate::local_time::local_time;
@@ -80,9 +79,9 @@ pub fn Version(
             {restorable
                 .then(|| {
                     view! {
-                        <A href={restore.href()} attr:class="pd-button">
+                        <a href={restore.href()} class="pd-button">
                             "Restore this version"
-                        </A>
+                        </a>
                     }
                 })}
         </li>

@@ -38,8 +38,6 @@ mod world_map;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use pooldeck_model::{endpoints_in_other_pools, HistoryEntry, Monitor, MonitorGroup, Pool};
 
 use crate::api::ApiError;
@@ -77,11 +75,9 @@ struct Loaded {
 #[component]
 pub fn PoolWizardPage() -> impl IntoView {
     let api = use_api();
-    let editing = use_params_map().get_untracked().get("id");
-    let clone_of = use_query_map().get_untracked().get("clone");
-    let restore: Option<i64> = use_query_map()
-        .get_untracked()
-        .get("restore")
+    let editing = crate::router::route_id();
+    let clone_of = crate::router::query_param("clone");
+    let restore: Option<i64> = crate::router::query_param("restore")
         .and_then(|s| s.parse().ok())
         .filter(|_| editing.is_some());
     let heading = if editing.is_some() {
@@ -297,12 +293,11 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
         pool_id: pool_id.clone(),
         known_ids,
         key,
-        go: go.clone(),
+        go,
         toasts,
     }
     .callback();
     let open_found = {
-        let go = go.clone();
         Callback::new(move |id: String| {
             state.set(SaveState::Saved);
             key.with_value(|k| draft_store::clear(k));
@@ -325,7 +320,7 @@ fn Wizard(loaded: Loaded, mode: Mode) -> impl IntoView {
     view! {
         <Title text={title} />
         <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-            <A href={Route::Pools.href()}>"Pools"</A>
+            <a href={Route::Pools.href()}>"Pools"</a>
             " / "
             {h1.clone()}
         </nav>

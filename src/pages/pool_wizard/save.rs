@@ -172,7 +172,7 @@ impl Saver {
                 row_keys: form.keys(),
             };
             let key = key.get_value();
-            let go = go.clone();
+            let go = go;
             state.set(SaveState::Saving);
             leptos::task::spawn_local(async move {
                 let outcome = run(input).await;

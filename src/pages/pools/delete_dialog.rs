@@ -5,7 +5,6 @@
 //! list until the server has confirmed.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use pooldeck_model::ResourceType;
 
 use crate::api::ApiError;
@@ -110,13 +109,13 @@ pub fn DeletePoolDialog(
                                     .map(|n| view! { <li data-testid="delete-referrer">{n}</li> })
                                     .collect_view()}
                             </ul>
-                            <A
+                            <a
                                 href={detach_href.clone()}
-                                attr:class="pd-button pd-danger"
-                                attr:data-testid="delete-detach"
+                                class="pd-button pd-danger"
+                                data-testid="delete-detach"
                             >
                                 "Remove from these load balancers, then delete…"
-                            </A>
+                            </a>
                         </div>
                     }
                         .into_any()

@@ -15,8 +15,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 use pooldeck_model::PoolStatus;
 use serde_json::{json, Map};
 use wasm_bindgen::JsCast;
@@ -102,8 +100,7 @@ enum Phase {
 pub fn PoolsPage() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let params = use_query_map().get_untracked();
-    let query = RwSignal::new(ListQuery::from_params(|k| params.get(k)));
+    let query = RwSignal::new(ListQuery::from_params(crate::router::query_param));
     // The address bar follows the view once typing pauses: replaceState on
     // every keystroke showed up in the search benchmark's profile.
     let write_url_soon = use_debounced(Duration::from_millis(250), move || {
@@ -220,7 +217,11 @@ pub fn PoolsPage() -> impl IntoView {
         pressed_at.set_value(js_sys::Date::now());
     });
     let refocus = move |ev: web_sys::FocusEvent| {
-        if ev.related_target().is_some() || js_sys::Date::now() - pressed_at.get_value() < 500.0 {
+        // `try_`: the page may be going away (a navigation) as focus leaves.
+        let Some(pressed) = pressed_at.try_get_value() else {
+            return;
+        };
+        if ev.related_target().is_some() || js_sys::Date::now() - pressed < 500.0 {
             return;
         }
         request_animation_frame(move || {
@@ -407,13 +408,9 @@ pub fn PoolsPage() -> impl IntoView {
             >
                 "Keyboard shortcuts"
             </button>
-            <A
-                href={Route::PoolNew.href()}
-                attr:class="pd-button pd-primary"
-                attr:data-testid="pool-new"
-            >
+            <a href={Route::PoolNew.href()} class="pd-button pd-primary" data-testid="pool-new">
                 "Create pool"
-            </A>
+            </a>
         </div>
         <div class="pd-toolbar" role="search">
             <label for="pool-search">"Search pools"</label>
@@ -471,13 +468,13 @@ pub fn PoolsPage() -> impl IntoView {
                         format!("{n} pool{} selected", if n == 1 { "" } else { "s" })
                     }}
                 </p>
-                <A
+                <a
                     href={Route::PoolsBulk.href()}
-                    attr:class="pd-button pd-primary"
-                    attr:data-testid="bulk-open"
+                    class="pd-button pd-primary"
+                    data-testid="bulk-open"
                 >
                     "Change the selected pools…"
-                </A>
+                </a>
                 <button
                     type="button"
                     class="pd-button"
@@ -504,13 +501,13 @@ pub fn PoolsPage() -> impl IntoView {
                 view! {
                     <div class="pd-empty" data-testid="pools-empty">
                         <p>"There are no pools in this account yet."</p>
-                        <A
+                        <a
                             href={Route::PoolNew.href()}
-                            attr:class="pd-button pd-primary"
-                            attr:data-testid="pool-new-empty"
+                            class="pd-button pd-primary"
+                            data-testid="pool-new-empty"
                         >
                             "Create the first pool"
-                        </A>
+                        </a>
                     </div>
                 }
                     .into_any()

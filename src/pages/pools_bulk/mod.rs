@@ -11,7 +11,6 @@ mod review;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use pooldeck_model::{bulk, BulkAction, BulkItem, BulkOutcome, Monitor, Pool};
 
 use crate::api::{Api, ApiError};
@@ -44,7 +43,7 @@ pub fn PoolsBulkPage() -> impl IntoView {
     view! {
         <Title text="Change pools" />
         <nav aria-label="Breadcrumb" class="pd-breadcrumb">
-            <A href={Route::Pools.href()}>"Pools"</A>
+            <a href={Route::Pools.href()}>"Pools"</a>
             " / Change the selected pools"
         </nav>
         <h1 data-testid="page-title">"Change the selected pools"</h1>
@@ -87,9 +86,9 @@ fn Bulk(loaded: Loaded, #[prop(into)] on_reload: Callback<()>) -> impl IntoView 
                 <p>
                     "No pool is selected. On the Pools page, tick the pools to change (search first to find them, then select all that match), then come back."
                 </p>
-                <A href={Route::Pools.href()} attr:class="pd-button pd-primary">
+                <a href={Route::Pools.href()} class="pd-button pd-primary">
                     "Choose pools"
-                </A>
+                </a>
             </div>
         }
         .into_any();
@@ -198,9 +197,9 @@ fn Bulk(loaded: Loaded, #[prop(into)] on_reload: Callback<()>) -> impl IntoView 
                             {move || problem.get()}
                         </p>
                         <div class="pd-dialog-actions">
-                            <A href={Route::Pools.href()} attr:class="pd-button">
+                            <a href={Route::Pools.href()} class="pd-button">
                                 "Cancel"
-                            </A>
+                            </a>
                             <button
                                 type="submit"
                                 class="pd-button pd-primary"
@@ -300,9 +299,9 @@ fn Bulk(loaded: Loaded, #[prop(into)] on_reload: Callback<()>) -> impl IntoView 
                     </button>
                 </Show>
                 <Show when={move || started() && !running.get()}>
-                    <A href={Route::Pools.href()} attr:class="pd-button">
+                    <a href={Route::Pools.href()} class="pd-button">
                         "Back to the pools"
-                    </A>
+                    </a>
                 </Show>
             </div>
         </Show>

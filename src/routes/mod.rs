@@ -2,19 +2,22 @@
 //!
 //! Two spellings exist and mixing them was a bug (the base path added
 //! twice under a portal sub-path):
-//! - [`Route::path`] is base-less (`/pools/ID`). `navigate` takes this: the
-//!   router adds its base to absolute paths itself.
+//! - [`Route::path`] is base-less (`/pools/ID`). Navigation takes this:
+//!   the router adds its base itself.
 //! - [`Route::href`] carries the base (`/portal/lb/pools/ID`). Only an
-//!   `<a href>` takes this, since `<A>` leaves absolute hrefs alone.
+//!   `<a href>` takes this.
 //!
-//! [`use_go`] wraps `navigate` so that a `Route` is the only thing it
-//! accepts.
+//! [`Route::parse`] (in `parse.rs`) reads an address back. [`use_go`]
+//! wraps navigation so that a `Route` is the only thing it accepts.
+
+mod parse;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::context::Base;
+use crate::router::{use_location, Location};
+
+pub use parse::query_param;
 
 /// Which kind of alert `/alerts/new` starts with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,39 +133,27 @@ fn encode(s: &str) -> String {
     out
 }
 
-/// Goes to a [`Route`]. `Clone`; safe to call from event handlers and
-/// from tasks (it holds the router's navigate function, not the owner).
-#[derive(Clone)]
-pub struct Go(std::sync::Arc<NavigateFn>);
-
-/// The router's navigate function.
-type NavigateFn = dyn Fn(&str, NavigateOptions) + Send + Sync;
+/// Goes to a [`Route`]. `Copy`; safe to call from event handlers and
+/// from tasks (it holds the router's location, not the owner).
+#[derive(Clone, Copy)]
+pub struct Go(Location);
 
 impl Go {
     /// Goes to `route`, adding a history entry.
     pub fn to(&self, route: Route) {
-        (self.0)(&route.path(), NavigateOptions::default());
+        self.0.navigate(&route.path(), false);
     }
 
     /// Goes to `route`, replacing the current history entry (after a
     /// save, so Back does not return to the finished form).
     pub fn replace(&self, route: Route) {
-        (self.0)(
-            &route.path(),
-            NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            },
-        );
+        self.0.navigate(&route.path(), true);
     }
 }
 
 /// A [`Go`] for the current router. Call it while rendering.
 pub fn use_go() -> Go {
-    let navigate = use_navigate();
-    Go(std::sync::Arc::new(move |path: &str, options| {
-        navigate(path, options)
-    }))
+    Go(use_location())
 }
 
 #[cfg(test)]
