@@ -7,7 +7,7 @@ use leptos_meta::{provide_meta_context, Title};
 use crate::components::app_shell::AppShell;
 use crate::components::chunk::{Chunk, ChunkView};
 use crate::components::toasts::Toasts;
-use crate::context::{ApiSlot, Base};
+use crate::context::ApiSlot;
 use crate::pages::chunks;
 use crate::pages::{NotFoundPage, PanicTestPage, PoolsPage};
 use crate::router::{provide_router, Url};
@@ -70,9 +70,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     Toasts::provide();
     crate::pages::pools::selection::Selection::provide();
-    let base = crate::router::current_base();
-    provide_context(Base(base.clone()));
-    let location = provide_router(base);
+    let location = provide_router(crate::router::current_base());
     // A new page when the route changes, parameters included; the same
     // address again (a click on the current nav item) keeps the page.
     let screen = Memo::new(move |_| Screen::of(&location.url()));

@@ -1,13 +1,9 @@
-//! What every page can reach: the API (once its configuration is loaded)
-//! and the router's base path (which `routes::Route::href` reads).
+//! What every page can reach: the API, once its configuration is loaded.
+//! (The router's base lives in `router::Location`.)
 
 use leptos::prelude::*;
 
 use crate::api::Api;
-
-/// The router's base path (`""` at the root, `/portal/lb` under a portal).
-#[derive(Clone, Debug)]
-pub struct Base(pub String);
 
 /// The API, `None` until `config.json` has been read.
 pub type ApiSlot = RwSignal<Option<Api>>;

@@ -14,7 +14,6 @@ mod parse;
 
 use leptos::prelude::*;
 
-use crate::context::Base;
 use crate::router::{use_location, Location};
 
 pub use parse::query_param;
@@ -111,9 +110,11 @@ impl Route {
     }
 
     /// The path under the running router's base, for an `<a href>`. Call
-    /// it while rendering (it reads the base from context).
+    /// it while rendering (it reads the base from the router in context).
     pub fn href(&self) -> String {
-        let base = use_context::<Base>().map(|b| b.0).unwrap_or_default();
+        let base = use_context::<Location>()
+            .map(|l| l.base())
+            .unwrap_or_default();
         self.href_under(&base)
     }
 }
