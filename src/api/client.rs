@@ -25,7 +25,7 @@ use serde_json::Value;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::config::{AuthMode, RuntimeConfig};
-use super::error::{ApiError, ErrorKind};
+use super::error::{transient_status, ApiError, ErrorKind};
 
 /// Aborts its request when dropped.
 struct AbortOnDrop(AbortController);
@@ -147,12 +147,29 @@ impl Api {
         self.call_url(method, &url, body).await
     }
 
+    /// The request with its retries, then the envelope read into `T`.
+    /// Only the reading is generic: the retry loop is compiled once, not
+    /// once per result type (each copy of it cost about 5 KB of wasm).
     async fn call_url<T: DeserializeOwned>(
         &self,
         method: Method,
         url: &str,
         body: Option<&Value>,
     ) -> Result<(T, Option<ResultInfo>), ApiError> {
+        let answer = self.answer(method, url, body).await?;
+        unwrap_page(answer.status, answer.retry_after, &answer.text)
+    }
+
+    /// Sends the request, and a GET again after a transient failure (the
+    /// network, a timeout, 429 or 5xx, whatever the answer's body says)
+    /// until [`GET_ATTEMPTS`] are spent; the last answer is returned as it
+    /// came, for the envelope to be read.
+    async fn answer(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&Value>,
+    ) -> Result<Answer, ApiError> {
         let attempts = if method == Method::GET {
             GET_ATTEMPTS
         } else {
@@ -161,13 +178,16 @@ impl Api {
         let mut attempt = 1;
         loop {
             let answer = self.once(method.clone(), url, body).await;
-            let result = answer.and_then(|a| unwrap_page(a.status, a.retry_after, &a.text));
-            match result {
-                Err(e) if attempt < attempts && e.is_transient() => {
-                    gloo_timers::future::TimeoutFuture::new(backoff(attempt, e.retry_after)).await;
+            let retry = match &answer {
+                Err(e) => e.is_transient().then_some(e.retry_after),
+                Ok(a) => transient_status(a.status).then_some(a.retry_after),
+            };
+            match retry {
+                Some(retry_after) if attempt < attempts => {
+                    gloo_timers::future::TimeoutFuture::new(backoff(attempt, retry_after)).await;
                     attempt += 1;
                 }
-                other => return other,
+                _ => return answer,
             }
         }
     }

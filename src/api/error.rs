@@ -32,6 +32,12 @@ pub enum ErrorKind {
     Api,
 }
 
+/// Whether an answer with HTTP `status` is worth asking again for
+/// (whatever its body says): 429 and 5xx.
+pub fn transient_status(status: u16) -> bool {
+    status == 429 || (500..600).contains(&status)
+}
+
 impl ApiError {
     pub fn new(kind: ErrorKind, status: u16, message: impl Into<String>) -> Self {
         ApiError {
@@ -81,8 +87,7 @@ impl ApiError {
     /// True for failures a retry may cure (idempotent requests only).
     pub fn is_transient(&self) -> bool {
         matches!(self.kind, ErrorKind::Network | ErrorKind::Timeout)
-            || self.status == 429
-            || (500..600).contains(&self.status)
+            || transient_status(self.status)
     }
 
     pub fn codes(&self) -> impl Iterator<Item = i64> + '_ {
