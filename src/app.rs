@@ -1,8 +1,7 @@
-//! The root component: meta context, runtime configuration, router and the
+//! The root component: runtime configuration, router and the
 //! app shell, and the table of which page each route shows.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 
 use crate::components::app_shell::AppShell;
 use crate::components::chunk::{Chunk, ChunkView};
@@ -67,7 +66,6 @@ fn page(screen: Screen) -> AnyView {
 /// The whole console.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     Toasts::provide();
     crate::pages::pools::selection::Selection::provide();
     let location = provide_router(crate::router::current_base());
@@ -86,10 +84,6 @@ pub fn App() -> impl IntoView {
         chunks::prefetch_all().await;
     });
     view! {
-        // Every page sets its own title; this adds the product name.
-        <Title formatter={|page: String| {
-            if page.is_empty() { "Pooldeck".to_owned() } else { format!("{page} · Pooldeck") }
-        }} />
         <AppShell>
             <Show
                 when={move || api.with(Option::is_some)}

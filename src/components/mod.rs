@@ -12,4 +12,5 @@ pub mod leave_guard;
 pub mod monitor_form;
 pub mod status_badge;
 pub mod theme_toggle;
+pub mod title;
 pub mod toasts;

@@ -1,7 +1,7 @@
 //! Shown for any path the console has no page for.
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::routes::Route;
 

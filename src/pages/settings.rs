@@ -2,8 +2,8 @@
 //! mode), a token for direct-token mode, "Test connection", and signing
 //! out of pooldeck-server.
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api::client::TOKEN_KEY;
 use crate::api::config::ACCOUNT_KEY;

@@ -4,8 +4,8 @@
 //! the policy as it is typed; and the form replays the last 24 hours of
 //! health events through the filters as they change.
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::policy::{Either, EventSource, NewHealth};
 use pooldeck_model::{AlertType, HealthEvent, Pool};
 

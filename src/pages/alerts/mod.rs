@@ -11,8 +11,8 @@ pub mod summary;
 
 use std::collections::BTreeMap;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::Policy;
 
 pub use draft::split_list;

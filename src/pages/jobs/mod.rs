@@ -8,8 +8,8 @@ mod new;
 mod new_maintenance;
 mod new_ramp;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::jobs::{Job, JobState};
 
 use crate::api::ApiError;

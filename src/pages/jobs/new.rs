@@ -3,8 +3,8 @@
 //! a `JobSpec`, checks it with the model's rules, and sends it; the Jobs
 //! page then shows it running.
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::jobs::JobSpec;
 use pooldeck_model::Pool;
 

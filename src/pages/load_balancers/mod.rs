@@ -10,8 +10,8 @@ mod pool_groups;
 
 use std::collections::HashMap;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::Pool;
 
 use crate::api::{Api, ApiError, ZonedLoadBalancer};

@@ -1,8 +1,8 @@
 //! `/monitors/new` and `/monitors/{id}`: the monitor form on a page of its
 //! own, with "Test this monitor" against any pool of the account.
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::Monitor;
 
 use crate::components::error_panel::ErrorPanel;

@@ -2,8 +2,8 @@
 //! description and members (each with its enabled, monitoring-only and
 //! must-be-healthy flags), validated by the model crate as edited.
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::validate::validate_monitor_group;
 use pooldeck_model::{Monitor, MonitorGroup, MonitorGroupMember};
 

@@ -9,8 +9,8 @@ mod group_edit;
 mod groups;
 pub mod list_model;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::ResourceType;
 
 use delete_dialog::{Deletable, DeleteMonitorDialog};

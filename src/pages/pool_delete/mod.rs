@@ -12,8 +12,8 @@ mod form;
 mod lb_change;
 mod plan;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::Pool;
 
 use crate::api::{Api, ApiError, ZonedLoadBalancer};

@@ -4,8 +4,8 @@
 
 mod jobs_banner;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::export::{to_curl, to_json, to_terraform};
 use pooldeck_model::{
     pool_status, traffic_shares, Pool, PoolHealth, Reference, ReferenceType, ResourceType,

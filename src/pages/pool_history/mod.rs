@@ -10,8 +10,8 @@
 
 mod version;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::{HistoryEntry, Pool};
 
 use crate::api::{Api, ApiError, HISTORY_PAGE};

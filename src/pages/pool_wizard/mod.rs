@@ -36,8 +36,8 @@ mod stepper;
 pub mod steps;
 mod world_map;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::{endpoints_in_other_pools, HistoryEntry, Monitor, MonitorGroup, Pool};
 
 use crate::api::ApiError;

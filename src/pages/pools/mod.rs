@@ -13,8 +13,8 @@ mod slots;
 
 use std::time::Duration;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::PoolStatus;
 use serde_json::{json, Map};
 use wasm_bindgen::JsCast;

@@ -9,8 +9,8 @@ mod action;
 mod apply;
 mod review;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use pooldeck_model::{bulk, BulkAction, BulkItem, BulkOutcome, Monitor, Pool};
 
 use crate::api::{Api, ApiError};
