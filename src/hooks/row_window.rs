@@ -87,7 +87,7 @@ impl RowWindow {
 
     /// The height of `rows` rows, as a CSS length (tracked): a spacer's.
     pub fn height_of(self, rows: usize) -> String {
-        format!("{}px", rows as f64 * self.row_height.get())
+        css_px(rows as f64 * self.row_height.get())
     }
 
     /// The scroll offset that puts row `i` a little below the top.
@@ -166,9 +166,32 @@ impl RowWindow {
     }
 }
 
+/// `px` CSS pixels to a hundredth, as a CSS length. Written with integers
+/// rather than `format!("{px}px")`: that formatting is the only float
+/// formatting the first load would carry (core's `f64` `Display`, about
+/// 11 KB of wasm).
+pub fn css_px(px: f64) -> String {
+    let hundredths = (px.max(0.0) * 100.0).round() as u64;
+    match hundredths % 100 {
+        0 => format!("{}px", hundredths / 100),
+        frac if frac % 10 == 0 => format!("{}.{}px", hundredths / 100, frac / 10),
+        frac => format!("{}.{frac:02}px", hundredths / 100),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::RowWindow;
+    use super::{css_px, RowWindow};
+
+    #[test]
+    fn lengths_are_written_as_css_would_read_them() {
+        assert_eq!(css_px(0.0), "0px");
+        assert_eq!(css_px(48.0 * 20.0), "960px");
+        assert_eq!(css_px(41.5 * 3.0), "124.5px");
+        assert_eq!(css_px(40.8333), "40.83px");
+        assert_eq!(css_px(0.056), "0.06px");
+        assert_eq!(css_px(-3.0), "0px");
+    }
 
     fn span(len: usize, top: f64, view: f64, row: f64) -> (usize, usize) {
         RowWindow::span(len, 100, top, view, row)
