@@ -320,59 +320,88 @@ pub fn unwrap_envelope<T: DeserializeOwned>(
 }
 
 /// [`unwrap_envelope`], with the paging facts of a list.
+///
+/// Only the parse into `Envelope<T>` is generic; what to make of an answer
+/// that is not a successful envelope of `T` is [`not_a_result`], compiled
+/// once rather than once per result type.
 pub fn unwrap_page<T: DeserializeOwned>(
     status: u16,
     retry_after: Option<u32>,
     text: &str,
 ) -> Result<(T, Option<ResultInfo>), ApiError> {
-    let malformed = || ApiError {
+    // Straight into `T`, in one pass: no `Value` tree first. (For 5,000
+    // pools that tree was built and then converted, and the converter was
+    // compiled once per result type.)
+    match serde_json::from_str::<Envelope<T>>(text) {
+        Ok(env) if env.success && (200..300).contains(&status) => {
+            let info = env.result_info;
+            match env.result {
+                Some(result) => Ok((result, info)),
+                // A success without a result (alert-policy DELETE) is
+                // `null`, for a `T` that accepts it (an `Option`).
+                None => {
+                    T::deserialize(serde::de::value::UnitDeserializer::<serde_json::Error>::new())
+                        .map(|result| (result, info))
+                        .map_err(|e| ApiError::new(ErrorKind::Malformed, status, e.to_string()))
+                }
+            }
+        }
+        Ok(env) => Err(refused(status, retry_after, text, env.errors)),
+        Err(e) => Err(not_a_result(status, retry_after, text, e)),
+    }
+}
+
+/// The error for an answer that did not parse as an envelope of the
+/// expected result: an error envelope with some other `result`, a success
+/// whose result does not fit (`parse_error` says why), or not an envelope
+/// at all.
+#[inline(never)]
+fn not_a_result(
+    status: u16,
+    retry_after: Option<u32>,
+    text: &str,
+    parse_error: serde_json::Error,
+) -> ApiError {
+    match serde_json::from_str::<Envelope<IgnoredAny>>(text) {
+        Ok(env) if !env.success || !(200..300).contains(&status) => {
+            refused(status, retry_after, text, env.errors)
+        }
+        Ok(_) => ApiError::new(ErrorKind::Malformed, status, parse_error.to_string()),
+        Err(_) => malformed(status, retry_after, text),
+    }
+}
+
+/// A failure the API (or something in front of it) answered: its errors,
+/// or, when it gave none, the start of what it sent.
+#[inline(never)]
+fn refused(
+    status: u16,
+    retry_after: Option<u32>,
+    text: &str,
+    errors: Vec<pooldeck_model::ApiMessage>,
+) -> ApiError {
+    let errors = if errors.is_empty() {
+        malformed(status, retry_after, text).errors
+    } else {
+        errors
+    };
+    ApiError {
+        kind: ErrorKind::Api,
+        status,
+        errors,
+        retry_after,
+    }
+}
+
+/// An answer that is not the API's JSON, quoted for the error panel.
+fn malformed(status: u16, retry_after: Option<u32>, text: &str) -> ApiError {
+    ApiError {
         retry_after,
         ..ApiError::new(
             ErrorKind::Malformed,
             status,
             text.chars().take(200).collect::<String>(),
         )
-    };
-    let ok_status = (200..300).contains(&status);
-    // Straight into `T`, in one pass: no `Value` tree first. (For 5,000
-    // pools that tree was built and then converted, and the converter was
-    // compiled once per result type.)
-    let env = match serde_json::from_str::<Envelope<T>>(text) {
-        Ok(env) => env,
-        // Not an envelope of `T`: an error envelope with some other
-        // `result`, or not an envelope at all.
-        Err(e) => match serde_json::from_str::<Envelope<IgnoredAny>>(text) {
-            Ok(env) if !env.success || !ok_status => Envelope {
-                success: env.success,
-                errors: env.errors,
-                messages: env.messages,
-                result: None,
-                result_info: None,
-            },
-            Ok(_) => return Err(ApiError::new(ErrorKind::Malformed, status, e.to_string())),
-            Err(_) => return Err(malformed()),
-        },
-    };
-    if !env.success || !ok_status {
-        let mut errors = env.errors;
-        if errors.is_empty() {
-            errors = malformed().errors;
-        }
-        return Err(ApiError {
-            kind: ErrorKind::Api,
-            status,
-            errors,
-            retry_after,
-        });
-    }
-    let info = env.result_info;
-    match env.result {
-        Some(result) => Ok((result, info)),
-        // A success without a result (alert-policy DELETE) is `null`, for a
-        // `T` that accepts it.
-        None => serde_json::from_str("null")
-            .map(|result| (result, info))
-            .map_err(|e| ApiError::new(ErrorKind::Malformed, status, e.to_string())),
     }
 }
 
