@@ -11,7 +11,7 @@
 //! shows with a Retry button (`components/chunk`), instead of a panic that
 //! would abort the console. Off wasm (unit tests) they are plain calls.
 //!
-//! Areas: the pool page, the pool wizard, a pool's history, jobs, load balancers (list, detach and
+//! Areas: the pools list's dialogs (delete, shortcuts), the pool page, the pool wizard, a pool's history, jobs, load balancers (list, detach and
 //! delete, the disable confirmation's simulator), bulk changes, monitors (list, monitor, group), alerts (list, alert) and
 //! settings.
 
@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
 use crate::components::chunk::ChunkError;
+use crate::pages::pools::{DeletePoolBody, ShortcutsBody};
 use crate::pages::{
     AlertEditPage, AlertsPage, JobNewPage, JobsPage, LoadBalancersPage, MonitorEditPage,
     MonitorGroupEditPage, MonitorsPage, PoolDeletePage, PoolDetailPage, PoolHistoryPage,
@@ -125,6 +126,27 @@ pub fn settings() -> Result<AnyView, ChunkError> {
     Ok(view! { <SettingsPage /> }.into_any())
 }
 
+/// The delete dialog's content (`pages/pools/delete_dialog.rs`): the list
+/// and the pool page open its frame, this fills it. The dialogs build
+/// their content only once their own preload has fetched the chunk
+/// (`components/chunk/content.rs`), so each has a named preload.
+#[wasm_split(pool_dialogs, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_delete_pool_body))]
+pub fn delete_pool_body(
+    id: String,
+    name: String,
+    on_deleted: Callback<()>,
+    on_close: Callback<()>,
+) -> Result<AnyView, ChunkError> {
+    Ok(view! { <DeletePoolBody id={id} name={name} on_deleted={on_deleted} on_close={on_close} /> }
+        .into_any())
+}
+
+/// The keyboard shortcuts dialog's content (`pages/pools/shortcuts.rs`).
+#[wasm_split(pool_dialogs, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_shortcuts_body))]
+pub fn shortcuts_body(on_close: Callback<()>) -> Result<AnyView, ChunkError> {
+    Ok(view! { <ShortcutsBody on_close={on_close} /> }.into_any())
+}
+
 /// How long after start-up prefetching waits, so that it does not compete
 /// with the first page's own API calls for a slow connection.
 const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
@@ -135,6 +157,9 @@ const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(150
 pub async fn prefetch_all() {
     gloo_timers::future::sleep(PREFETCH_AFTER).await;
     crate::hooks::when_idle().await;
+    // The list's own dialogs first: the page that is open uses them.
+    let _ = preload_delete_pool_body().await;
+    let _ = preload_shortcuts_body().await;
     let _ = preload_pool_detail().await;
     let _ = preload_pool_wizard().await;
     let _ = preload_load_balancers().await;

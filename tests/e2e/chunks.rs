@@ -113,6 +113,52 @@ async fn a_page_whose_code_fails_to_load_shows_retry_under_a_sub_path() {
     .await;
 }
 
+async fn dialog_content_fails_then_retry(b: Browser) {
+    b.create_pool(json!({"name": "doomed", "check_regions": ["WEU"],
+        "origins": [{"name": "e1", "address": "192.0.2.1"}]}))
+        .await;
+    // The dialogs' content is a chunk of its own; it fails from the start,
+    // before the idle prefetch could bring it.
+    b.fault(json!({"path": "*/split_pool_dialogs.wasm", "status": 503}))
+        .await;
+    b.goto("/pools").await;
+    wait_heading(&b, "Pools").await;
+    click_button(&b, "Delete pool doomed").await;
+    // The dialog's frame opens at once, and says what failed inside it.
+    let dialog = b.wait_for("[role=dialog]").await;
+    wait_text(&b, "This dialog could not be loaded.").await;
+    assert!(
+        dialog.text().await.unwrap().contains("Delete pool doomed"),
+        "the dialog keeps its title"
+    );
+    assert!(b.find_all("[data-testid=panic-panel]").await.is_empty());
+    // Escape still closes it, and the list still works.
+    super::actions::type_keys(&b, &fantoccini::key::Key::Escape.to_string()).await;
+    let deadline = Instant::now() + WAIT;
+    while !b.find_all("[role=dialog]").await.is_empty() {
+        assert!(Instant::now() < deadline, "Esc did not close the dialog");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // With the connection back, Retry in the dialog brings its content.
+    click_button(&b, "Delete pool doomed").await;
+    wait_text(&b, "This dialog could not be loaded.").await;
+    b.clear_faults().await;
+    click_button(&b, "Retry").await;
+    wait_text(
+        &b,
+        "No load balancer uses this pool. Deleting it cannot be undone.",
+    )
+    .await;
+    super::by_role::fill(&b, "Type doomed to confirm", "doomed").await;
+    click_button(&b, "Delete").await;
+    wait_text(&b, "Pool doomed deleted").await;
+}
+
+#[tokio::test]
+async fn a_dialog_whose_code_fails_to_load_shows_retry_inside_it() {
+    with_console_configured("", with_faults(""), dialog_content_fails_then_retry).await;
+}
+
 async fn prefetched_when_idle(b: Browser) {
     b.goto("/pools").await;
     wait_heading(&b, "Pools").await;
@@ -120,6 +166,7 @@ async fn prefetched_when_idle(b: Browser) {
         .await;
     // Every area's chunk arrives once the page is idle...
     let expected = [
+        "split_pool_dialogs.wasm",
         "split_pool_detail.wasm",
         "split_pool_wizard.wasm",
         "split_monitors.wasm",

@@ -192,6 +192,32 @@ async fn every_screen_fits_both_widths_in_both_themes() {
                         found.push(format!("{name} ({theme}, {width} px): {p}"));
                     }
                 }
+                // The list's dialogs, whose content is a chunk of its own.
+                b.goto("/pools").await;
+                settle(&b).await;
+                for (name, open, ready, close) in [
+                    (
+                        "shortcuts-dialog",
+                        "[data-testid=shortcuts-help]".to_owned(),
+                        "[data-testid=shortcuts-close]",
+                        "[data-testid=shortcuts-close]",
+                    ),
+                    (
+                        "delete-dialog",
+                        format!("[data-pool-id='{pool}'] [data-testid=pool-delete]"),
+                        "[data-testid=delete-blocked]",
+                        "[data-testid=delete-cancel]",
+                    ),
+                ] {
+                    b.wait_for(&open).await.click().await.unwrap();
+                    b.wait_for(ready).await;
+                    settle(&b).await;
+                    shoot(&b, name, theme, width).await;
+                    for p in problems(&b).await.as_array().unwrap() {
+                        found.push(format!("{name} ({theme}, {width} px): {p}"));
+                    }
+                    b.wait_for(close).await.click().await.unwrap();
+                }
                 // A bulk change: selected on the list, then reviewed.
                 super::actions::open_bulk_for_all(&b).await;
                 b.wait_for("input[value=endpoint-weight]")

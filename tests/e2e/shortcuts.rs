@@ -96,6 +96,9 @@ async fn the_pools_list_has_keyboard_shortcuts() {
         // ? opens the help, which traps focus and closes on Esc.
         press(&b, "?").await;
         let dialog = b.wait_for("[data-testid=shortcuts-dialog]").await;
+        // The list arrives a moment after the frame (it is a chunk), and
+        // takes the focus.
+        b.wait_for("[data-testid=shortcuts-close]").await;
         let text = dialog.text().await.unwrap();
         for k in ["/", "j", "k", "Enter", "e", "?"] {
             assert!(text.contains(k), "the help lists {k}: {text}");

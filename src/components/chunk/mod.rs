@@ -1,4 +1,5 @@
-//! A page whose code is a separately fetched wasm chunk.
+//! A page whose code is a separately fetched wasm chunk; and, in
+//! `content.rs`, a dialog's content that is.
 //!
 //! The console's first load holds only the shell and the pools list; every
 //! other page is split off at build time (`pages/chunks.rs`, split by
@@ -7,10 +8,14 @@
 //! it has arrived, and an error panel with Retry when it failed: a dropped
 //! connection must not take the whole console down.
 
+mod content;
+
 use std::future::Future;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+
+pub use content::ChunkContent;
 
 /// A chunk could not be fetched or instantiated. The loader logs the
 /// details to the browser console; a retry starts the fetch afresh.
@@ -56,7 +61,12 @@ where
                     match page.await {
                         Ok(page) => page,
                         Err(ChunkError) => {
-                            view! { <ChunkFailed on_retry={move || attempt.update(|n| *n += 1)} /> }
+                            view! {
+                                <ChunkFailed
+                                    what="page"
+                                    on_retry={move || attempt.update(|n| *n += 1)}
+                                />
+                            }
                                 .into_any()
                         }
                     }
@@ -68,7 +78,9 @@ where
 
 /// The panel a failed chunk leaves in the page's place.
 #[component]
-fn ChunkFailed(
+pub(super) fn ChunkFailed(
+    /// "page" or "dialog".
+    what: &'static str,
     /// Called by the Retry button.
     #[prop(into)]
     on_retry: Callback<()>,
@@ -82,10 +94,11 @@ fn ChunkFailed(
     });
     view! {
         <div class="pd-error" role="alert" data-testid="chunk-error">
-            <p class="pd-error-title">"This page could not be loaded."</p>
+            <p class="pd-error-title">{format!("This {what} could not be loaded.")}</p>
             <p>
-                "Its code is fetched the first time the page is opened, and that fetch failed. "
-                "Check the connection, then retry."
+                {format!(
+                    "Its code is fetched the first time the {what} is opened, and that fetch failed. ",
+                )} "Check the connection, then retry."
             </p>
             <button
                 type="button"

@@ -3,13 +3,19 @@
 //! that removes the pool from them first (`pages/pool_delete`); an unused
 //! pool is deleted only after its name is typed. Nothing leaves the
 //! list until the server has confirmed.
+//!
+//! The dialog's frame is in the first load and opens at once; what it
+//! holds is a chunk (`pages/chunks.rs`), fetched the first time a delete
+//! is asked for if the idle prefetch has not brought it yet.
 
 use leptos::prelude::*;
 use pooldeck_model::ResourceType;
 
 use crate::api::ApiError;
+use crate::components::chunk::ChunkContent;
 use crate::components::dialog::Dialog;
 use crate::context::use_api;
+use crate::pages::chunks;
 use crate::routes::Route;
 
 /// The dialog for deleting the pool `id` named `name`.
@@ -21,6 +27,28 @@ pub fn DeletePoolDialog(
     #[prop(into)]
     on_deleted: Callback<()>,
     #[prop(into)] on_close: Callback<()>,
+) -> impl IntoView {
+    let title = format!("Delete pool {name}");
+    let content = move || chunks::delete_pool_body(id.clone(), name.clone(), on_deleted, on_close);
+    view! {
+        <Dialog title={title} on_close={on_close} test_id="delete-dialog">
+            <ChunkContent preload={chunks::preload_delete_pool_body} content={content} />
+        </Dialog>
+    }
+}
+
+/// What the delete dialog holds: who uses the pool, the typed
+/// confirmation and the buttons.
+#[component]
+pub fn DeletePoolBody(
+    id: String,
+    name: String,
+    /// Called after the server confirmed the delete.
+    #[prop(into)]
+    on_deleted: Callback<()>,
+    /// Called by Cancel.
+    #[prop(into)]
+    on_close: Callback<()>,
 ) -> impl IntoView {
     let api = use_api();
     let refs = {
@@ -78,96 +106,89 @@ pub fn DeletePoolDialog(
         }
     };
     let detach_href = Route::PoolDetachDelete(id.clone()).href();
-    let title = format!("Delete pool {name}");
     let label = format!("Type {name} to confirm");
     view! {
-        <Dialog title={title} on_close={on_close} test_id="delete-dialog">
-            {move || match (refs.get(), users()) {
-                (None, _) => {
-                    view! {
-                        <p class="pd-muted">"Checking which load balancers use this pool…"</p>
-                    }
-                        .into_any()
+        {move || match (refs.get(), users()) {
+            (None, _) => {
+                view! { <p class="pd-muted">"Checking which load balancers use this pool…"</p> }
+                    .into_any()
+            }
+            (Some(Err(e)), _) => {
+                view! {
+                    <p class="pd-field-error" role="alert">
+                        {e.summary()}
+                    </p>
                 }
-                (Some(Err(e)), _) => {
+                    .into_any()
+            }
+            (_, Some(u)) if !u.is_empty() => {
+                view! {
+                    <div data-testid="delete-blocked">
+                        <p>
+                            "This pool is used by these load balancers, and Cloudflare refuses to delete a pool in use (error 1005):"
+                        </p>
+                        <ul>
+                            {u
+                                .into_iter()
+                                .map(|n| view! { <li data-testid="delete-referrer">{n}</li> })
+                                .collect_view()}
+                        </ul>
+                        <a
+                            href={detach_href.clone()}
+                            class="pd-button pd-danger"
+                            data-testid="delete-detach"
+                        >
+                            "Remove from these load balancers, then delete…"
+                        </a>
+                    </div>
+                }
+                    .into_any()
+            }
+            _ => {
+                view! { <p>"No load balancer uses this pool. Deleting it cannot be undone."</p> }
+                    .into_any()
+            }
+        }}
+        <label for="delete-confirm-name">{label}</label>
+        <input
+            id="delete-confirm-name"
+            node_ref={field}
+            type="text"
+            autocomplete="off"
+            data-testid="delete-confirm-input"
+            disabled={move || users().is_none_or(|u| !u.is_empty())}
+            prop:value={move || typed.get()}
+            on:input={move |ev| typed.set(event_target_value(&ev))}
+        />
+        {move || {
+            error
+                .get()
+                .map(|e| {
                     view! {
-                        <p class="pd-field-error" role="alert">
+                        <p class="pd-field-error" role="alert" data-testid="delete-error">
                             {e.summary()}
                         </p>
                     }
-                        .into_any()
-                }
-                (_, Some(u)) if !u.is_empty() => {
-                    view! {
-                        <div data-testid="delete-blocked">
-                            <p>
-                                "This pool is used by these load balancers, and Cloudflare refuses to delete a pool in use (error 1005):"
-                            </p>
-                            <ul>
-                                {u
-                                    .into_iter()
-                                    .map(|n| view! { <li data-testid="delete-referrer">{n}</li> })
-                                    .collect_view()}
-                            </ul>
-                            <a
-                                href={detach_href.clone()}
-                                class="pd-button pd-danger"
-                                data-testid="delete-detach"
-                            >
-                                "Remove from these load balancers, then delete…"
-                            </a>
-                        </div>
-                    }
-                        .into_any()
-                }
-                _ => {
-                    view! {
-                        <p>"No load balancer uses this pool. Deleting it cannot be undone."</p>
-                    }
-                        .into_any()
-                }
-            }}
-            <label for="delete-confirm-name">{label}</label>
-            <input
-                id="delete-confirm-name"
-                node_ref={field}
-                type="text"
-                autocomplete="off"
-                data-testid="delete-confirm-input"
-                disabled={move || users().is_none_or(|u| !u.is_empty())}
-                prop:value={move || typed.get()}
-                on:input={move |ev| typed.set(event_target_value(&ev))}
-            />
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="pd-field-error" role="alert" data-testid="delete-error">
-                                {e.summary()}
-                            </p>
-                        }
-                    })
-            }}
-            <div class="pd-dialog-actions">
-                <button
-                    type="button"
-                    class="pd-button"
-                    data-testid="delete-cancel"
-                    on:click={move |_| on_close.run(())}
-                >
-                    "Cancel"
-                </button>
-                <button
-                    type="button"
-                    class="pd-button pd-danger"
-                    data-testid="delete-confirm"
-                    disabled={move || !can_delete()}
-                    on:click={delete}
-                >
-                    {move || if busy.get() { "Deleting…" } else { "Delete" }}
-                </button>
-            </div>
-        </Dialog>
+                })
+        }}
+        <div class="pd-dialog-actions">
+            <button
+                type="button"
+                class="pd-button"
+                data-testid="delete-cancel"
+                on:click={move |_| on_close.run(())}
+            >
+                "Cancel"
+            </button>
+            <button
+                type="button"
+                class="pd-button pd-danger"
+                data-testid="delete-confirm"
+                disabled={move || !can_delete()}
+                on:click={delete}
+            >
+                {move || if busy.get() { "Deleting…" } else { "Delete" }}
+            </button>
+        </div>
     }
 }

@@ -20,11 +20,12 @@ use serde_json::{json, Map};
 use wasm_bindgen::JsCast;
 
 pub use confirm_disable::confirm_disable;
-pub use delete_dialog::DeletePoolDialog;
+pub use delete_dialog::{DeletePoolBody, DeletePoolDialog};
 use list_model::{build_rows, order, ListQuery, SortKey};
 use recent::RecentSearches;
 use row::{PoolRow, RowFace};
 use selection::use_selection;
+pub use shortcuts::ShortcutsBody;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
 use slots::{slots, Slots};
 

@@ -12,8 +12,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::chunk::ChunkContent;
 use crate::components::dialog::Dialog;
 use crate::hooks::{focus_element, use_document_listener};
+use crate::pages::chunks;
 use crate::routes::{use_go, Route};
 
 /// What a key press on the pools list asks for.
@@ -208,38 +210,58 @@ pub const HELP: &[(&str, &str)] = &[
     ("?", "Show these shortcuts"),
 ];
 
-/// The dialog listing the shortcuts.
+/// The dialog listing the shortcuts. Its frame is in the first load; the
+/// list itself is a chunk (`pages/chunks.rs`), like the delete dialog's.
 #[component]
 pub fn ShortcutsDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     view! {
         <Dialog title="Keyboard shortcuts" on_close={on_close} test_id="shortcuts-dialog">
-            <dl class="pd-shortcuts">
-                {HELP
-                    .iter()
-                    .map(|(k, what)| {
-                        view! {
-                            <div>
-                                <dt>
-                                    <kbd>{*k}</kbd>
-                                </dt>
-                                <dd>{*what}</dd>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </dl>
-            <p class="pd-hint">"Shortcuts do nothing while you type in a field."</p>
-            <div class="pd-dialog-actions">
-                <button
-                    type="button"
-                    class="pd-button pd-primary"
-                    data-testid="shortcuts-close"
-                    on:click={move |_| on_close.run(())}
-                >
-                    "Close"
-                </button>
-            </div>
+            <ChunkContent
+                preload={chunks::preload_shortcuts_body}
+                content={move || chunks::shortcuts_body(on_close)}
+            />
         </Dialog>
+    }
+}
+
+/// The shortcuts and the Close button, which takes the focus: the frame
+/// opened before this arrived, with nothing in it to focus.
+#[component]
+pub fn ShortcutsBody(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
+    let close = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = close.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <dl class="pd-shortcuts">
+            {HELP
+                .iter()
+                .map(|(k, what)| {
+                    view! {
+                        <div>
+                            <dt>
+                                <kbd>{*k}</kbd>
+                            </dt>
+                            <dd>{*what}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+        <p class="pd-hint">"Shortcuts do nothing while you type in a field."</p>
+        <div class="pd-dialog-actions">
+            <button
+                type="button"
+                class="pd-button pd-primary"
+                data-testid="shortcuts-close"
+                node_ref={close}
+                on:click={move |_| on_close.run(())}
+            >
+                "Close"
+            </button>
+        </div>
     }
 }
 
