@@ -122,6 +122,64 @@ async fn the_list_shows_measured_health_searches_by_address_and_keeps_its_view_i
     .await;
 }
 
+/// Regression: an endpoint the server did not probe (outside its probe
+/// allow-list) is `healthy: false` on the wire with a "not probed: …"
+/// reason. The status line said "Unknown" while the region grid showed
+/// the same endpoint as a red "Unhealthy".
+#[tokio::test]
+async fn an_endpoint_not_probed_is_unknown_in_the_region_grid_as_in_the_status_line() {
+    with_console(|b| async move {
+        let m = monitor(&b).await;
+        let id = b
+            .create_pool(json!({
+                "name": "far", "monitor": m, "check_regions": ["WEU"],
+                "origins": [{"name": "outside", "address": "192.0.2.10"}]
+            }))
+            .await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let h = b.api_raw("GET", &format!("/pools/{id}/health")).await;
+            let reason = h["result"]["pop_health"]["WEU"]["origins"][0]["192.0.2.10"]
+                ["failure_reason"]
+                .clone();
+            if reason.as_str().is_some_and(|r| r.starts_with("not probed")) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "no health: {h:#}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        b.goto(&format!("/pools/{id}")).await;
+        let status = b.wait_for("[data-testid=status-line]").await;
+        let cell = b
+            .wait_for("[data-testid=health-cell][data-region=WEU]")
+            .await;
+        assert!(
+            status.text().await.unwrap().starts_with("Unknown"),
+            "{}",
+            status.text().await.unwrap()
+        );
+        assert_eq!(
+            cell.attr("data-healthy").await.unwrap().as_deref(),
+            Some("Unknown")
+        );
+        let text = cell.text().await.unwrap();
+        assert!(
+            text.starts_with("Unknown") && !text.contains("Unhealthy"),
+            "{text}"
+        );
+        assert!(
+            text.contains("not probed: address outside the probe allow-list"),
+            "{text}"
+        );
+        assert_eq!(
+            cell.attr("class").await.unwrap().as_deref(),
+            Some("pd-unknown")
+        );
+        b.assert_no_console_errors().await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn the_detail_page_shows_the_same_health_as_the_server_and_who_uses_the_pool() {
     with_console(|b| async move {
@@ -158,7 +216,9 @@ async fn the_detail_page_shows_the_same_health_as_the_server_and_who_uses_the_po
                 .iter()
                 .find_map(|o| o.get(&address).cloned())
                 .unwrap();
+            let not_probed = server["failure_reason"].as_str().is_some_and(|r| r.starts_with("not probed"));
             let expected = match server["healthy"].as_bool() {
+                _ if not_probed => "Unknown",
                 Some(true) => "Healthy",
                 Some(false) => "Unhealthy",
                 None => "Unknown",

@@ -2,6 +2,7 @@
 //! traffic, an endpoint × region health grid that refreshes itself, the
 //! load balancers that use it, and Copy as JSON / curl / Terraform.
 
+mod health_mark;
 mod jobs_banner;
 
 use crate::components::title::Title;
@@ -23,6 +24,7 @@ use crate::hooks::use_page_tasks;
 use crate::pages::alerts::AlertsForPool;
 use crate::pages::pools::{confirm_disable, set_pool_enabled, DeletePoolDialog};
 use crate::routes::{use_go, Route};
+use health_mark::health_mark;
 
 /// How often the health grid refreshes while the tab is visible.
 const REFRESH_MS: u32 = 15_000;
@@ -213,11 +215,7 @@ pub fn PoolDetailPage() -> impl IntoView {
                                                         .map(|a| a.health.clone());
                                                     match cell {
                                                         Some(c) => {
-                                                            let (mark, class) = match c.healthy {
-                                                                Some(true) => ("Healthy", "pd-ok"),
-                                                                Some(false) => ("Unhealthy", "pd-bad"),
-                                                                None => ("Unknown", "pd-unknown"),
-                                                            };
+                                                            let (mark, class) = health_mark(&c);
                                                             view! {
                                                                 <td
                                                                     class={class}
