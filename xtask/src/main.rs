@@ -117,8 +117,23 @@ fn split_hook() -> Result<(), String> {
 }
 
 /// The workspace root (the parent of this crate's directory).
+///
+/// Read from the `CARGO_MANIFEST_DIR` that `cargo run` sets for the
+/// running binary, not the one compiled in: checkouts share one target
+/// directory (`.ci/run` points every clone at the machine's cache), and an
+/// xtask binary that cargo found fresh from another checkout's build then
+/// built and split that checkout's console instead of this one.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    root_from(std::env::var_os("CARGO_MANIFEST_DIR"))
+}
+
+/// The workspace root for the manifest directory cargo gave the running
+/// binary, if any; else for the one it was compiled from.
+fn root_from(runtime_manifest_dir: Option<std::ffi::OsString>) -> PathBuf {
+    let manifest_dir = runtime_manifest_dir
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask lives inside the workspace")
         .to_path_buf()
@@ -361,4 +376,24 @@ fn test() -> Result<(), String> {
         .env("POOLDECK_AXE", &axe)
         .env_path(&env)
         .run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: with one target directory shared by two checkouts, a
+    /// `cargo run -p xtask` in one ran the binary compiled in the other
+    /// and built that checkout's console.
+    #[test]
+    fn the_root_is_the_checkout_cargo_runs_in_not_the_one_compiled_in() {
+        assert_eq!(
+            root_from(Some("/elsewhere/checkout/xtask".into())),
+            PathBuf::from("/elsewhere/checkout")
+        );
+        assert_eq!(
+            root_from(None),
+            Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+        );
+    }
 }
