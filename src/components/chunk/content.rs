@@ -13,7 +13,7 @@ use std::future::Future;
 use futures::FutureExt;
 use leptos::prelude::*;
 
-use super::{ChunkError, ChunkFailed, ChunkView};
+use super::{ChunkError, ChunkFailed, ChunkLoading, ChunkView};
 
 /// Where the fetch of the content's chunk is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,12 +57,7 @@ where
     let failed =
         move || view! { <ChunkFailed what="dialog" on_retry={move || start()} /> }.into_any();
     move || match fetch.get() {
-        Fetch::Running => view! {
-            <p class="pd-skeleton" role="status" data-testid="chunk-loading">
-                "Loading…"
-            </p>
-        }
-        .into_any(),
+        Fetch::Running => view! { <ChunkLoading /> }.into_any(),
         // Loaded: the split function's future is ready at its first poll.
         Fetch::Done => match untrack(|| content().now_or_never()) {
             Some(Ok(view)) => view,

@@ -50,13 +50,7 @@ where
         // chunk sees the console's contexts.
         let page = SendWrapper::new(load());
         view! {
-            <Suspense fallback={|| {
-                view! {
-                    <p class="pd-skeleton" role="status" data-testid="chunk-loading">
-                        "Loading…"
-                    </p>
-                }
-            }}>
+            <Suspense fallback={ChunkLoading}>
                 {Suspend::new(async move {
                     match page.await {
                         Ok(page) => page,
@@ -73,6 +67,16 @@ where
                 })}
             </Suspense>
         }
+    }
+}
+
+/// The line a chunk's place shows while its code is fetched.
+#[component]
+pub(super) fn ChunkLoading() -> impl IntoView {
+    view! {
+        <p class="pd-skeleton" role="status" data-testid="chunk-loading">
+            "Loading…"
+        </p>
     }
 }
 
