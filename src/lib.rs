@@ -12,6 +12,7 @@ pub mod components;
 pub mod context;
 pub mod hooks;
 mod local_time;
+mod lower_case;
 pub mod pages;
 pub mod panic_panel;
 pub mod router;

@@ -2,7 +2,7 @@
 //! body rules they share (read-only members never go back to the API).
 
 use gloo_net::http::Method;
-use pooldeck_model::{Monitor, MonitorGroup, Reference, WireObject};
+use pooldeck_model::{Monitor, MonitorGroup, MonitorListing, Reference, WireObject};
 use serde_json::Value;
 
 use super::client::Api;
@@ -10,6 +10,13 @@ use super::error::ApiError;
 
 impl Api {
     pub async fn list_monitors(&self) -> Result<Vec<Monitor>, ApiError> {
+        self.call(Method::GET, &self.lb_path("/monitors")?, None)
+            .await
+    }
+
+    /// The same GET as [`Api::list_monitors`], read only for the monitors'
+    /// names ([`MonitorListing`]), for the pools list.
+    pub async fn monitor_listings(&self) -> Result<Vec<MonitorListing>, ApiError> {
         self.call(Method::GET, &self.lb_path("/monitors")?, None)
             .await
     }

@@ -1,7 +1,10 @@
 //! Typed calls for pools: CRUD, health, references and preview.
 
 use gloo_net::http::Method;
-use pooldeck_model::{Monitor, Pool, PoolHealth, PreviewResult, PreviewStart, Reference};
+use pooldeck_model::{
+    Monitor, Pool, PoolHealth, PoolListing, PreviewResult, PreviewStart, Reference,
+};
+use serde::de::IgnoredAny;
 use serde_json::{Map, Value};
 
 use super::client::Api;
@@ -11,6 +14,28 @@ use super::monitors::monitor_body;
 impl Api {
     pub async fn list_pools(&self) -> Result<Vec<Pool>, ApiError> {
         self.call(Method::GET, &self.lb_path("/pools")?, None).await
+    }
+
+    /// The same GET as [`Api::list_pools`], read as the pools list needs
+    /// it ([`PoolListing`]): the list is the first load, and the full
+    /// pool's decoder is not.
+    pub async fn pool_listings(&self) -> Result<Vec<PoolListing>, ApiError> {
+        self.call(Method::GET, &self.lb_path("/pools")?, None).await
+    }
+
+    /// PATCHes `enabled` alone. The answer is checked as an envelope and
+    /// its pool skipped: both callers (the list and the pool page) reload
+    /// the pool after a change.
+    pub async fn patch_pool_enabled(&self, id: &str, enabled: bool) -> Result<(), ApiError> {
+        let mut body = Map::new();
+        body.insert("enabled".into(), Value::Bool(enabled));
+        self.call::<IgnoredAny>(
+            Method::PATCH,
+            &self.lb_path(&format!("/pools/{id}"))?,
+            Some(&Value::Object(body)),
+        )
+        .await
+        .map(|_| ())
     }
 
     pub async fn get_pool(&self, id: &str) -> Result<Pool, ApiError> {

@@ -158,6 +158,7 @@ pub mod failover;
 pub mod health;
 pub mod history;
 pub mod jobs;
+pub mod listing;
 pub mod load_balancer;
 pub mod load_shedding;
 pub mod monitor;
@@ -198,9 +199,10 @@ pub use health::{
     AddressHealth, OriginHealth, PoolHealth, PopHealth, PreviewPool, PreviewResult, PreviewStart,
 };
 pub use history::HistoryEntry;
+pub use listing::{MonitorListing, OriginListing, PoolListing};
 pub use load_balancer::{LoadBalancer, PoolRole};
 pub use load_shedding::{LoadShedding, SessionPolicy, SheddingPolicy};
-pub use monitor::{Monitor, MonitorType};
+pub use monitor::{monitor_label, Monitor, MonitorType};
 pub use monitor_group::{MonitorGroup, MonitorGroupMember};
 pub use notification_filter::{FilterOptions, NotificationFilter};
 pub use origin::{Origin, OriginHeader};
@@ -213,7 +215,7 @@ pub use region::{CheckRegion, HealthSource};
 pub use shared_address::{
     describe_elsewhere, extra_traffic_note, normalise_address, AddressIndex, AddressUse,
 };
-pub use status::{pool_status, traffic_shares, PoolStatus, StatusSummary};
+pub use status::{pool_status, traffic_shares, HealthFacts, PoolStatus, StatusSummary};
 pub use steering::{OriginSteering, SteeringPolicy};
 pub use traffic_steering::TrafficSteering;
 pub use validate::{

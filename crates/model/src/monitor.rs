@@ -60,6 +60,20 @@ impl MonitorType {
     }
 }
 
+/// A monitor's name in the console: its description, or `type path` (an
+/// http(s) monitor) or its type without one. Monitors have no name of
+/// their own; the full [`Monitor`] and the list's
+/// [`MonitorListing`](crate::MonitorListing) both name themselves here.
+pub fn monitor_label(description: &str, kind: &MonitorType, path: Option<&str>) -> String {
+    if !description.trim().is_empty() {
+        return description.to_owned();
+    }
+    match path {
+        Some(path) if kind.is_http() => format!("{} {}", kind.label(), path),
+        _ => kind.label().to_owned(),
+    }
+}
+
 /// A monitor as the API returns it and takes it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Monitor {
@@ -144,13 +158,7 @@ impl Default for Monitor {
 impl Monitor {
     /// What the pickers show: the description, or `type path` without one.
     pub fn display_name(&self) -> String {
-        if !self.description.trim().is_empty() {
-            return self.description.clone();
-        }
-        match (&self.kind, self.path.as_deref()) {
-            (kind, Some(path)) if kind.is_http() => format!("{} {}", kind.label(), path),
-            (kind, _) => kind.label().to_owned(),
-        }
+        monitor_label(&self.description, &self.kind, self.path.as_deref())
     }
 
     /// Fills in the defaults the API materialises for the monitor's type

@@ -103,18 +103,57 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// What a pool's status is worked out from. The full [`Pool`] and the
+/// pools list's [`PoolListing`](crate::PoolListing) both have it, so both
+/// go through the one rule, [`pool_status`].
+pub trait HealthFacts {
+    /// `enabled`.
+    fn is_enabled(&self) -> bool;
+    /// The pool's own `healthy`, when the API reports one.
+    fn reported_healthy(&self) -> Option<bool>;
+    /// The Health Threshold, `minimum_origins`.
+    fn threshold(&self) -> i64;
+    /// Each endpoint's `enabled` and `healthy`.
+    fn endpoints(&self) -> impl Iterator<Item = (bool, Option<bool>)>;
+}
+
+impl HealthFacts for Pool {
+    fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    fn reported_healthy(&self) -> Option<bool> {
+        self.healthy
+    }
+
+    fn threshold(&self) -> i64 {
+        self.minimum_origins
+    }
+
+    fn endpoints(&self) -> impl Iterator<Item = (bool, Option<bool>)> {
+        self.origins.iter().map(|o| (o.enabled, o.healthy))
+    }
+}
+
 /// Works out a pool's status from what the API reported.
-pub fn pool_status(pool: &Pool) -> StatusSummary {
-    let enabled: Vec<_> = pool.enabled_origins().collect();
-    let healthy = enabled.iter().filter(|o| o.healthy == Some(true)).count();
-    let reported = enabled.iter().filter(|o| o.healthy.is_some()).count();
-    let status = if !pool.enabled {
+pub fn pool_status(pool: &impl HealthFacts) -> StatusSummary {
+    let (mut total, mut enabled, mut healthy, mut reported) = (0, 0, 0, 0);
+    for (on, health) in pool.endpoints() {
+        total += 1;
+        if on {
+            enabled += 1;
+            healthy += usize::from(health == Some(true));
+            reported += usize::from(health.is_some());
+        }
+    }
+    let threshold = pool.threshold();
+    let status = if !pool.is_enabled() {
         PoolStatus::Disabled
-    } else if reported == 0 && pool.healthy.is_none() {
+    } else if reported == 0 && pool.reported_healthy().is_none() {
         PoolStatus::Unknown
-    } else if !pool_is_healthy(healthy, pool.minimum_origins) || pool.healthy == Some(false) {
+    } else if !pool_is_healthy(healthy, threshold) || pool.reported_healthy() == Some(false) {
         PoolStatus::Critical
-    } else if healthy < enabled.len() {
+    } else if healthy < enabled {
         PoolStatus::Degraded
     } else {
         PoolStatus::Healthy
@@ -123,9 +162,9 @@ pub fn pool_status(pool: &Pool) -> StatusSummary {
         status,
         healthy,
         reported,
-        enabled: enabled.len(),
-        total: pool.origins.len(),
-        threshold: pool.minimum_origins,
+        enabled,
+        total,
+        threshold,
     }
 }
 

@@ -4,7 +4,9 @@
 //! and survives a reload.
 
 use memchr::memmem;
-use pooldeck_model::{pool_status, Monitor, Pool, PoolStatus, StatusSummary};
+
+use crate::lower_case::lower_case;
+use pooldeck_model::{pool_status, MonitorListing, PoolListing, PoolStatus, StatusSummary};
 
 /// The columns the table sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -127,7 +129,7 @@ impl ListQuery {
 /// One row: the pool and what the table shows and searches.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    pub pool: Pool,
+    pub pool: PoolListing,
     pub status: StatusSummary,
     pub monitor_name: String,
     pub regions: String,
@@ -145,7 +147,7 @@ impl Row {
 }
 
 /// Builds the rows once per load.
-pub fn build_rows(pools: Vec<Pool>, monitors: &[Monitor]) -> Vec<Row> {
+pub fn build_rows(pools: Vec<PoolListing>, monitors: &[MonitorListing]) -> Vec<Row> {
     pools
         .into_iter()
         .map(|pool| {
@@ -155,7 +157,7 @@ pub fn build_rows(pools: Vec<Pool>, monitors: &[Monitor]) -> Vec<Row> {
                     monitors
                         .iter()
                         .find(|m| m.id.as_deref() == Some(id))
-                        .map_or_else(|| id.to_owned(), Monitor::display_name)
+                        .map_or_else(|| id.to_owned(), MonitorListing::display_name)
                 })
                 .unwrap_or_default();
             let regions = match &pool.check_regions {
@@ -172,11 +174,11 @@ pub fn build_rows(pools: Vec<Pool>, monitors: &[Monitor]) -> Vec<Row> {
             }
             Row {
                 status: pool_status(&pool),
-                description_key: pool.description.to_lowercase(),
-                monitor_key: monitor_name.to_lowercase(),
+                description_key: lower_case(&pool.description),
+                monitor_key: lower_case(&monitor_name),
                 monitor_name,
                 regions,
-                haystack: haystack.to_lowercase(),
+                haystack: lower_case(&haystack),
                 pool,
             }
         })
@@ -213,7 +215,7 @@ pub fn order(rows: &[Row], sort: SortKey, descending: bool) -> Vec<usize> {
 
 /// The search's words, lower-cased as the haystacks are.
 fn words(search: &str) -> Vec<String> {
-    search.split_whitespace().map(str::to_lowercase).collect()
+    search.split_whitespace().map(lower_case).collect()
 }
 
 /// True when every row matching `next` also matches `prev`, so `next`'s
@@ -267,19 +269,19 @@ pub fn select(rows: &[Row], q: &ListQuery) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pooldeck_model::Origin;
+    use pooldeck_model::OriginListing;
 
-    fn pool(name: &str, address: &str, healthy: Option<bool>, enabled: bool) -> Pool {
-        Pool {
+    fn pool(name: &str, address: &str, healthy: Option<bool>, enabled: bool) -> PoolListing {
+        PoolListing {
             id: Some(format!("id-{name}")),
             name: name.into(),
             enabled,
             modified_on: Some(format!("2026-01-0{}T00:00:00Z", name.len())),
-            origins: vec![Origin {
+            origins: vec![OriginListing {
                 healthy,
-                ..Origin::new(format!("{name}-1"), address)
+                ..OriginListing::new(format!("{name}-1"), address)
             }],
-            ..Pool::default()
+            ..PoolListing::default()
         }
     }
 

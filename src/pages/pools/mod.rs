@@ -16,7 +16,6 @@ use std::time::Duration;
 use crate::components::title::Title;
 use leptos::prelude::*;
 use pooldeck_model::PoolStatus;
-use serde_json::{json, Map};
 use wasm_bindgen::JsCast;
 
 pub use confirm_disable::confirm_disable;
@@ -71,9 +70,7 @@ pub async fn set_pool_enabled(
     name: &str,
     enable: bool,
 ) -> bool {
-    let mut body = Map::new();
-    body.insert("enabled".into(), json!(enable));
-    match api.patch_pool(id, body).await {
+    match api.patch_pool_enabled(id, enable).await {
         Ok(_) => {
             toasts.success(format!(
                 "Pool {name} {}",
@@ -118,7 +115,7 @@ pub fn PoolsPage() -> impl IntoView {
         LocalResource::new(move || {
             let api = api.clone();
             async move {
-                let (pools, monitors) = futures::join!(api.list_pools(), api.list_monitors());
+                let (pools, monitors) = futures::join!(api.pool_listings(), api.monitor_listings());
                 Ok::<_, crate::api::ApiError>(build_rows(pools?, &monitors.unwrap_or_default()))
             }
         })

@@ -61,18 +61,21 @@ impl RecentSearches {
 mod tests {
     use super::*;
     use crate::pages::pools::list_model::{build_rows, order, searching, select, SortKey};
-    use pooldeck_model::{Origin, Pool};
+    use pooldeck_model::{OriginListing, PoolListing};
 
     fn rows() -> Vec<Row> {
         build_rows(
             (0..300)
-                .map(|i| Pool {
+                .map(|i| PoolListing {
                     id: Some(format!("id-{i}")),
                     name: format!("pool-{i:03}"),
                     description: format!("team {}", i % 7),
                     enabled: i % 5 != 0,
-                    origins: vec![Origin::new(format!("e{i}"), format!("192.0.2.{}", i % 250))],
-                    ..Pool::default()
+                    origins: vec![OriginListing::new(
+                        format!("e{i}"),
+                        format!("192.0.2.{}", i % 250),
+                    )],
+                    ..PoolListing::default()
                 })
                 .collect(),
             &[],
