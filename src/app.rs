@@ -81,7 +81,7 @@ pub fn App() -> impl IntoView {
         if api.with_untracked(Option::is_none) {
             api.set(Some(crate::api::Api::new(crate::api::load_config().await)));
         }
-        chunks::prefetch_all().await;
+        crate::pages::prefetch::prefetch_all().await;
     });
     view! {
         <AppShell>

@@ -1,7 +1,7 @@
 //! The split points: every page but the pools list is code the first load
 //! does not carry. Each is fetched the first time it is opened, and all
-//! are prefetched once the console is idle ([`prefetch_all`]), so a later
-//! click rarely waits.
+//! are fetched into the HTTP cache once the console is idle
+//! ([`crate::pages::prefetch`]), so a later click rarely waits.
 //!
 //! `#[wasm_split]` turns each function below into an `async fn` that
 //! fetches its chunk, then calls into it; functions with one module name
@@ -26,22 +26,22 @@ use crate::pages::{
     PoolWizardPage, PoolsBulkPage, SettingsPage,
 };
 
-#[wasm_split(pool_detail, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_detail))]
+#[wasm_split(pool_detail, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn pool_detail() -> Result<AnyView, ChunkError> {
     Ok(view! { <PoolDetailPage /> }.into_any())
 }
 
-#[wasm_split(pool_wizard, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_wizard))]
+#[wasm_split(pool_wizard, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn pool_wizard() -> Result<AnyView, ChunkError> {
     Ok(view! { <PoolWizardPage /> }.into_any())
 }
 
-#[wasm_split(pool_history, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_history))]
+#[wasm_split(pool_history, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn pool_history() -> Result<AnyView, ChunkError> {
     Ok(view! { <PoolHistoryPage /> }.into_any())
 }
 
-#[wasm_split(jobs, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_jobs))]
+#[wasm_split(jobs, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn jobs() -> Result<AnyView, ChunkError> {
     Ok(view! { <JobsPage /> }.into_any())
 }
@@ -51,7 +51,7 @@ pub fn job_new() -> Result<AnyView, ChunkError> {
     Ok(view! { <JobNewPage /> }.into_any())
 }
 
-#[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_load_balancers))]
+#[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn load_balancers() -> Result<AnyView, ChunkError> {
     Ok(view! { <LoadBalancersPage /> }.into_any())
 }
@@ -91,12 +91,12 @@ pub fn disable_impact(
     }))
 }
 
-#[wasm_split(pools_bulk, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pools_bulk))]
+#[wasm_split(pools_bulk, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn pools_bulk() -> Result<AnyView, ChunkError> {
     Ok(view! { <PoolsBulkPage /> }.into_any())
 }
 
-#[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_monitors))]
+#[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn monitors() -> Result<AnyView, ChunkError> {
     Ok(view! { <MonitorsPage /> }.into_any())
 }
@@ -111,7 +111,7 @@ pub fn monitor_group_edit() -> Result<AnyView, ChunkError> {
     Ok(view! { <MonitorGroupEditPage /> }.into_any())
 }
 
-#[wasm_split(alerts, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_alerts))]
+#[wasm_split(alerts, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn alerts() -> Result<AnyView, ChunkError> {
     Ok(view! { <AlertsPage /> }.into_any())
 }
@@ -121,7 +121,7 @@ pub fn alert_edit() -> Result<AnyView, ChunkError> {
     Ok(view! { <AlertEditPage /> }.into_any())
 }
 
-#[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
+#[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn settings() -> Result<AnyView, ChunkError> {
     Ok(view! { <SettingsPage /> }.into_any())
 }
@@ -145,28 +145,4 @@ pub fn delete_pool_body(
 #[wasm_split(pool_dialogs, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_shortcuts_body))]
 pub fn shortcuts_body(on_close: Callback<()>) -> Result<AnyView, ChunkError> {
     Ok(view! { <ShortcutsBody on_close={on_close} /> }.into_any())
-}
-
-/// How long after start-up prefetching waits, so that it does not compete
-/// with the first page's own API calls for a slow connection.
-const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
-
-/// Fetches every chunk, one at a time and most used first, once start-up
-/// is over and the browser is idle. A failed prefetch is ignored: the page
-/// fetches again (and shows the failure) when it is opened.
-pub async fn prefetch_all() {
-    gloo_timers::future::sleep(PREFETCH_AFTER).await;
-    crate::hooks::when_idle().await;
-    // The list's own dialogs first: the page that is open uses them.
-    let _ = preload_delete_pool_body().await;
-    let _ = preload_shortcuts_body().await;
-    let _ = preload_pool_detail().await;
-    let _ = preload_pool_wizard().await;
-    let _ = preload_load_balancers().await;
-    let _ = preload_pool_history().await;
-    let _ = preload_jobs().await;
-    let _ = preload_pools_bulk().await;
-    let _ = preload_monitors().await;
-    let _ = preload_alerts().await;
-    let _ = preload_settings().await;
 }

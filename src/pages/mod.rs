@@ -12,6 +12,7 @@ mod pool_history;
 pub mod pool_wizard;
 pub mod pools;
 mod pools_bulk;
+pub mod prefetch;
 mod settings;
 
 pub use alerts::{AlertEditPage, AlertsPage};

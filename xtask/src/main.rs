@@ -18,6 +18,7 @@ mod bench;
 mod bench_api;
 mod boot_script;
 mod precompress;
+mod prefetch_list;
 mod run;
 mod split;
 mod tools;

@@ -16,6 +16,8 @@
 //!    the link module `__wasm_split.js` that fetches them.
 //! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module.
 //! 4. In release, `wasm-opt -Oz` on every module (npm's binaryen 132).
+//!    `prefetch.txt` lists the files of each area for the idle prefetch
+//!    (`prefetch_list.rs`).
 //! 5. Put it all in `pkg/<content hash>/`: the directory name carries the
 //!    build, so every file in it can be cached for good, while the files
 //!    keep the names the link module fetches them by. (A `?v=` query would
@@ -90,6 +92,7 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
             std::fs::copy(&entry, pkg.join(&name)).map_err(|e| format!("{name}: {e}"))?;
         }
     }
+    write_prefetch_list(&pkg)?;
     if profile == Profile::Release {
         let modules: Vec<PathBuf> = read_dir(&pkg)?
             .into_iter()
@@ -119,6 +122,19 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
         .collect();
     files.sort_by_key(|(name, _)| (name != &format!("{BIN}_bg.wasm"), name.clone()));
     Ok(Built { pkg: rel, files })
+}
+
+/// `prefetch.txt` beside the link module it is read from.
+fn write_prefetch_list(pkg: &Path) -> Result<(), String> {
+    let link = pkg.join("__wasm_split.js");
+    let js = std::fs::read_to_string(&link).map_err(|e| format!("{}: {e}", link.display()))?;
+    let areas = crate::prefetch_list::areas(&js);
+    if areas.is_empty() {
+        return Err(format!("{}: no split areas found", link.display()));
+    }
+    let out = pkg.join(crate::prefetch_list::FILE);
+    std::fs::write(&out, crate::prefetch_list::text(&areas))
+        .map_err(|e| format!("{}: {e}", out.display()))
 }
 
 /// `wasm-opt` on every module, in place, one process per core: the split

@@ -16,6 +16,12 @@ pub fn is_chunk(path: &str) -> bool {
     (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm")
 }
 
+/// True for what the idle prefetch fetches: the split modules and the
+/// list of them (`prefetch.txt`). None of it is part of the first load.
+pub fn is_prefetched(path: &str) -> bool {
+    is_chunk(path) || path.rsplit('/').next() == Some(crate::prefetch_list::FILE)
+}
+
 /// Every split module of the build in `dist`, as `addr` serves it.
 pub fn transfers(addr: &str, dist: &Path) -> Result<Vec<Transfer>, String> {
     let pkg = package_dir(dist)?;
@@ -164,6 +170,9 @@ mod tests {
         assert!(is_chunk("/portal/pkg/0123456789abcdef/chunk_12.wasm"));
         assert!(!is_chunk("/pkg/0123456789abcdef/pooldeck_bg.wasm"));
         assert!(!is_chunk("/pkg/0123456789abcdef/__wasm_split.js"));
+        assert!(is_prefetched("/pkg/0123456789abcdef/prefetch.txt"));
+        assert!(is_prefetched("/pkg/0123456789abcdef/chunk_12.wasm"));
+        assert!(!is_prefetched("/pkg/0123456789abcdef/pooldeck.js"));
     }
 
     #[test]

@@ -562,10 +562,11 @@ fn measure_all(
                 WAIT,
             )?;
             std::thread::sleep(Duration::from_millis(500));
-            // Chunks prefetched by then are not part of the first load.
+            // What the idle prefetch fetched by then is not part of the
+            // first load.
             f.fetched = resources(&s, &small.addr)?
                 .into_iter()
-                .filter(|r| !chunks::is_chunk(&r.path))
+                .filter(|r| !chunks::is_prefetched(&r.path))
                 .collect();
         }
         drop(s);

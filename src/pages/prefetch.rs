@@ -1,0 +1,127 @@
+//! The idle prefetch: once start-up is over and the browser is idle, every
+//! chunked area's files are fetched into the HTTP cache, so that opening a
+//! page later does not wait for the network.
+//!
+//! Fetched, not compiled. The split points' own preloads also compile and
+//! instantiate each module, and doing that for every area right after the
+//! list had shown held the main thread for seconds on a slow phone:
+//! Lighthouse's mobile run counted 700–1,100 ms of blocking time, nearly
+//! all of it there, against about 100 ms without. Compiling a cached area
+//! when it is opened takes milliseconds on a desktop. The pkg files are
+//! immutable and cached for a year (pooldeck-server sends them so), which
+//! is what makes a fetched file a cached one.
+//!
+//! Which files each area needs is the build's `prefetch.txt`, written by
+//! the split hook beside the link module (`xtask/src/prefetch_list.rs`).
+
+/// How long after start-up prefetching waits, so that it does not compete
+/// with the first page's own API calls for a slow connection.
+const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// The areas (the module names of `chunks.rs`'s split points), most used
+/// first: the list's own dialogs, then where a click on the list leads.
+/// An area missing here is fetched last.
+const ORDER: &[&str] = &[
+    "pool_dialogs",
+    "pool_detail",
+    "pool_wizard",
+    "load_balancers",
+    "pool_history",
+    "jobs",
+    "pools_bulk",
+    "monitors",
+    "alerts",
+    "settings",
+];
+
+/// Fetches every area's files, one at a time and most used first. A
+/// failed fetch is ignored: the page fetches again (and shows the failure)
+/// when it is opened.
+pub async fn prefetch_all() {
+    gloo_timers::future::sleep(PREFETCH_AFTER).await;
+    crate::hooks::when_idle().await;
+    let Some(pkg) = package_url() else {
+        return;
+    };
+    let Some(list) = fetch(&pkg, "prefetch.txt").await else {
+        return;
+    };
+    let Ok(list) = String::from_utf8(list) else {
+        return;
+    };
+    for file in files_in_order(&list) {
+        let _ = fetch(&pkg, file).await;
+    }
+}
+
+/// Every file of `list` (`prefetch.txt`: `area file file …` per line),
+/// area by area in [`ORDER`] and then the rest, each once.
+pub fn files_in_order(list: &str) -> Vec<&str> {
+    let mut areas: Vec<(usize, Vec<&str>)> = list
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let area = words.next()?;
+            let rank = ORDER.iter().position(|a| *a == area).unwrap_or(ORDER.len());
+            Some((rank, words.collect()))
+        })
+        .collect();
+    areas.sort_by_key(|(rank, _)| *rank);
+    let mut out: Vec<&str> = Vec::new();
+    for file in areas.into_iter().flat_map(|(_, files)| files) {
+        if !out.contains(&file) {
+            out.push(file);
+        }
+    }
+    out
+}
+
+/// The package directory's URL, from the link module's preload link
+/// (the page's `<base>` resolves it, under any sub-path).
+fn package_url() -> Option<web_sys::Url> {
+    let document = web_sys::window()?.document()?;
+    let link = document
+        .query_selector("link[rel=modulepreload][href$='/__wasm_split.js']")
+        .ok()??;
+    let href = link.get_attribute("href")?;
+    let base = document.base_uri().ok()??;
+    web_sys::Url::new_with_base(&href, &base).ok()
+}
+
+/// `file` of the package, read to the end so the cache holds all of it;
+/// `None` on any failure.
+async fn fetch(pkg: &web_sys::Url, file: &str) -> Option<Vec<u8>> {
+    let url = web_sys::Url::new_with_base(file, &pkg.href()).ok()?;
+    let answer = gloo_net::http::Request::get(&url.href())
+        .send()
+        .await
+        .ok()?;
+    if !answer.ok() {
+        return None;
+    }
+    answer.binary().await.ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_fetched_most_used_first_and_each_file_once() {
+        let list = "settings split_settings.wasm chunk_2.wasm\n\
+                    future_area split_future_area.wasm\n\
+                    pool_detail split_pool_detail.wasm chunk_1.wasm chunk_2.wasm\n\
+                    pool_dialogs split_pool_dialogs.wasm chunk_1.wasm\n";
+        assert_eq!(
+            files_in_order(list),
+            [
+                "split_pool_dialogs.wasm",
+                "chunk_1.wasm",
+                "split_pool_detail.wasm",
+                "chunk_2.wasm",
+                "split_settings.wasm",
+                "split_future_area.wasm",
+            ]
+        );
+    }
+}
