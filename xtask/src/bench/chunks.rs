@@ -115,8 +115,9 @@ pub fn section(chunks: &[Transfer], link_module: &str) -> String {
     let shared = shared_by(link_module);
     let mut s = String::from(
         "### Chunks\n\nEvery page but the pools list is split off the first load (`src/pages/chunks.rs`, \
-         `xtask/src/split.rs`), fetched the first time it is opened and prefetched once start-up is \
-         over and the browser is idle. Sizes as pooldeck-server serves them.\n\n\
+         `xtask/src/split.rs`), fetched and compiled the first time it is opened; once start-up is \
+         over and the browser is idle, every chunk is fetched into the HTTP cache, not compiled \
+         (`src/pages/prefetch.rs`). Sizes as pooldeck-server serves them.\n\n\
          | area | fetched when first opened: gzip | brotli | identity |\n|---|---|---|---|\n",
     );
     for (area, gz, br, raw) in per_area(chunks, &shared) {
