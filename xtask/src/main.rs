@@ -55,7 +55,7 @@ commands:
                 20,000 pools. --only runs one part and only prints;
                 --profile prints the CPU profile of each keystroke series.
   precompress DIR
-                Write FILE.br (brotli 11) and FILE.gz (gzip 9) beside every
+                Write FILE.br (brotli 11) and FILE.gz (gzip, Zopfli) beside every
                 .wasm, .js, .css, .html, .svg and .json file under DIR (a
                 built dist/), where that makes the file smaller.
   bench-api     Measure the embedded API (requests/s, p50, p99 at 32

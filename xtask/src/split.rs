@@ -110,7 +110,7 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
     let boot = write_boot_script(staging, &rel)?;
     rewrite_index(staging, &rel, &boot)?;
     if profile == Profile::Release {
-        // Brotli 11 and gzip 9 beside every file, which pooldeck-server
+        // Brotli 11 and gzip (Zopfli) beside every file, which pooldeck-server
         // sends as they are; too slow to be worth it for `trunk serve`.
         crate::precompress::precompress(staging).map(|_| ())?;
     }

@@ -913,7 +913,7 @@ impl Figures {
              timing entries, same origin), fetched again by the command from pooldeck-server with \
              `Accept-Encoding: gzip`, `br` and `identity`: the server sends a file's \
              precompressed sibling when dist/ has one (`cargo xtask precompress`: brotli 11, \
-             gzip 9) and compresses on the fly otherwise (tower-http, level 5), so \"as served\" \
+             gzip by Zopfli) and compresses on the fly otherwise (tower-http, level 5), so \"as served\" \
              is what a browser receives. gzip -9 is the \
              identity body through `gzip -9`, for a host that precompresses. The budget counts the \
              page, its scripts, wasm, CSS, favicon and config.json; the API answers and the session check are \
