@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::components::app_shell::AppShell;
-use crate::components::chunk::{Chunk, ChunkView};
+use crate::components::chunk::ChunkContent;
 use crate::components::toasts::Toasts;
 use crate::context::ApiSlot;
-use crate::pages::chunks;
+use crate::pages::chunks::PageChunk;
 use crate::pages::{NotFoundPage, PanicTestPage, PoolsPage};
 use crate::router::{provide_router, Url};
 use crate::routes::Route;
@@ -37,29 +37,29 @@ fn page(screen: Screen) -> AnyView {
         Screen::PanicTest => return view! { <PanicTestPage /> }.into_any(),
         Screen::NotFound => return view! { <NotFoundPage /> }.into_any(),
     };
-    fn chunk<F: std::future::Future<Output = ChunkView> + 'static>(
-        load: impl Fn() -> F + Copy + Send + Sync + 'static,
-    ) -> AnyView {
-        view! { <Chunk load={load} /> }.into_any()
+    fn chunk(page: PageChunk) -> AnyView {
+        let PageChunk { preload, build } = page;
+        view! { <ChunkContent what="page" preload={preload} content={Box::new(build)} /> }
+            .into_any()
     }
     match route {
         Route::Pools => view! { <PoolsPage /> }.into_any(),
         Route::PoolNew | Route::PoolClone(_) | Route::PoolEdit(_) | Route::PoolRestore(..) => {
-            chunk(chunks::pool_wizard)
+            chunk(PageChunk::POOL_WIZARD)
         }
-        Route::PoolsBulk => chunk(chunks::pools_bulk),
-        Route::Pool(_) => chunk(chunks::pool_detail),
-        Route::PoolDetachDelete(_) => chunk(chunks::pool_delete),
-        Route::PoolJobNew(_) => chunk(chunks::job_new),
-        Route::PoolHistory(_) => chunk(chunks::pool_history),
-        Route::Jobs => chunk(chunks::jobs),
-        Route::LoadBalancers => chunk(chunks::load_balancers),
-        Route::Monitors => chunk(chunks::monitors),
-        Route::MonitorNew | Route::Monitor(_) => chunk(chunks::monitor_edit),
-        Route::MonitorGroupNew | Route::MonitorGroup(_) => chunk(chunks::monitor_group_edit),
-        Route::Alerts => chunk(chunks::alerts),
-        Route::AlertNew { .. } | Route::Alert(_) => chunk(chunks::alert_edit),
-        Route::Settings => chunk(chunks::settings),
+        Route::PoolsBulk => chunk(PageChunk::POOLS_BULK),
+        Route::Pool(_) => chunk(PageChunk::POOL_DETAIL),
+        Route::PoolDetachDelete(_) => chunk(PageChunk::POOL_DELETE),
+        Route::PoolJobNew(_) => chunk(PageChunk::JOB_NEW),
+        Route::PoolHistory(_) => chunk(PageChunk::POOL_HISTORY),
+        Route::Jobs => chunk(PageChunk::JOBS),
+        Route::LoadBalancers => chunk(PageChunk::LOAD_BALANCERS),
+        Route::Monitors => chunk(PageChunk::MONITORS),
+        Route::MonitorNew | Route::Monitor(_) => chunk(PageChunk::MONITOR_EDIT),
+        Route::MonitorGroupNew | Route::MonitorGroup(_) => chunk(PageChunk::MONITOR_GROUP_EDIT),
+        Route::Alerts => chunk(PageChunk::ALERTS),
+        Route::AlertNew { .. } | Route::Alert(_) => chunk(PageChunk::ALERT_EDIT),
+        Route::Settings => chunk(PageChunk::SETTINGS),
     }
 }
 

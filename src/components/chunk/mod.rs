@@ -1,19 +1,18 @@
-//! A page whose code is a separately fetched wasm chunk; and, in
-//! `content.rs`, a dialog's content that is.
+//! What the first load shows in the place of code that is a separately
+//! fetched wasm chunk: a page, or a dialog's content.
 //!
 //! The console's first load holds only the shell and the pools list; every
-//! other page is split off at build time (`pages/chunks.rs`, split by
-//! `cargo xtask split` from Trunk's post-build hook) and fetched on first
-//! use. [`Chunk`] shows a loading line while that fetch runs, the page once
-//! it has arrived, and an error panel with Retry when it failed: a dropped
-//! connection must not take the whole console down.
+//! other page, and the content of the list's dialogs, is split off at build
+//! time (`pages/chunks.rs`, split by `cargo xtask split` from Trunk's
+//! post-build hook) and fetched on first use. [`ChunkContent`] shows a
+//! loading line while that fetch runs, the content once it has arrived, and
+//! an error panel with Retry when it failed: a dropped connection must not
+//! take the whole console down.
 
 mod content;
 
-use std::future::Future;
-
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
 pub use content::ChunkContent;
 
@@ -28,47 +27,16 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     }
 }
 
-/// What a split point returns: the page, built inside its chunk.
+/// What a split point returns: the page or content, built inside its chunk.
 pub type ChunkView = Result<AnyView, ChunkError>;
 
-/// Renders the page that `load` fetches and builds.
-#[component]
-pub fn Chunk<L, F>(
-    /// A split point from `pages/chunks.rs`: fetches the chunk (once per
-    /// session; a failed fetch is not remembered) and builds the page in it.
-    load: L,
-) -> impl IntoView
-where
-    L: Fn() -> F + Copy + Send + Sync + 'static,
-    F: Future<Output = ChunkView> + 'static,
-{
-    let attempt = RwSignal::new(0u32);
-    move || {
-        attempt.track();
-        // The app's owner is current here, and `Suspend` keeps it
-        // current while the future runs, so the page built inside the
-        // chunk sees the console's contexts.
-        let page = SendWrapper::new(load());
-        view! {
-            <Suspense fallback={ChunkLoading}>
-                {Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => page,
-                        Err(ChunkError) => {
-                            view! {
-                                <ChunkFailed
-                                    what="page"
-                                    on_retry={move || attempt.update(|n| *n += 1)}
-                                />
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        }
-    }
-}
+/// A split point's own preload (`preload(...)` in `pages/chunks.rs`),
+/// boxed: fetches and instantiates its chunk, nothing more.
+pub type ChunkPreload = LocalBoxFuture<'static, Result<(), leptos::wasm_split::SplitLoaderError>>;
+
+/// A call of a split point, boxed. Every use shares one [`ChunkContent`]
+/// instead of a copy of it per split point.
+pub type ChunkLoad = LocalBoxFuture<'static, ChunkView>;
 
 /// The line a chunk's place shows while its code is fetched.
 #[component]

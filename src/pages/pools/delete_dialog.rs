@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use pooldeck_model::ResourceType;
 
 use crate::api::ApiError;
-use crate::components::chunk::ChunkContent;
+use crate::components::chunk::{ChunkContent, ChunkLoad};
 use crate::components::dialog::Dialog;
 use crate::context::use_api;
 use crate::pages::chunks;
@@ -29,10 +29,21 @@ pub fn DeletePoolDialog(
     #[prop(into)] on_close: Callback<()>,
 ) -> impl IntoView {
     let title = format!("Delete pool {name}");
-    let content = move || chunks::delete_pool_body(id.clone(), name.clone(), on_deleted, on_close);
+    let content = Box::new(move || -> ChunkLoad {
+        Box::pin(chunks::delete_pool_body(
+            id.clone(),
+            name.clone(),
+            on_deleted,
+            on_close,
+        ))
+    });
     view! {
         <Dialog title={title} on_close={on_close} test_id="delete-dialog">
-            <ChunkContent preload={chunks::preload_delete_pool_body} content={content} />
+            <ChunkContent
+                what="dialog"
+                preload={|| Box::pin(chunks::preload_delete_pool_body())}
+                content={content}
+            />
         </Dialog>
     }
 }

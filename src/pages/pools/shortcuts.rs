@@ -12,7 +12,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::chunk::ChunkContent;
+use crate::components::chunk::{ChunkContent, ChunkLoad};
 use crate::components::dialog::Dialog;
 use crate::hooks::{focus_element, use_document_listener};
 use crate::pages::chunks;
@@ -217,8 +217,11 @@ pub fn ShortcutsDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     view! {
         <Dialog title="Keyboard shortcuts" on_close={on_close} test_id="shortcuts-dialog">
             <ChunkContent
-                preload={chunks::preload_shortcuts_body}
-                content={move || chunks::shortcuts_body(on_close)}
+                what="dialog"
+                preload={|| Box::pin(chunks::preload_shortcuts_body())}
+                content={Box::new(move || -> ChunkLoad {
+                    Box::pin(chunks::shortcuts_body(on_close))
+                })}
             />
         </Dialog>
     }
