@@ -194,6 +194,22 @@ pub fn settings() -> Result<AnyView, ChunkError> {
     Ok(view! { <SettingsPage /> }.into_any())
 }
 
+/// Enables or disables a pool ([`crate::pages::pools::toggle_pool`]): the
+/// list's and the pool page's toggle, and the question asked before a
+/// pool in use is disabled.
+#[wasm_split(pool_dialogs, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn toggle_pool(
+    api: crate::api::Api,
+    toasts: crate::components::toasts::Toasts,
+    id: String,
+    name: String,
+    enable: bool,
+) -> Result<futures::future::LocalBoxFuture<'static, bool>, ChunkError> {
+    Ok(Box::pin(async move {
+        crate::pages::pools::toggle_pool(&api, toasts, &id, &name, enable).await
+    }))
+}
+
 /// The delete dialog's content (`pages/pools/delete_dialog.rs`): the list
 /// and the pool page open its frame, this fills it. The dialogs build
 /// their content only once their own preload has fetched the chunk

@@ -154,6 +154,51 @@ async fn dialog_content_fails_then_retry(b: Browser) {
     wait_text(&b, "Pool doomed deleted").await;
 }
 
+/// The list's Enable/Disable button is in the first load; the code behind
+/// it is chunk code (`chunks::toggle_pool`). When that chunk cannot be
+/// fetched, the click says so, and the pool is left as it was.
+async fn toggle_code_fails_then_works(b: Browser) {
+    b.create_pool(json!({"name": "steady", "check_regions": ["WEU"],
+        "origins": [{"name": "e1", "address": "192.0.2.1"}]}))
+        .await;
+    b.fault(json!({"path": "*/split_pool_dialogs.wasm", "status": 503}))
+        .await;
+    b.goto("/pools").await;
+    wait_heading(&b, "Pools").await;
+    click_button(&b, "Disable pool steady").await;
+    wait_text(
+        &b,
+        "Could not change pool steady: the code for this action could not be loaded. \
+         Check the connection, then retry.",
+    )
+    .await;
+    assert!(b.find_all("[data-testid=panic-panel]").await.is_empty());
+    let pool = b.pool_named("steady").await.expect("the pool is there");
+    assert_eq!(pool["enabled"], json!(true), "nothing was sent");
+    // With the connection back, the same button disables it.
+    b.clear_faults().await;
+    click_button(&b, "Disable pool steady").await;
+    wait_text(&b, "Pool steady disabled").await;
+    super::by_role::button(&b, "Enable pool steady").await;
+    let pool = b.pool_named("steady").await.expect("the pool is there");
+    assert_eq!(pool["enabled"], json!(false));
+}
+
+#[tokio::test]
+async fn a_toggle_whose_code_fails_to_load_says_so_and_changes_nothing() {
+    with_console_configured("", with_faults(""), toggle_code_fails_then_works).await;
+}
+
+#[tokio::test]
+async fn a_toggle_whose_code_fails_to_load_says_so_under_a_sub_path() {
+    with_console_configured(
+        "/portal/lb",
+        with_faults("/portal/lb"),
+        toggle_code_fails_then_works,
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn a_dialog_whose_code_fails_to_load_shows_retry_inside_it() {
     with_console_configured("", with_faults(""), dialog_content_fails_then_retry).await;

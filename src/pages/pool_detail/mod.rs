@@ -22,7 +22,7 @@ use crate::components::toasts::use_toasts;
 use crate::context::use_api;
 use crate::hooks::use_page_tasks;
 use crate::pages::alerts::AlertsForPool;
-use crate::pages::pools::{confirm_disable, set_pool_enabled, DeletePoolDialog};
+use crate::pages::pools::{toggle, DeletePoolDialog};
 use crate::routes::{use_go, Route};
 use health_mark::health_mark;
 
@@ -118,10 +118,7 @@ pub fn PoolDetailPage() -> impl IntoView {
         move |pool_id: String, name: String, enable: bool| {
             let api = api.clone();
             tasks.spawn(async move {
-                if !enable && !confirm_disable(&api, &pool_id, &name).await {
-                    return;
-                }
-                if set_pool_enabled(&api, toasts, &pool_id, &name, enable).await {
+                if toggle(api, toasts, pool_id, name, enable).await {
                     data.refetch();
                 }
             });

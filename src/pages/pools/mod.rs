@@ -2,7 +2,6 @@
 //! endpoint address: "where is 192.0.2.10 used?"), sortable by any column,
 //! filterable by health and state, with the view kept in the URL.
 
-mod confirm_disable;
 mod delete_dialog;
 pub mod list_model;
 mod recent;
@@ -10,6 +9,7 @@ mod row;
 pub mod selection;
 pub mod shortcuts;
 mod slots;
+mod toggle;
 
 use std::time::Duration;
 
@@ -18,7 +18,6 @@ use leptos::prelude::*;
 use pooldeck_model::PoolStatus;
 use wasm_bindgen::JsCast;
 
-pub use confirm_disable::confirm_disable;
 pub use delete_dialog::{DeletePoolBody, DeletePoolDialog};
 use list_model::{build_rows, order, ListQuery, SortKey};
 use recent::RecentSearches;
@@ -27,10 +26,10 @@ use selection::use_selection;
 pub use shortcuts::ShortcutsBody;
 use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
 use slots::{slots, Slots};
+pub use toggle::{toggle, toggle_pool};
 
-use crate::api::Api;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::toasts::{use_toasts, Toasts};
+use crate::components::toasts::use_toasts;
 use crate::context::use_api;
 use crate::hooks::{use_debounced, use_page_tasks, RowWindow};
 use crate::routes::Route;
@@ -58,30 +57,6 @@ fn write_url(q: &ListQuery) {
     };
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
-/// PATCHes a pool's `enabled` and reports the outcome in a toast; true
-/// when the pool changed. The list and the detail page both toggle with it.
-pub async fn set_pool_enabled(
-    api: &Api,
-    toasts: Toasts,
-    id: &str,
-    name: &str,
-    enable: bool,
-) -> bool {
-    match api.patch_pool_enabled(id, enable).await {
-        Ok(_) => {
-            toasts.success(format!(
-                "Pool {name} {}",
-                if enable { "enabled" } else { "disabled" }
-            ));
-            true
-        }
-        Err(e) => {
-            toasts.error(format!("Could not change pool {name}: {}", e.summary()));
-            false
-        }
     }
 }
 
@@ -282,10 +257,7 @@ pub fn PoolsPage() -> impl IntoView {
         Callback::new(move |(id, name, enable): (String, String, bool)| {
             let api = api.clone();
             tasks.spawn(async move {
-                if !enable && !confirm_disable(&api, &id, &name).await {
-                    return;
-                }
-                if set_pool_enabled(&api, toasts, &id, &name, enable).await {
+                if toggle(api, toasts, id, name, enable).await {
                     data.refetch();
                 }
             });
