@@ -185,7 +185,6 @@ impl AppState {
             pool_quota: Some(self.quotas.pools),
             monitor_quota: Some(self.quotas.monitors),
             strict_public_addresses: self.strict_public_addresses,
-            extra: Default::default(),
         }
     }
 
