@@ -231,3 +231,78 @@ async fn the_detail_page_shows_the_same_health_as_the_server_and_who_uses_the_po
     })
     .await;
 }
+
+/// Per row: how many line boxes its pool link takes, on how many lines its
+/// action buttons sit, whether its Enabled cell is shown, and its Health
+/// badge.
+async fn row_layout(b: &Browser) -> Vec<Value> {
+    b.eval(
+        "return Array.from(document.querySelectorAll('[data-testid=pool-row]')).map(r => {
+           const tops = new Set(Array.from(r.querySelectorAll('.pd-actions > *'))
+             .map(e => Math.round(e.getBoundingClientRect().top)));
+           const enabled = r.children[2];
+           return {
+             name: r.getAttribute('data-pool-name'),
+             name_lines: r.querySelector('[data-testid=pool-link]').getClientRects().length,
+             action_lines: tops.size,
+             enabled_shown: getComputedStyle(enabled).visibility === 'visible' && enabled.offsetWidth > 0,
+             health: r.querySelector('[data-testid=status-badge]').textContent,
+           };
+         });",
+    )
+    .await
+    .as_array()
+    .cloned()
+    .unwrap_or_default()
+}
+
+/// Regression: at 1024 px the table's automatic layout squeezed the Name
+/// column until names broke at their hyphens ("pool-" / "0000") and a
+/// row's four buttons took three lines. The columns now have set widths
+/// (table-layout: fixed): at 1024 px the buttons go two by two and the
+/// Enabled column, which Health repeats, is left out; at 1400 px every
+/// column shows and the buttons sit on one line.
+#[tokio::test]
+async fn the_pools_table_keeps_names_whole_at_1024_and_1400_px() {
+    with_console(|b| async move {
+        for (name, enabled) in [
+            ("primary-dc-1", true),
+            ("pool-0001", true),
+            ("standby-eu", false),
+        ] {
+            b.create_pool(
+                json!({"name": name, "enabled": enabled, "description": "web tier",
+                "check_regions": ["WEU"], "origins": [{"name": "e1", "address": "192.0.2.1"}]}),
+            )
+            .await;
+        }
+        for (width, action_lines, enabled_shown) in [(1024, 2, false), (1400, 1, true)] {
+            b.client.set_window_size(width, 900).await.unwrap();
+            b.goto("/pools").await;
+            b.wait_for_text("[data-testid=pools-count]", "3 of 3 pools")
+                .await;
+            let rows = row_layout(&b).await;
+            assert_eq!(rows.len(), 3, "{rows:?}");
+            for row in &rows {
+                assert_eq!(row["name_lines"], json!(1), "at {width} px: {row}");
+                assert_eq!(
+                    row["action_lines"],
+                    json!(action_lines),
+                    "at {width} px: {row}"
+                );
+                assert_eq!(
+                    row["enabled_shown"],
+                    json!(enabled_shown),
+                    "at {width} px: {row}"
+                );
+            }
+            // Without the Enabled column nothing is lost: Health says it.
+            let standby = rows
+                .iter()
+                .find(|r| r["name"] == json!("standby-eu"))
+                .unwrap();
+            assert_eq!(standby["health"], json!("Disabled"), "{standby}");
+        }
+    })
+    .await;
+}

@@ -505,10 +505,23 @@ pub fn PoolsPage() -> impl IntoView {
                         }}
                     >
                         <table
-                            class="pd-table"
+                            class="pd-table pd-pools-table"
                             data-testid="pools-table"
                             aria-rowcount={move || (picked.with(Vec::len) + 1).to_string()}
                         >
+                            // Fixed column widths (main.css): a keystroke that
+                            // changes the rows does not measure every cell again.
+                            <colgroup>
+                                <col class="pd-col-name" />
+                                <col />
+                                <col class="pd-col-enabled" />
+                                <col class="pd-col-health" />
+                                <col class="pd-col-endpoints" />
+                                <col class="pd-col-monitor" />
+                                <col class="pd-col-regions" />
+                                <col class="pd-col-modified" />
+                                <col class="pd-col-actions" />
+                            </colgroup>
                             <thead>
                                 <tr aria-rowindex="1">
                                     {SortKey::ALL.into_iter().map(sort_header).collect_view()}
