@@ -43,14 +43,20 @@ pub async fn prefetch_all() {
     let Some(pkg) = package_url() else {
         return;
     };
-    let Some(list) = fetch(&pkg, "prefetch.txt").await else {
+    let Some(list) = get(&pkg, "prefetch.txt").await else {
         return;
     };
-    let Ok(list) = String::from_utf8(list) else {
+    let Ok(list) = list.text().await else {
         return;
     };
     for file in files_in_order(&list) {
-        let _ = fetch(&pkg, file).await;
+        // One file per idle period: typing or scrolling meanwhile does not
+        // wait behind the prefetch's own callbacks (the search benchmark's
+        // profile found them between its keystrokes).
+        crate::hooks::when_idle().await;
+        if let Some(answer) = get(&pkg, file).await {
+            read_to_the_end(answer.into()).await;
+        }
     }
 }
 
@@ -88,18 +94,24 @@ fn package_url() -> Option<web_sys::Url> {
     web_sys::Url::new_with_base(&href, &base).ok()
 }
 
-/// `file` of the package, read to the end so the cache holds all of it;
+/// `file` of the package, when the server answered it with a 2xx;
 /// `None` on any failure.
-async fn fetch(pkg: &web_sys::Url, file: &str) -> Option<Vec<u8>> {
+async fn get(pkg: &web_sys::Url, file: &str) -> Option<gloo_net::http::Response> {
     let url = web_sys::Url::new_with_base(file, &pkg.href()).ok()?;
     let answer = gloo_net::http::Request::get(&url.href())
         .send()
         .await
         .ok()?;
-    if !answer.ok() {
-        return None;
+    answer.ok().then_some(answer)
+}
+
+/// Reads `answer`'s body to the end, so the HTTP cache holds all of it.
+/// The bytes stay in the browser: copying them into the wasm heap, as
+/// reading them from Rust would, served nothing and grew its memory.
+async fn read_to_the_end(answer: web_sys::Response) {
+    if let Ok(body) = answer.array_buffer() {
+        let _ = wasm_bindgen_futures::JsFuture::from(body).await;
     }
-    answer.binary().await.ok()
 }
 
 #[cfg(test)]
