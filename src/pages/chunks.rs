@@ -35,98 +35,42 @@ pub struct PageChunk {
     pub build: fn() -> ChunkLoad,
 }
 
-impl PageChunk {
-    pub const POOL_DETAIL: PageChunk = PageChunk {
-        preload: || Box::pin(preload_pool_detail()),
-        build: || Box::pin(pool_detail()),
-    };
-    pub const POOL_WIZARD: PageChunk = PageChunk {
-        preload: || Box::pin(preload_pool_wizard()),
-        build: || Box::pin(pool_wizard()),
-    };
-    pub const POOL_HISTORY: PageChunk = PageChunk {
-        preload: || Box::pin(preload_pool_history()),
-        build: || Box::pin(pool_history()),
-    };
-    pub const JOBS: PageChunk = PageChunk {
-        preload: || Box::pin(preload_jobs()),
-        build: || Box::pin(jobs()),
-    };
-    pub const JOB_NEW: PageChunk = PageChunk {
-        preload: || Box::pin(preload_job_new()),
-        build: || Box::pin(job_new()),
-    };
-    pub const LOAD_BALANCERS: PageChunk = PageChunk {
-        preload: || Box::pin(preload_load_balancers()),
-        build: || Box::pin(load_balancers()),
-    };
-    pub const POOL_DELETE: PageChunk = PageChunk {
-        preload: || Box::pin(preload_pool_delete()),
-        build: || Box::pin(pool_delete()),
-    };
-    pub const POOLS_BULK: PageChunk = PageChunk {
-        preload: || Box::pin(preload_pools_bulk()),
-        build: || Box::pin(pools_bulk()),
-    };
-    pub const MONITORS: PageChunk = PageChunk {
-        preload: || Box::pin(preload_monitors()),
-        build: || Box::pin(monitors()),
-    };
-    pub const MONITOR_EDIT: PageChunk = PageChunk {
-        preload: || Box::pin(preload_monitor_edit()),
-        build: || Box::pin(monitor_edit()),
-    };
-    pub const MONITOR_GROUP_EDIT: PageChunk = PageChunk {
-        preload: || Box::pin(preload_monitor_group_edit()),
-        build: || Box::pin(monitor_group_edit()),
-    };
-    pub const ALERTS: PageChunk = PageChunk {
-        preload: || Box::pin(preload_alerts()),
-        build: || Box::pin(alerts()),
-    };
-    pub const ALERT_EDIT: PageChunk = PageChunk {
-        preload: || Box::pin(preload_alert_edit()),
-        build: || Box::pin(alert_edit()),
-    };
-    pub const SETTINGS: PageChunk = PageChunk {
-        preload: || Box::pin(preload_settings()),
-        build: || Box::pin(settings()),
+/// Declares the pages that are chunks. For each, `$name()` is the split
+/// point (in area `$area`) that builds `$page` inside its chunk,
+/// `$preload()` only fetches that chunk, and `PageChunk::$konst` holds
+/// both, boxed, for `ChunkContent`.
+macro_rules! page_chunks {
+    ($($konst:ident: $area:ident, $name:ident, $preload:ident => $page:ident;)*) => {
+        impl PageChunk {
+            $(pub const $konst: PageChunk = PageChunk {
+                preload: || Box::pin($preload()),
+                build: || Box::pin($name()),
+            };)*
+        }
+        $(
+            #[wasm_split($area, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+            pub fn $name() -> Result<AnyView, ChunkError> {
+                Ok(view! { <$page /> }.into_any())
+            }
+        )*
     };
 }
 
-#[wasm_split(pool_detail, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_detail))]
-pub fn pool_detail() -> Result<AnyView, ChunkError> {
-    Ok(view! { <PoolDetailPage /> }.into_any())
-}
-
-#[wasm_split(pool_wizard, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_wizard))]
-pub fn pool_wizard() -> Result<AnyView, ChunkError> {
-    Ok(view! { <PoolWizardPage /> }.into_any())
-}
-
-#[wasm_split(pool_history, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_history))]
-pub fn pool_history() -> Result<AnyView, ChunkError> {
-    Ok(view! { <PoolHistoryPage /> }.into_any())
-}
-
-#[wasm_split(jobs, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_jobs))]
-pub fn jobs() -> Result<AnyView, ChunkError> {
-    Ok(view! { <JobsPage /> }.into_any())
-}
-
-#[wasm_split(jobs, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_job_new))]
-pub fn job_new() -> Result<AnyView, ChunkError> {
-    Ok(view! { <JobNewPage /> }.into_any())
-}
-
-#[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_load_balancers))]
-pub fn load_balancers() -> Result<AnyView, ChunkError> {
-    Ok(view! { <LoadBalancersPage /> }.into_any())
-}
-
-#[wasm_split(load_balancers, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pool_delete))]
-pub fn pool_delete() -> Result<AnyView, ChunkError> {
-    Ok(view! { <PoolDeletePage /> }.into_any())
+page_chunks! {
+    POOL_DETAIL: pool_detail, pool_detail, preload_pool_detail => PoolDetailPage;
+    POOL_WIZARD: pool_wizard, pool_wizard, preload_pool_wizard => PoolWizardPage;
+    POOL_HISTORY: pool_history, pool_history, preload_pool_history => PoolHistoryPage;
+    JOBS: jobs, jobs, preload_jobs => JobsPage;
+    JOB_NEW: jobs, job_new, preload_job_new => JobNewPage;
+    LOAD_BALANCERS: load_balancers, load_balancers, preload_load_balancers => LoadBalancersPage;
+    POOL_DELETE: load_balancers, pool_delete, preload_pool_delete => PoolDeletePage;
+    POOLS_BULK: pools_bulk, pools_bulk, preload_pools_bulk => PoolsBulkPage;
+    MONITORS: monitors, monitors, preload_monitors => MonitorsPage;
+    MONITOR_EDIT: monitors, monitor_edit, preload_monitor_edit => MonitorEditPage;
+    MONITOR_GROUP_EDIT: monitors, monitor_group_edit, preload_monitor_group_edit => MonitorGroupEditPage;
+    ALERTS: alerts, alerts, preload_alerts => AlertsPage;
+    ALERT_EDIT: alerts, alert_edit, preload_alert_edit => AlertEditPage;
+    SETTINGS: settings, settings, preload_settings => SettingsPage;
 }
 
 /// What disabling the pool `pool_id` does to each load balancer its
@@ -157,41 +101,6 @@ pub fn disable_impact(
                 .collect(),
         )
     }))
-}
-
-#[wasm_split(pools_bulk, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_pools_bulk))]
-pub fn pools_bulk() -> Result<AnyView, ChunkError> {
-    Ok(view! { <PoolsBulkPage /> }.into_any())
-}
-
-#[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_monitors))]
-pub fn monitors() -> Result<AnyView, ChunkError> {
-    Ok(view! { <MonitorsPage /> }.into_any())
-}
-
-#[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_monitor_edit))]
-pub fn monitor_edit() -> Result<AnyView, ChunkError> {
-    Ok(view! { <MonitorEditPage /> }.into_any())
-}
-
-#[wasm_split(monitors, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_monitor_group_edit))]
-pub fn monitor_group_edit() -> Result<AnyView, ChunkError> {
-    Ok(view! { <MonitorGroupEditPage /> }.into_any())
-}
-
-#[wasm_split(alerts, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_alerts))]
-pub fn alerts() -> Result<AnyView, ChunkError> {
-    Ok(view! { <AlertsPage /> }.into_any())
-}
-
-#[wasm_split(alerts, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_alert_edit))]
-pub fn alert_edit() -> Result<AnyView, ChunkError> {
-    Ok(view! { <AlertEditPage /> }.into_any())
-}
-
-#[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
-pub fn settings() -> Result<AnyView, ChunkError> {
-    Ok(view! { <SettingsPage /> }.into_any())
 }
 
 /// Enables or disables a pool ([`crate::pages::pools::toggle_pool`]): the
