@@ -19,11 +19,13 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder};
-use pooldeck_model::{Envelope, ResultInfo};
-use serde::de::{DeserializeOwned, IgnoredAny};
+use pooldeck_model::json_lite::FromJson;
+use pooldeck_model::ResultInfo;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use web_sys::{AbortController, RequestCredentials};
 
+use super::answer::{unwrap_listing, unwrap_page};
 use super::config::{AuthMode, RuntimeConfig};
 use super::error::{transient_status, ApiError, ErrorKind};
 
@@ -156,8 +158,16 @@ impl Api {
         url: &str,
         body: Option<&Value>,
     ) -> Result<(T, Option<ResultInfo>), ApiError> {
-        let answer = self.answer(method, url, body).await?;
+        let answer = self.answer(method, url, body.map(Value::to_string)).await?;
         unwrap_page(answer.status, answer.retry_after, &answer.text)
+    }
+
+    /// A GET of `path` under the API base, read by `json_lite`: the first
+    /// load's lists, whose code must not bring serde_json with it.
+    pub async fn get_listing<T: FromJson>(&self, path: &str) -> Result<T, ApiError> {
+        let url = format!("{}{path}", self.config.api_base);
+        let answer = self.answer(Method::GET, &url, None).await?;
+        unwrap_listing(answer.status, answer.retry_after, &answer.text).map(|(result, _)| result)
     }
 
     /// Sends the request, and a GET again after a transient failure (the
@@ -168,7 +178,7 @@ impl Api {
         &self,
         method: Method,
         url: &str,
-        body: Option<&Value>,
+        body: Option<String>,
     ) -> Result<Answer, ApiError> {
         let attempts = if method == Method::GET {
             GET_ATTEMPTS
@@ -177,7 +187,7 @@ impl Api {
         };
         let mut attempt = 1;
         loop {
-            let answer = self.once(method.clone(), url, body).await;
+            let answer = self.once(method.clone(), url, body.as_deref()).await;
             let retry = match &answer {
                 Err(e) => e.is_transient().then_some(e.retry_after),
                 Ok(a) => transient_status(a.status).then_some(a.retry_after),
@@ -194,11 +204,12 @@ impl Api {
 
     /// One request, up to its answer's text. Not generic over the result
     /// type, so it is compiled once rather than once per call site's `T`.
+    /// The body comes serialized, so no JSON writer is in the first load.
     async fn once(
         &self,
         method: Method,
         url: &str,
-        body: Option<&Value>,
+        body: Option<&str>,
     ) -> Result<Answer, ApiError> {
         let window =
             web_sys::window().ok_or_else(|| ApiError::new(ErrorKind::Network, 0, "no window"))?;
@@ -251,7 +262,7 @@ impl Api {
         let sent = match body {
             Some(b) => {
                 req.header("Content-Type", "application/json")
-                    .body(b.to_string())
+                    .body(b)
                     .map_err(|e| ApiError::new(ErrorKind::Network, 0, e.to_string()))?
                     .send()
                     .await
@@ -310,101 +321,6 @@ pub fn encode_component(s: &str) -> String {
         .collect()
 }
 
-/// Reads an answer: the `result` of a success, or the errors of a failure.
-pub fn unwrap_envelope<T: DeserializeOwned>(
-    status: u16,
-    retry_after: Option<u32>,
-    text: &str,
-) -> Result<T, ApiError> {
-    unwrap_page(status, retry_after, text).map(|(result, _)| result)
-}
-
-/// [`unwrap_envelope`], with the paging facts of a list.
-///
-/// Only the parse into `Envelope<T>` is generic; what to make of an answer
-/// that is not a successful envelope of `T` is [`not_a_result`], compiled
-/// once rather than once per result type.
-pub fn unwrap_page<T: DeserializeOwned>(
-    status: u16,
-    retry_after: Option<u32>,
-    text: &str,
-) -> Result<(T, Option<ResultInfo>), ApiError> {
-    // Straight into `T`, in one pass: no `Value` tree first. (For 5,000
-    // pools that tree was built and then converted, and the converter was
-    // compiled once per result type.)
-    match serde_json::from_str::<Envelope<T>>(text) {
-        Ok(env) if env.success && (200..300).contains(&status) => {
-            let info = env.result_info;
-            match env.result {
-                Some(result) => Ok((result, info)),
-                // A success without a result (alert-policy DELETE) is
-                // `null`, for a `T` that accepts it (an `Option`).
-                None => {
-                    T::deserialize(serde::de::value::UnitDeserializer::<serde_json::Error>::new())
-                        .map(|result| (result, info))
-                        .map_err(|e| ApiError::new(ErrorKind::Malformed, status, e.to_string()))
-                }
-            }
-        }
-        Ok(env) => Err(refused(status, retry_after, text, env.errors)),
-        Err(e) => Err(not_a_result(status, retry_after, text, e)),
-    }
-}
-
-/// The error for an answer that did not parse as an envelope of the
-/// expected result: an error envelope with some other `result`, a success
-/// whose result does not fit (`parse_error` says why), or not an envelope
-/// at all.
-#[inline(never)]
-fn not_a_result(
-    status: u16,
-    retry_after: Option<u32>,
-    text: &str,
-    parse_error: serde_json::Error,
-) -> ApiError {
-    match serde_json::from_str::<Envelope<IgnoredAny>>(text) {
-        Ok(env) if !env.success || !(200..300).contains(&status) => {
-            refused(status, retry_after, text, env.errors)
-        }
-        Ok(_) => ApiError::new(ErrorKind::Malformed, status, parse_error.to_string()),
-        Err(_) => malformed(status, retry_after, text),
-    }
-}
-
-/// A failure the API (or something in front of it) answered: its errors,
-/// or, when it gave none, the start of what it sent.
-#[inline(never)]
-fn refused(
-    status: u16,
-    retry_after: Option<u32>,
-    text: &str,
-    errors: Vec<pooldeck_model::ApiMessage>,
-) -> ApiError {
-    let errors = if errors.is_empty() {
-        malformed(status, retry_after, text).errors
-    } else {
-        errors
-    };
-    ApiError {
-        kind: ErrorKind::Api,
-        status,
-        errors,
-        retry_after,
-    }
-}
-
-/// An answer that is not the API's JSON, quoted for the error panel.
-fn malformed(status: u16, retry_after: Option<u32>, text: &str) -> ApiError {
-    ApiError {
-        retry_after,
-        ..ApiError::new(
-            ErrorKind::Malformed,
-            status,
-            text.chars().take(200).collect::<String>(),
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,67 +331,6 @@ mod tests {
         assert_eq!(backoff(2, None), 1200);
         assert_eq!(backoff(1, Some(3)), 3000);
         assert_eq!(backoff(1, Some(120)), 10_000);
-    }
-
-    #[test]
-    fn envelopes_unwrap() {
-        let ok: Vec<u32> = unwrap_envelope(
-            200,
-            None,
-            r#"{"success":true,"errors":[],"messages":[],"result":[1,2]}"#,
-        )
-        .unwrap();
-        assert_eq!(ok, [1, 2]);
-        let err = unwrap_envelope::<Value>(412, None, r#"{"success":false,"errors":[{"code":1005,"message":"in use"}],"messages":[],"result":null}"#).unwrap_err();
-        assert_eq!(
-            (err.kind, err.status, err.codes().collect::<Vec<_>>()),
-            (ErrorKind::Api, 412, vec![1005])
-        );
-        let html = unwrap_envelope::<Value>(502, Some(2), "<html>Bad gateway</html>").unwrap_err();
-        assert_eq!(
-            (html.kind, html.retry_after),
-            (ErrorKind::Malformed, Some(2))
-        );
-        assert!(html.summary().contains("HTTP 502"));
-        let nothing: Option<u32> =
-            unwrap_envelope(200, None, r#"{"success":true,"errors":[],"messages":[]}"#).unwrap();
-        assert_eq!(nothing, None, "alert-policy DELETE has no result");
-    }
-
-    #[test]
-    fn an_error_envelope_is_read_whatever_its_result_holds() {
-        // The result does not fit `T`, but the errors are what matter.
-        let err = unwrap_envelope::<Vec<u32>>(
-            400,
-            None,
-            r#"{"success":false,"errors":[{"code":1002,"message":"bad"}],"messages":[],"result":{"x":1}}"#,
-        )
-        .unwrap_err();
-        assert_eq!(
-            (err.kind, err.codes().collect::<Vec<_>>()),
-            (ErrorKind::Api, vec![1002])
-        );
-        // A success whose result does not fit is malformed, and says why.
-        let wrong = unwrap_envelope::<Vec<u32>>(
-            200,
-            None,
-            r#"{"success":true,"errors":[],"messages":[],"result":{"x":1}}"#,
-        )
-        .unwrap_err();
-        assert_eq!(wrong.kind, ErrorKind::Malformed);
-        // A 5xx with a success envelope is still a failure.
-        let odd = unwrap_envelope::<Vec<u32>>(
-            503,
-            None,
-            r#"{"success":true,"errors":[],"messages":[],"result":[1]}"#,
-        )
-        .unwrap_err();
-        assert_eq!((odd.kind, odd.status), (ErrorKind::Api, 503));
-        // A success without a result, for a `T` that needs one.
-        let missing =
-            unwrap_envelope::<Vec<u32>>(200, None, r#"{"success":true,"errors":[],"messages":[]}"#)
-                .unwrap_err();
-        assert_eq!(missing.kind, ErrorKind::Malformed);
     }
 
     #[test]

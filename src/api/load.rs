@@ -1,4 +1,7 @@
-//! Reading the runtime configuration in the browser.
+//! Reading the runtime configuration in the browser, with `json_lite`:
+//! it is first-load code (see `pooldeck_model::json_lite`).
+
+use pooldeck_model::json_lite;
 
 use super::config::{resolve_config, ConfigFile, Overrides, RuntimeConfig};
 
@@ -54,7 +57,7 @@ fn config_in_page() -> Option<ConfigFile> {
         .ok()
         .flatten()?
         .get_attribute("content")?;
-    serde_json::from_str(&content).ok()
+    json_lite::from_str(&content).ok()
 }
 
 /// `config.json` next to `index.html`; a missing or unreadable one means
@@ -64,7 +67,7 @@ async fn config_file() -> Option<ConfigFile> {
         .send()
         .await
     {
-        Ok(r) if r.ok() => r.json::<ConfigFile>().await.ok(),
+        Ok(r) if r.ok() => json_lite::from_str(&r.text().await.ok()?).ok(),
         _ => None,
     }
 }

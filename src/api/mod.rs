@@ -2,6 +2,7 @@
 //! embedded one): runtime configuration, the fetch client, typed calls.
 
 mod alerts;
+pub mod answer;
 pub mod client;
 pub mod config;
 pub mod error;

@@ -17,8 +17,7 @@ impl Api {
     /// The same GET as [`Api::list_monitors`], read only for the monitors'
     /// names ([`MonitorListing`]), for the pools list.
     pub async fn monitor_listings(&self) -> Result<Vec<MonitorListing>, ApiError> {
-        self.call(Method::GET, &self.lb_path("/monitors")?, None)
-            .await
+        self.get_listing(&self.lb_path("/monitors")?).await
     }
 
     pub async fn get_monitor(&self, id: &str) -> Result<Monitor, ApiError> {

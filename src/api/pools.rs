@@ -20,7 +20,7 @@ impl Api {
     /// it ([`PoolListing`]): the list is the first load, and the full
     /// pool's decoder is not.
     pub async fn pool_listings(&self) -> Result<Vec<PoolListing>, ApiError> {
-        self.call(Method::GET, &self.lb_path("/pools")?, None).await
+        self.get_listing(&self.lb_path("/pools")?).await
     }
 
     /// PATCHes `enabled` alone. The answer is checked as an envelope and

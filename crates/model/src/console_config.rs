@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json_lite::json_object;
+
 use crate::pool::Pool;
 use crate::validate::Limits;
 
@@ -40,6 +42,15 @@ pub struct ConsoleConfig {
     pub limits: Option<LegacyLimits>,
 }
 
+json_object!(ConsoleConfig {
+    "api_base" => api_base,
+    "account_id" => account_id,
+    "auth" => auth,
+    "mode" => mode,
+    "plan" => plan,
+    "limits" => limits,
+});
+
 impl ConsoleConfig {
     /// The plan the forms validate against: `plan`, else the older
     /// `limits`, else the default (non-Enterprise, quota unknown).
@@ -61,6 +72,11 @@ pub struct LegacyLimits {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_origins: Option<usize>,
 }
+
+json_object!(LegacyLimits {
+    "enterprise" => enterprise,
+    "max_origins" => max_origins,
+});
 
 impl LegacyLimits {
     /// The same statement as a [`Plan`]: `max_origins` always meant the
@@ -98,6 +114,14 @@ pub struct Plan {
     #[serde(default)]
     pub strict_public_addresses: bool,
 }
+
+json_object!(Plan {
+    "enterprise" => enterprise,
+    "endpoint_quota" => endpoint_quota,
+    "pool_quota" => pool_quota,
+    "monitor_quota" => monitor_quota,
+    "strict_public_addresses" => strict_public_addresses,
+});
 
 impl Plan {
     /// The plan-level limits: what a monitor or an alert is checked

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json_lite::{json_object, read_struct, FromJson, Reader};
+
 /// One response from `/client/v4`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Envelope<T> {
@@ -106,12 +108,68 @@ impl ApiMessage {
     }
 }
 
+/// As the serde derive reads it: `success` is required (and, in the
+/// array form, everything up to `result`).
+impl<T: FromJson> FromJson for Envelope<T> {
+    fn read(r: &mut Reader<'_>) -> crate::json_lite::Result<Self> {
+        const NAMES: &[&str] = &["success", "errors", "messages", "result", "result_info"];
+        let mut out = Envelope {
+            success: false,
+            errors: Vec::new(),
+            messages: Vec::new(),
+            result: None,
+            result_info: None,
+        };
+        let seen = read_struct(r, NAMES, 4, &mut |r, i| {
+            match i {
+                0 => out.success = FromJson::read(r)?,
+                1 => out.errors = FromJson::read(r)?,
+                2 => out.messages = FromJson::read(r)?,
+                3 => out.result = FromJson::read(r)?,
+                _ => out.result_info = FromJson::read(r)?,
+            }
+            Ok(())
+        })?;
+        seen.required(r, 0, NAMES)?;
+        Ok(out)
+    }
+}
+
+/// As the serde derive reads it: `message` is required.
+impl FromJson for ApiMessage {
+    fn read(r: &mut Reader<'_>) -> crate::json_lite::Result<Self> {
+        const NAMES: &[&str] = &[
+            "code",
+            "message",
+            "documentation_url",
+            "source",
+            "error_chain",
+        ];
+        let mut out = ApiMessage::new(0, "");
+        out.code = None;
+        let seen = read_struct(r, NAMES, 2, &mut |r, i| {
+            match i {
+                0 => out.code = FromJson::read(r)?,
+                1 => out.message = FromJson::read(r)?,
+                2 => out.documentation_url = FromJson::read(r)?,
+                3 => out.source = FromJson::read(r)?,
+                _ => out.error_chain = FromJson::read(r)?,
+            }
+            Ok(())
+        })?;
+        seen.required(r, 1, NAMES)?;
+        Ok(out)
+    }
+}
+
 /// `source` of an error item: a JSON pointer into the request body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
 }
+
+json_object!(ErrorSource { "pointer" => pointer });
 
 /// Paging facts on collection responses. Lists of pools and monitors are a
 /// single page, so `page` is 1 and `total_pages` is 1.
@@ -128,6 +186,14 @@ pub struct ResultInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<u64>,
 }
+
+json_object!(ResultInfo {
+    "page" => page,
+    "per_page" => per_page,
+    "count" => count,
+    "total_count" => total_count,
+    "total_pages" => total_pages,
+});
 
 impl ResultInfo {
     /// Paging facts for a list returned whole.

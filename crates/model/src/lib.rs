@@ -158,6 +158,7 @@ pub mod failover;
 pub mod health;
 pub mod history;
 pub mod jobs;
+pub mod json_lite;
 pub mod listing;
 pub mod load_balancer;
 pub mod load_shedding;

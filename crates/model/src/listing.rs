@@ -10,8 +10,14 @@
 //!
 //! Each member is declared as in the full types, defaults included, and a
 //! test reads the same answers with both, so the two cannot drift apart.
+//!
+//! The console reads them with [`json_lite`](crate::json_lite), not serde:
+//! the `json_object!` declarations below list the same members, and the
+//! json_lite tests read generated answers both ways.
 
 use serde::Deserialize;
+
+use crate::json_lite::json_object;
 
 use crate::monitor::{monitor_label, MonitorType};
 use crate::region::CheckRegion;
@@ -61,6 +67,19 @@ impl Default for PoolListing {
     }
 }
 
+json_object!(PoolListing {
+    "id" => id,
+    "modified_on" => modified_on,
+    "name" => name,
+    "description" => description,
+    "enabled" => enabled,
+    "minimum_origins" => minimum_origins,
+    "monitor" => monitor,
+    "check_regions" => check_regions: nullable,
+    "origins" => origins,
+    "healthy" => healthy,
+});
+
 impl PoolListing {
     /// The attached monitor, treating `""` as none (as
     /// [`Pool::monitor_id`](crate::Pool::monitor_id)).
@@ -81,6 +100,20 @@ pub struct OriginListing {
     #[serde(default)]
     pub healthy: Option<bool>,
 }
+
+impl Default for OriginListing {
+    /// serde's defaults: enabled, no health report.
+    fn default() -> Self {
+        OriginListing::new("", "")
+    }
+}
+
+json_object!(OriginListing {
+    "name" => name,
+    "address" => address,
+    "enabled" => enabled,
+    "healthy" => healthy,
+});
 
 impl OriginListing {
     /// An enabled endpoint with no health report.
@@ -124,6 +157,13 @@ pub struct MonitorListing {
     #[serde(default)]
     pub path: Option<String>,
 }
+
+json_object!(MonitorListing {
+    "id" => id,
+    "type" => kind,
+    "description" => description,
+    "path" => path,
+});
 
 impl MonitorListing {
     /// The name the pickers and the list show

@@ -10,8 +10,8 @@
 /// Declares a wire enum: `Variant = "wire" => "Human label"`.
 ///
 /// Generates `as_str`, `label`, `is_known`, `KNOWN` (the known variants in
-/// declaration order), `From<&str>`, `Display`, and serde impls that read and
-/// write the wire string.
+/// declaration order), `From<&str>`, `Display`, and serde (and
+/// [`json_lite`](crate::json_lite)) impls that read and write the wire string.
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
@@ -71,6 +71,12 @@ macro_rules! string_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::json_lite::FromJson for $name {
+            fn read(r: &mut $crate::json_lite::Reader<'_>) -> $crate::json_lite::Result<Self> {
+                r.string().map(|s| $name::from(s.as_ref()))
             }
         }
 
