@@ -29,6 +29,19 @@ pub fn use_event_listener<E>(
     let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         handler(ev.unchecked_into::<E>());
     });
+    install(target, event, capture, closure);
+}
+
+/// Adds the listener and removes it on cleanup. Apart from the generic
+/// part above, so it is compiled once rather than once per handler (each
+/// copy was about 400 bytes of wasm).
+#[inline(never)]
+fn install(
+    target: web_sys::EventTarget,
+    event: &'static str,
+    capture: bool,
+    closure: Closure<dyn Fn(web_sys::Event)>,
+) {
     let _ = target.add_event_listener_with_callback_and_bool(
         event,
         closure.as_ref().unchecked_ref(),
