@@ -1,18 +1,19 @@
 //! The pools picked for a bulk change. Kept above the routes (provided by
 //! the app), so the selection survives going to the bulk page and back.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-/// The selected pools' IDs.
+/// The selected pools' IDs. A `HashSet`: the first load already has the
+/// hash table's code, and a `BTreeSet` brought 3 KB of its own (1 KB gzip).
 #[derive(Clone, Copy)]
-pub struct Selection(pub RwSignal<BTreeSet<String>>);
+pub struct Selection(pub RwSignal<HashSet<String>>);
 
 impl Selection {
     /// Provides an empty selection (once, in the app).
     pub fn provide() {
-        provide_context(Selection(RwSignal::new(BTreeSet::new())));
+        provide_context(Selection(RwSignal::new(HashSet::new())));
     }
 
     pub fn is_selected(&self, id: &str) -> bool {
@@ -49,7 +50,7 @@ impl Selection {
     }
 
     pub fn clear(&self) {
-        self.0.update(BTreeSet::clear);
+        self.0.update(HashSet::clear);
     }
 }
 
