@@ -12,10 +12,17 @@
 //! painted. One reactive text or attribute per cell instead (about 25 per
 //! row) left a search keystroke that moves the window's ~22 rows to
 //! another pool costing 10–13 ms in their updates alone.
+//!
+//! The cells are static markup ([`CELLS`]) parsed into the row, and the
+//! row's three listeners act on whichever control the event came from. A
+//! `view!` of the cells with a node reference and a listener per control
+//! was about 10 KB of the first load's wasm, for markup that never changes.
 
 use leptos::html;
 use leptos::prelude::*;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 use super::list_model::Row;
 use super::selection::use_selection;
@@ -84,6 +91,24 @@ impl RowFace {
     }
 }
 
+/// A row's cells, before any pool is painted into them. The order is the
+/// table's columns (`PoolsPage`'s `<colgroup>`); [`RowNodes::find`]
+/// follows it.
+const CELLS: &str = concat!(
+    r#"<td><input type="checkbox" class="pd-select" data-testid="pool-select">"#,
+    r#"<a data-testid="pool-link"></a></td>"#,
+    "<td></td><td></td>",
+    r#"<td><span data-testid="status-badge"></span></td>"#,
+    r#"<td data-testid="pool-endpoints"></td>"#,
+    "<td></td><td></td><td></td>",
+    r#"<td><div class="pd-actions">"#,
+    r#"<a class="pd-button" data-testid="pool-edit">Edit</a>"#,
+    r#"<a class="pd-button" data-testid="pool-clone">Clone</a>"#,
+    r#"<button type="button" class="pd-button" data-testid="pool-toggle"></button>"#,
+    r#"<button type="button" class="pd-button pd-danger" data-testid="pool-delete">Delete</button>"#,
+    "</div></td>",
+);
+
 /// The row for the pool `face` holds; `None` for a place past the end of
 /// the list, which the list keeps as a hidden row to fill in again.
 #[component]
@@ -103,12 +128,20 @@ pub fn PoolRow(
     #[prop(into)]
     on_delete: Callback<(String, String)>,
 ) -> impl IntoView {
-    let nodes = RowNodes::default();
+    let tr = NodeRef::<html::Tr>::new();
+    // Filled by the first paint, which runs once the row is in the DOM.
+    let nodes: Rc<std::cell::OnceCell<RowNodes>> = Rc::default();
     // The previous run's return value is what the row shows now.
-    Effect::new(move |shown: Option<Option<RowFace>>| {
-        let face = face.get();
-        nodes.paint(shown.as_ref(), &face);
-        face
+    Effect::new({
+        let nodes = nodes.clone();
+        move |shown: Option<Option<RowFace>>| {
+            let face = face.get();
+            if let Some(tr) = tr.get() {
+                let nodes = nodes.get_or_init(|| RowNodes::find(tr.into()));
+                nodes.paint(shown.as_ref(), &face);
+            }
+            face
+        }
     });
     // The cursor is the list's, not the pool's: its own small effect, so
     // moving it does not repaint the row.
@@ -119,124 +152,125 @@ pub fn PoolRow(
                     .is_some_and(|f| c.as_deref() == Some(f.id.as_str()))
             })
         });
-        if let Some(tr) = nodes.tr.get() {
+        if let Some(tr) = tr.get() {
             let _ = tr.class_list().toggle_with_force("pd-row-current", on);
             set_attr(&tr, "data-current", on.then_some("true"));
         }
     });
-    // The pool an event acts on: the one the row shows when it happens.
-    let now = move || face.get_untracked();
     let selection = use_selection();
-    let selected = move || face.with(|f| f.as_ref().is_some_and(|f| selection.is_selected(&f.id)));
+    Effect::new({
+        let nodes = nodes.clone();
+        move |_| {
+            let on = face.with(|f| f.as_ref().is_some_and(|f| selection.is_selected(&f.id)));
+            if let Some(tr) = tr.get() {
+                let nodes = nodes.get_or_init(|| RowNodes::find(tr.into()));
+                nodes
+                    .select
+                    .unchecked_ref::<web_sys::HtmlInputElement>()
+                    .set_checked(on);
+            }
+        }
+    });
+    // The pool an event acts on: the one the row shows when it happens,
+    // and the control it came from, by its test ID. `try_`: focus comes
+    // back to a row's button when a dialog closes, and that may be after
+    // the page has gone (the delete dialog's "Remove from load balancers"
+    // navigates away first).
+    let acted_on = move |ev: &web_sys::Event| {
+        let control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest("[data-testid]").ok().flatten())?
+            .get_attribute("data-testid")?;
+        Some((face.try_get_untracked().flatten()?, control))
+    };
 
     // Hidden until the first paint, so an empty row never shows or counts.
     view! {
-        <tr node_ref={nodes.tr} hidden=true aria-rowindex={rowindex.to_string()}>
-            <td>
-                <input
-                    node_ref={nodes.select}
-                    type="checkbox"
-                    class="pd-select"
-                    data-testid="pool-select"
-                    prop:checked={selected}
-                    on:change={move |ev| {
-                        if let Some(f) = now() {
-                            selection.set(&f.id, event_target_checked(&ev))
-                        }
-                    }}
-                />
-                <a
-                    node_ref={nodes.link}
-                    data-testid="pool-link"
-                    on:focus={move |_| {
-                        if let Some(f) = now() {
-                            current.set(Some(f.id))
-                        }
-                    }}
-                ></a>
-            </td>
-            <td node_ref={nodes.description}></td>
-            <td node_ref={nodes.state}></td>
-            <td>
-                <span node_ref={nodes.badge} data-testid="status-badge"></span>
-            </td>
-            <td node_ref={nodes.endpoints} data-testid="pool-endpoints"></td>
-            <td node_ref={nodes.monitor}></td>
-            <td node_ref={nodes.regions}></td>
-            <td node_ref={nodes.modified}></td>
-            <td>
-                <div class="pd-actions">
-                    <a node_ref={nodes.edit} class="pd-button" data-testid="pool-edit">
-                        "Edit"
-                    </a>
-                    <a node_ref={nodes.clone} class="pd-button" data-testid="pool-clone">
-                        "Clone"
-                    </a>
-                    <button
-                        node_ref={nodes.toggle}
-                        type="button"
-                        class="pd-button"
-                        data-testid="pool-toggle"
-                        on:click={move |_| {
-                            if let Some(f) = now() {
-                                on_toggle.run((f.id, f.name, !f.enabled))
-                            }
-                        }}
-                    ></button>
-                    <button
-                        node_ref={nodes.delete}
-                        type="button"
-                        class="pd-button pd-danger"
-                        data-testid="pool-delete"
-                        on:click={move |_| {
-                            if let Some(f) = now() {
-                                on_delete.run((f.id, f.name))
-                            }
-                        }}
-                    >
-                        "Delete"
-                    </button>
-                </div>
-            </td>
-        </tr>
+        <tr
+            node_ref={tr}
+            hidden=true
+            aria-rowindex={rowindex.to_string()}
+            inner_html={CELLS}
+            on:click={move |ev| match acted_on(&ev) {
+                Some((f, c)) if c == "pool-toggle" => on_toggle.run((f.id, f.name, !f.enabled)),
+                Some((f, c)) if c == "pool-delete" => on_delete.run((f.id, f.name)),
+                _ => {}
+            }}
+            on:change={move |ev| {
+                if let Some((f, c)) = acted_on(&ev) {
+                    if c == "pool-select" {
+                        selection.set(&f.id, event_target_checked(&ev));
+                    }
+                }
+            }}
+            on:focusin={move |ev| {
+                if let Some((f, c)) = acted_on(&ev) {
+                    if c == "pool-link" {
+                        current.set(Some(f.id));
+                    }
+                }
+            }}
+        ></tr>
     }
 }
 
 /// The elements of a row that show its pool.
-#[derive(Clone, Copy, Default)]
 struct RowNodes {
-    tr: NodeRef<html::Tr>,
-    select: NodeRef<html::Input>,
-    link: NodeRef<html::A>,
-    description: NodeRef<html::Td>,
-    state: NodeRef<html::Td>,
-    badge: NodeRef<html::Span>,
-    endpoints: NodeRef<html::Td>,
-    monitor: NodeRef<html::Td>,
-    regions: NodeRef<html::Td>,
-    modified: NodeRef<html::Td>,
-    edit: NodeRef<html::A>,
-    clone: NodeRef<html::A>,
-    toggle: NodeRef<html::Button>,
-    delete: NodeRef<html::Button>,
+    tr: Element,
+    select: Element,
+    link: Element,
+    description: Element,
+    state: Element,
+    badge: Element,
+    endpoints: Element,
+    monitor: Element,
+    regions: Element,
+    modified: Element,
+    edit: Element,
+    clone: Element,
+    toggle: Element,
+    delete: Element,
 }
 
 impl RowNodes {
+    /// The elements of `tr`'s [`CELLS`].
+    fn find(tr: Element) -> RowNodes {
+        let child = |el: &Element, i: u32| el.children().item(i).expect("row cell (CELLS)");
+        let cell = |i: u32| child(&tr, i);
+        let first = cell(0);
+        let actions = child(&cell(8), 0);
+        RowNodes {
+            select: child(&first, 0),
+            link: child(&first, 1),
+            description: cell(1),
+            state: cell(2),
+            badge: child(&cell(3), 0),
+            endpoints: cell(4),
+            monitor: cell(5),
+            regions: cell(6),
+            modified: cell(7),
+            edit: child(&actions, 0),
+            clone: child(&actions, 1),
+            toggle: child(&actions, 2),
+            delete: child(&actions, 3),
+            tr,
+        }
+    }
+
     /// Shows `face` (`None`: an empty, hidden place) in the row, which
     /// shows `shown` (`None`: never painted). Writes only what differs.
     fn paint(&self, shown: Option<&Option<RowFace>>, face: &Option<RowFace>) {
-        let Some(tr) = self.tr.get_untracked() else {
-            return;
-        };
+        let tr = &self.tr;
         // Another pool slid into this place (a toggle re-sorts the list by
         // state, a refresh by health): the focus must not stay on the
         // buttons of the pool that left. It leaves the row, and the list
         // puts it back on the current pool's row wherever that is now.
         let id_of = |f: &Option<RowFace>| f.as_ref().map(|f| f.id.clone());
         if shown.is_some_and(|s| id_of(s) != id_of(face)) {
-            blur_inside(&tr);
+            blur_inside(tr);
         }
-        let differs = |get: fn(&RowFace) -> &str| changed(shown, face, get);
+        let differs = |get: Field| changed(shown, face, get);
         let changed_by = |same: fn(&RowFace, &RowFace) -> bool| match (shown, face) {
             (Some(Some(s)), Some(f)) => !same(s, f),
             (Some(None), None) => false,
@@ -244,32 +278,32 @@ impl RowNodes {
         };
 
         if shown.is_none_or(|s| s.is_some() != face.is_some()) {
-            tr.set_hidden(face.is_none());
-            set_attr(&tr, "data-testid", face.is_some().then_some("pool-row"));
+            set_attr(tr, "hidden", face.is_none().then_some(""));
+            set_attr(tr, "data-testid", face.is_some().then_some("pool-row"));
         }
         if let Some(id) = differs(|f| &f.id) {
-            set_attr(&tr, "data-pool-id", Some(id));
+            set_attr(tr, "data-pool-id", Some(id));
             let href = |route: fn(String) -> Route| {
                 face.as_ref()
                     .map(|f| route(f.id.clone()).href())
                     .unwrap_or_default()
             };
-            set_attr_on(self.link, "href", &href(Route::Pool));
-            set_attr_on(self.edit, "href", &href(Route::PoolEdit));
-            set_attr_on(self.clone, "href", &href(Route::PoolClone));
+            set_attr(&self.link, "href", Some(&href(Route::Pool)));
+            set_attr(&self.edit, "href", Some(&href(Route::PoolEdit)));
+            set_attr(&self.clone, "href", Some(&href(Route::PoolClone)));
         }
         if let Some(name) = differs(|f| &f.name) {
-            set_attr(&tr, "data-pool-name", Some(name));
-            set_text(self.link, name);
+            set_attr(tr, "data-pool-name", Some(name));
+            self.link.set_text_content(Some(name));
             let label = |verb: &str| {
                 face.as_ref()
                     .map(|_| format!("{verb} pool {name}"))
                     .unwrap_or_default()
             };
-            set_attr_on(self.select, "aria-label", &label("Select"));
-            set_attr_on(self.edit, "aria-label", &label("Edit"));
-            set_attr_on(self.clone, "aria-label", &label("Clone"));
-            set_attr_on(self.delete, "aria-label", &label("Delete"));
+            set_attr(&self.select, "aria-label", Some(&label("Select")));
+            set_attr(&self.edit, "aria-label", Some(&label("Edit")));
+            set_attr(&self.clone, "aria-label", Some(&label("Clone")));
+            set_attr(&self.delete, "aria-label", Some(&label("Delete")));
         }
         if changed_by(|a, b| a.enabled == b.enabled && a.name == b.name) {
             let (word, label) = face.as_ref().map_or_else(Default::default, |f| {
@@ -278,44 +312,44 @@ impl RowNodes {
                     format!("{} pool {}", f.toggle_word(), f.name),
                 )
             });
-            set_text(self.toggle, word);
-            set_attr_on(self.toggle, "aria-label", &label);
+            self.toggle.set_text_content(Some(word));
+            set_attr(&self.toggle, "aria-label", Some(&label));
         }
         if let Some(state) = differs(|f| f.state_word()) {
-            set_text(self.state, state);
+            self.state.set_text_content(Some(state));
         }
         if changed_by(|a, b| a.status == b.status) {
             let status = face.as_ref().map_or(PoolStatus::Unknown, |f| f.status);
-            set_attr_on(self.badge, "class", &badge_class(status));
-            set_text(self.badge, status.label());
+            set_attr(&self.badge, "class", Some(&badge_class(status)));
+            self.badge.set_text_content(Some(status.label()));
         }
         if let Some(title) = differs(|f| &f.status_title) {
-            set_attr_on(self.badge, "title", title);
+            set_attr(&self.badge, "title", Some(title));
         }
-        if let Some(text) = differs(|f| &f.description) {
-            set_text(self.description, text);
-        }
-        if let Some(text) = differs(|f| &f.endpoints) {
-            set_text(self.endpoints, text);
-        }
-        if let Some(text) = differs(|f| &f.monitor) {
-            set_text(self.monitor, text);
-        }
-        if let Some(text) = differs(|f| &f.regions) {
-            set_text(self.regions, text);
-        }
-        if let Some(text) = differs(|f| &f.modified) {
-            set_text(self.modified, text);
+        let texts: [(&Element, Field); 5] = [
+            (&self.description, |f| &f.description),
+            (&self.endpoints, |f| &f.endpoints),
+            (&self.monitor, |f| &f.monitor),
+            (&self.regions, |f| &f.regions),
+            (&self.modified, |f| &f.modified),
+        ];
+        for (el, get) in texts {
+            if let Some(text) = differs(get) {
+                el.set_text_content(Some(text));
+            }
         }
     }
 }
+
+/// One of a [`RowFace`]'s texts.
+type Field = fn(&RowFace) -> &str;
 
 /// The field `get` of `face` (`""` for an empty place) when the row,
 /// showing `shown`, does not show it yet.
 fn changed<'a>(
     shown: Option<&Option<RowFace>>,
     face: &'a Option<RowFace>,
-    get: fn(&RowFace) -> &str,
+    get: Field,
 ) -> Option<&'a str> {
     let new = face.as_ref().map_or("", get);
     let old = shown.map(|s| s.as_ref().map_or("", get));
@@ -328,27 +362,6 @@ fn set_attr(el: &web_sys::Element, name: &str, value: Option<&str>) {
         Some(v) => el.set_attribute(name, v),
         None => el.remove_attribute(name),
     };
-}
-
-fn set_attr_on<E>(node: NodeRef<E>, name: &str, value: &str)
-where
-    E: html::ElementType,
-    E::Output: JsCast + Clone + 'static,
-{
-    if let Some(el) = node.get_untracked() {
-        set_attr(el.unchecked_ref(), name, Some(value));
-    }
-}
-
-fn set_text<E>(node: NodeRef<E>, text: &str)
-where
-    E: html::ElementType,
-    E::Output: JsCast + Clone + 'static,
-{
-    if let Some(el) = node.get_untracked() {
-        el.unchecked_ref::<web_sys::Node>()
-            .set_text_content(Some(text));
-    }
 }
 
 /// Takes the focus out of `row` when it is inside it; the list's
