@@ -83,20 +83,24 @@ pub fn App() -> impl IntoView {
         }
         crate::pages::prefetch::prefetch_all().await;
     });
+    let ready = Memo::new(move |_| api.with(Option::is_some));
     view! {
         <AppShell>
-            <Show
-                when={move || api.with(Option::is_some)}
-                fallback={|| {
+            // Not `<Show>`: its machinery would be first-load code for this
+            // and nothing else. `ready` is a memo, so a new configuration
+            // (Settings) keeps the page as `<Show>` did.
+            {move || {
+                if ready.get() {
+                    (move || page(screen.get())).into_any()
+                } else {
                     view! {
                         <p class="pd-skeleton" data-testid="config-loading">
                             "Connecting…"
                         </p>
                     }
-                }}
-            >
-                {move || page(screen.get())}
-            </Show>
+                        .into_any()
+                }
+            }}
         </AppShell>
     }
 }

@@ -430,31 +430,36 @@ pub fn PoolsPage() -> impl IntoView {
                 <option value="false">"Disabled"</option>
             </select>
         </div>
-        <Show when={move || selected_count.get() > 0}>
-            <div class="pd-banner pd-selection-bar" data-testid="selection-bar">
-                <p aria-live="polite">
-                    {move || {
-                        let n = selected_count.get();
-                        format!("{n} pool{} selected", if n == 1 { "" } else { "s" })
-                    }}
-                </p>
-                <a
-                    href={Route::PoolsBulk.href()}
-                    class="pd-button pd-primary"
-                    data-testid="bulk-open"
-                >
-                    "Change the selected pools…"
-                </a>
-                <button
-                    type="button"
-                    class="pd-button"
-                    data-testid="selection-clear"
-                    on:click={move |_| selection.clear()}
-                >
-                    "Clear selection"
-                </button>
-            </div>
-        </Show>
+        {move || {
+            (selected_count.get() > 0)
+                .then(|| {
+                    view! {
+                        <div class="pd-banner pd-selection-bar" data-testid="selection-bar">
+                            <p aria-live="polite">
+                                {move || {
+                                    let n = selected_count.get();
+                                    format!("{n} pool{} selected", if n == 1 { "" } else { "s" })
+                                }}
+                            </p>
+                            <a
+                                href={Route::PoolsBulk.href()}
+                                class="pd-button pd-primary"
+                                data-testid="bulk-open"
+                            >
+                                "Change the selected pools…"
+                            </a>
+                            <button
+                                type="button"
+                                class="pd-button"
+                                data-testid="selection-clear"
+                                on:click={move |_| selection.clear()}
+                            >
+                                "Clear selection"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
         {move || match phase.get() {
             Phase::Loading => {
                 view! {
