@@ -27,8 +27,8 @@
 //!    two URLs of one module are two instances of the console.)
 //! 6. Write the boot script (a file: the CSP forbids inline scripts) and
 //!    the preload links into index.html.
-//! 7. In release, write `.br` and `.gz` beside every file
-//!    (`precompress.rs`).
+//! 7. In release, minify the stylesheet (`css_minify.rs`) and write `.br`
+//!    and `.gz` beside every file (`precompress.rs`).
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -115,6 +115,7 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
     let boot = write_boot_script(staging, &rel)?;
     rewrite_index(staging, &rel, &boot)?;
     if profile == Profile::Release {
+        crate::css_minify::minify_stylesheets(staging)?;
         // Brotli 11 and gzip (Zopfli) beside every file, which pooldeck-server
         // sends as they are; too slow to be worth it for `trunk serve`.
         crate::precompress::precompress(staging).map(|_| ())?;
