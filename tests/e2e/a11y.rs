@@ -10,7 +10,7 @@ use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 use super::actions::settle;
-use super::harness::{with_console, Browser, ACCOUNT};
+use super::harness::{with_console, with_console_configured, Browser, ACCOUNT};
 
 /// A monitor, a pool using it and a health alert, so the lists, the detail
 /// page and the alert pages have something to show.
@@ -412,6 +412,47 @@ async fn the_keyboard_alone_reaches_a_pool_and_a_dialog() {
             "focus went back to the opener"
         );
         b.assert_no_console_errors().await;
+    })
+    .await;
+}
+
+/// Regression: Tab left the delete dialog while its content was still
+/// loading. With nothing focusable inside yet, the focus trap let the
+/// browser move focus on, to the page behind (the keyboard test above
+/// failed on CI when the dialog opened before its chunk had arrived). The
+/// content is held back here for seconds, so the dialog is opened, and
+/// tabbed through, while it only says "Loading…".
+#[tokio::test]
+async fn tab_stays_in_a_dialog_whose_content_is_still_loading() {
+    with_console_configured("", |c| c.fault_injection = true, |b| async move {
+        let pool = b
+            .create_pool(json!({"name": "slow-dialog", "check_regions": ["WEU"],
+                "origins": [{"name": "e1", "address": "192.0.2.1"}]}))
+            .await;
+        assert!(!pool.is_empty());
+        b.fault(json!({"path": "*/split_pool_dialogs.wasm", "latency_ms": 4000}))
+            .await;
+        b.goto("/pools").await;
+        b.wait_for("[data-testid=pool-row]").await;
+        tab_to(&b, "pool-delete").await;
+        key(&b, Key::Enter).await;
+        b.wait_for("[data-testid=delete-dialog]").await;
+        let inside = "return !!document.activeElement.closest('[data-testid=delete-dialog]')";
+        let loading = "return !!document.querySelector('[data-testid=delete-dialog] [data-testid=chunk-loading]')";
+        assert_eq!(b.eval(loading).await, json!(true), "the content is still loading");
+        for i in 0..3 {
+            key(&b, Key::Tab).await;
+            assert_eq!(b.eval(inside).await, json!(true), "Tab #{i} left the loading dialog");
+            shift_tab(&b).await;
+            assert_eq!(b.eval(inside).await, json!(true), "Shift+Tab #{i} left the loading dialog");
+        }
+        assert_eq!(b.eval(loading).await, json!(true), "still loading: the test tabbed in time");
+        // Once the content is there, Tab goes through it and stays inside.
+        b.wait_for("[data-testid=delete-dialog] input").await;
+        for i in 0..6 {
+            key(&b, Key::Tab).await;
+            assert_eq!(b.eval(inside).await, json!(true), "Tab #{i} left the dialog");
+        }
     })
     .await;
 }

@@ -66,22 +66,28 @@ pub fn Dialog(
         }
         let Some(root) = panel.get() else { return };
         let items = focusables(&root);
-        let (Some(first), Some(last)) = (items.first(), items.last()) else {
-            return;
-        };
         let active = document().active_element();
-        let is = |e: &HtmlElement| {
+        let at = items.iter().position(|e| {
             active
                 .as_ref()
                 .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
+        });
+        // Where Tab goes instead of the browser's next element: around
+        // the ends, and in from the dialog itself. With nothing to focus
+        // yet (its content still loading) focus stays on the dialog; the
+        // browser would have moved it to the page behind.
+        let to = match (ev.shift_key(), at) {
+            (false, Some(i)) if i + 1 == items.len() => items.first(),
+            (true, Some(0)) => items.last(),
+            (false, None) => items.first(),
+            (true, None) => items.last(),
+            _ => return,
         };
-        if ev.shift_key() && is(first) {
-            ev.prevent_default();
-            let _ = last.focus();
-        } else if !ev.shift_key() && is(last) {
-            ev.prevent_default();
-            let _ = first.focus();
-        }
+        ev.prevent_default();
+        let _ = match to {
+            Some(el) => el.focus(),
+            None => root.focus(),
+        };
     };
     let title_id = format!("{test_id}-title");
     let heading_id = title_id.clone();
