@@ -174,13 +174,13 @@ impl MonitorListing {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::{pool_status, Monitor, Pool};
 
     /// Answers as the API gives them: every member, some absent, `null`
     /// regions, unknown members, an endpoint with no `enabled`.
-    const POOLS: &[&str] = &[
+    pub(crate) const POOLS: &[&str] = &[
         r#"{"id":"17b5962d775c646f3f9725cbc7a53df4","created_on":"2026-01-02T03:04:05.06Z",
             "modified_on":"2026-02-03T04:05:06.07Z","name":"primary-dc-1","description":"Primary data centre",
             "enabled":false,"minimum_origins":2,"monitor":"f1aba936b94213e5b8dca0c0dbf1f9cc",

@@ -286,15 +286,17 @@ impl<'a> Reader<'a> {
                     s.push(c);
                     run = self.pos;
                 }
-                Some(&b) if b < 0x20 => {
-                    self.pos += 1;
-                    return Err(self.error(
-                        "control character (\\u0000-\\u001F) found while parsing a string",
-                    ));
-                }
+                Some(&b) if b < 0x20 => return Err(self.control_character()),
                 Some(_) => self.pos += 1,
             }
         }
+    }
+
+    /// A raw control character inside a string, which JSON forbids.
+    #[cold]
+    fn control_character(&mut self) -> JsonError {
+        self.pos += 1;
+        self.error("control character (\\u0000-\\u001F) found while parsing a string")
     }
 
     /// The character of the escape after a backslash; UTF-16 surrogates
@@ -518,12 +520,7 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                Some(&b) if b < 0x20 => {
-                    self.pos += 1;
-                    return Err(self.error(
-                        "control character (\\u0000-\\u001F) found while parsing a string",
-                    ));
-                }
+                Some(&b) if b < 0x20 => return Err(self.control_character()),
                 Some(_) => self.pos += 1,
             }
         }

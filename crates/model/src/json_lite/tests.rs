@@ -338,18 +338,8 @@ proptest! {
 
 #[test]
 fn the_api_answers_of_the_listing_tests_read_the_same() {
-    for text in [
-        r#"{"id":"17b5962d775c646f3f9725cbc7a53df4","created_on":"2026-01-02T03:04:05.06Z",
-            "modified_on":"2026-02-03T04:05:06.07Z","name":"primary-dc-1","description":"Primary data centre",
-            "enabled":false,"minimum_origins":2,"monitor":"f1aba936b94213e5b8dca0c0dbf1f9cc",
-            "check_regions":["WEU","ENAM"],"latitude":55.5,"longitude":-12.25,
-            "origins":[{"name":"app-server-1","address":"192.0.2.1","enabled":true,"weight":0.6,"healthy":true},
-                       {"name":"app-server-2","address":"2001:db8::2","weight":0.4,"healthy":false,"header":{"Host":["example.com"]}}],
-            "notification_email":"","healthy":false,"networks":["cloudflare"],"future_member":{"x":1}}"#,
-        r#"{"id":"00000000000000000000000000000001","name":"bare","check_regions":null,"origins":[]}"#,
-        r#"{"name":"no-id","monitor":"","origins":[{"address":"192.0.2.9","enabled":false}]}"#,
-        "{}",
-    ] {
+    // The listing tests' answers, and an empty object.
+    for &text in crate::listing::tests::POOLS.iter().chain(["{}"].iter()) {
         assert_same::<PoolListing>(text);
         assert!(from_str::<PoolListing>(text).is_ok(), "{text}");
     }
