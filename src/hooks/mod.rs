@@ -7,6 +7,7 @@ mod page_tasks;
 mod row_window;
 mod use_debounced;
 mod use_event_listener;
+mod use_load;
 mod when_idle;
 
 pub use focus::{focus_after_render, focus_element};
@@ -14,4 +15,5 @@ pub use page_tasks::{use_page_tasks, PageTasks};
 pub use row_window::RowWindow;
 pub use use_debounced::{use_debounced, Debounced};
 pub use use_event_listener::{use_document_listener, use_event_listener, use_window_listener};
+pub use use_load::{use_load, Load, LoadFuture};
 pub use when_idle::when_idle;

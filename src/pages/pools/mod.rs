@@ -31,7 +31,7 @@ pub use toggle::{toggle, toggle_pool};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
-use crate::hooks::{use_debounced, use_page_tasks, RowWindow};
+use crate::hooks::{use_debounced, use_load, use_page_tasks, LoadFuture, RowWindow};
 use crate::routes::Route;
 
 /// From this many shown pools on, the table scrolls in a box of its own
@@ -87,15 +87,18 @@ pub fn PoolsPage() -> impl IntoView {
     });
     let data = {
         let api = api.clone();
-        LocalResource::new(move || {
+        use_load(move || -> LoadFuture<Result<_, crate::api::ApiError>> {
             let api = api.clone();
-            async move {
+            Box::pin(async move {
                 let (pools, monitors) = futures::join!(api.pool_listings(), api.monitor_listings());
-                Ok::<_, crate::api::ApiError>(build_rows(pools?, &monitors.unwrap_or_default()))
-            }
+                Ok(build_rows(pools?, &monitors.unwrap_or_default()))
+            })
         })
     };
-    let rows = Memo::new(move |_| data.get().and_then(Result::ok).unwrap_or_default());
+    let rows = Memo::new(move |_| {
+        data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).cloned())
+            .unwrap_or_default()
+    });
     // What the page shows, apart from which pools: a refresh (after a
     // toggle, say) keeps the table, its scroll position and its focus, and
     // the rows take the new pools in place.
@@ -258,7 +261,7 @@ pub fn PoolsPage() -> impl IntoView {
             let api = api.clone();
             tasks.spawn(async move {
                 if toggle(api, toasts, id, name, enable).await {
-                    data.refetch();
+                    data.reload();
                 }
             });
         })
@@ -470,7 +473,7 @@ pub fn PoolsPage() -> impl IntoView {
                     .into_any()
             }
             Phase::Failed(e) => {
-                view! { <ErrorPanel error={e} on_retry={move |_| data.refetch()} /> }.into_any()
+                view! { <ErrorPanel error={e} on_retry={move |_| data.reload()} /> }.into_any()
             }
             Phase::Empty => {
                 view! {
@@ -581,7 +584,7 @@ pub fn PoolsPage() -> impl IntoView {
                             on_deleted={move |_| {
                                 deleting.set(None);
                                 toasts.success(format!("Pool {deleted_name} deleted"));
-                                data.refetch();
+                                data.reload();
                             }}
                         />
                     }
