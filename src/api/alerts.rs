@@ -2,7 +2,7 @@
 //! answer only `{id}`, and there is no PATCH: callers re-fetch after a
 //! write, and a toggle is a PUT of the whole policy.
 
-use gloo_net::http::Method;
+use super::fetch::Method;
 use pooldeck_model::{HealthEvent, Policy, WireObject};
 use serde_json::Value;
 
@@ -26,18 +26,18 @@ impl Api {
 
     /// Every policy of the account, of every alert type.
     pub async fn list_policies(&self) -> Result<Vec<Policy>, ApiError> {
-        self.call(Method::GET, &self.policy_path("")?, None).await
+        self.call(Method::Get, &self.policy_path("")?, None).await
     }
 
     pub async fn get_policy(&self, id: &str) -> Result<Policy, ApiError> {
-        self.call(Method::GET, &self.policy_path(&format!("/{id}"))?, None)
+        self.call(Method::Get, &self.policy_path(&format!("/{id}"))?, None)
             .await
     }
 
     /// POST a notification policy. The API answers with the new ID only.
     pub async fn create_policy(&self, policy: &Policy) -> Result<PolicyId, ApiError> {
         self.call(
-            Method::POST,
+            Method::Post,
             &self.policy_path("")?,
             Some(&policy_body(policy)),
         )
@@ -47,7 +47,7 @@ impl Api {
     /// PUT: the whole policy (there is no PATCH).
     pub async fn replace_policy(&self, id: &str, policy: &Policy) -> Result<PolicyId, ApiError> {
         self.call(
-            Method::PUT,
+            Method::Put,
             &self.policy_path(&format!("/{id}"))?,
             Some(&policy_body(policy)),
         )
@@ -62,12 +62,12 @@ impl Api {
             self.account()?,
             encode_component(since)
         );
-        self.call(Method::GET, &path, None).await
+        self.call(Method::Get, &path, None).await
     }
 
     /// The answer carries no `result`.
     pub async fn delete_policy(&self, id: &str) -> Result<Value, ApiError> {
-        self.call(Method::DELETE, &self.policy_path(&format!("/{id}"))?, None)
+        self.call(Method::Delete, &self.policy_path(&format!("/{id}"))?, None)
             .await
     }
 }

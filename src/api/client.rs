@@ -6,7 +6,7 @@
 //!   pasted token from sessionStorage.
 //! - Every request is aborted after [`TIMEOUT_MS`], and when the future
 //!   awaiting it is dropped or the reactive owner it started under is
-//!   cleaned up. Page loads (`LocalResource`) and page-bound tasks
+//!   cleaned up. Page loads (`use_load`, `LocalResource`) and page-bound tasks
 //!   (`spawn_local_scoped_with_cancellation`) run under their page, so
 //!   leaving the page cancels them. Writes run in unscoped tasks, which
 //!   have no owner: leaving never cuts a save off half-way, and such a task
@@ -18,7 +18,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Method, RequestBuilder};
 use pooldeck_model::json_lite::FromJson;
 use pooldeck_model::ResultInfo;
 use serde::de::DeserializeOwned;
@@ -28,6 +27,7 @@ use web_sys::{AbortController, RequestCredentials};
 use super::answer::{unwrap_listing, unwrap_page};
 use super::config::{AuthMode, RuntimeConfig};
 use super::error::{transient_status, ApiError, ErrorKind};
+use super::fetch::{self, Method, Request};
 
 /// Aborts its request when dropped.
 struct AbortOnDrop(AbortController);
@@ -108,7 +108,7 @@ impl Api {
     /// `/_pooldeck/`), answered in the API's envelope, with the same
     /// credentials and retries as an API call.
     pub async fn get_server<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.call_server(Method::GET, path, None).await
+        self.call_server(Method::Get, path, None).await
     }
 
     /// Any call to one of pooldeck-server's own routes (see
@@ -166,7 +166,7 @@ impl Api {
     /// load's lists, whose code must not bring serde_json with it.
     pub async fn get_listing<T: FromJson>(&self, path: &str) -> Result<T, ApiError> {
         let url = format!("{}{path}", self.config.api_base);
-        let answer = self.answer(Method::GET, &url, None).await?;
+        let answer = self.answer(Method::Get, &url, None).await?;
         unwrap_listing(answer.status, answer.retry_after, &answer.text).map(|(result, _)| result)
     }
 
@@ -180,14 +180,14 @@ impl Api {
         url: &str,
         body: Option<String>,
     ) -> Result<Answer, ApiError> {
-        let attempts = if method == Method::GET {
+        let attempts = if method == Method::Get {
             GET_ATTEMPTS
         } else {
             1
         };
         let mut attempt = 1;
         loop {
-            let answer = self.once(method.clone(), url, body.as_deref()).await;
+            let answer = self.once(method, url, body.as_deref()).await;
             let retry = match &answer {
                 Err(e) => e.is_transient().then_some(e.retry_after),
                 Ok(a) => transient_status(a.status).then_some(a.retry_after),
@@ -237,54 +237,57 @@ impl Api {
                 leptos::prelude::on_cleanup(move || c.abort());
             }
         }
-        let mut req = RequestBuilder::new(url)
-            .method(method)
-            .header("Accept", "application/json")
-            .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
-        req = match self.config.auth {
-            AuthMode::Session => req
-                .credentials(RequestCredentials::SameOrigin)
-                .header("X-Pooldeck-CSRF", "1"),
-            AuthMode::Token => {
-                let token = window
-                    .session_storage()
-                    .ok()
-                    .flatten()
-                    .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten());
-                match token {
-                    Some(t) => req
-                        .credentials(RequestCredentials::Omit)
-                        .header("Authorization", &format!("Bearer {t}")),
-                    None => req.credentials(RequestCredentials::Omit),
-                }
-            }
+        let token = match self.config.auth {
+            AuthMode::Session => None,
+            AuthMode::Token => window
+                .session_storage()
+                .ok()
+                .flatten()
+                .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten())
+                .map(|t| format!("Bearer {t}")),
         };
-        let sent = match body {
-            Some(b) => {
-                req.header("Content-Type", "application/json")
-                    .body(b)
-                    .map_err(|e| ApiError::new(ErrorKind::Network, 0, e.to_string()))?
-                    .send()
-                    .await
+        let mut headers = vec![("Accept", "application/json")];
+        let credentials = match (self.config.auth, &token) {
+            (AuthMode::Session, _) => {
+                headers.push(("X-Pooldeck-CSRF", "1"));
+                RequestCredentials::SameOrigin
             }
-            None => req.send().await,
+            (AuthMode::Token, Some(bearer)) => {
+                headers.push(("Authorization", bearer));
+                RequestCredentials::Omit
+            }
+            (AuthMode::Token, None) => RequestCredentials::Omit,
         };
+        if body.is_some() {
+            headers.push(("Content-Type", "application/json"));
+        }
+        let signal = controller.as_ref().map(AbortController::signal);
+        let sent = fetch::send(&Request {
+            method,
+            url,
+            headers: &headers,
+            credentials: Some(credentials),
+            body,
+            signal: signal.as_ref(),
+        })
+        .await;
         let response = match sent {
             Ok(r) => r,
             Err(_) if timed_out.get() => {
                 return Err(ApiError::new(ErrorKind::Timeout, 0, "timeout"))
             }
-            Err(e) => return Err(ApiError::new(ErrorKind::Network, 0, e.to_string())),
+            Err(e) => return Err(ApiError::new(ErrorKind::Network, 0, e)),
         };
         let status = response.status();
         let retry_after = response
             .headers()
             .get("retry-after")
+            .ok()
+            .flatten()
             .and_then(|v| v.trim().parse().ok());
-        let text = response
-            .text()
+        let text = fetch::text(&response)
             .await
-            .map_err(|e| ApiError::new(ErrorKind::Network, status, e.to_string()))?;
+            .map_err(|e| ApiError::new(ErrorKind::Network, status, e))?;
         Ok(Answer {
             status,
             retry_after,

@@ -1,7 +1,7 @@
 //! Jobs (scheduled maintenance, weight ramps), which pooldeck-server runs:
 //! `/_pooldeck/jobs`. Not part of Cloudflare's API.
 
-use gloo_net::http::Method;
+use super::fetch::Method;
 use pooldeck_model::jobs::{Job, JobRequest, JobSpec};
 
 use super::client::Api;
@@ -25,13 +25,13 @@ impl Api {
             spec,
         };
         let body = serde_json::to_value(&request).unwrap_or_default();
-        self.call_server(Method::POST, "/_pooldeck/jobs", Some(&body))
+        self.call_server(Method::Post, "/_pooldeck/jobs", Some(&body))
             .await
     }
 
     /// Stops a job where it is.
     pub async fn cancel_job(&self, id: &str) -> Result<Job, ApiError> {
-        self.call_server(Method::POST, &format!("/_pooldeck/jobs/{id}/cancel"), None)
+        self.call_server(Method::Post, &format!("/_pooldeck/jobs/{id}/cancel"), None)
             .await
     }
 }

@@ -63,11 +63,9 @@ fn config_in_page() -> Option<ConfigFile> {
 /// `config.json` next to `index.html`; a missing or unreadable one means
 /// the defaults.
 async fn config_file() -> Option<ConfigFile> {
-    match gloo_net::http::Request::get(&absolute("config.json"))
-        .send()
-        .await
-    {
-        Ok(r) if r.ok() => json_lite::from_str(&r.text().await.ok()?).ok(),
+    let url = absolute("config.json");
+    match super::fetch::send(&super::fetch::Request::get(&url)).await {
+        Ok(r) if r.ok() => json_lite::from_str(&super::fetch::text(&r).await.ok()?).ok(),
         _ => None,
     }
 }

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_net::http::Method;
+use super::fetch::Method;
 use pooldeck_model::{zone_for_hostname, LoadBalancer, Reference, ResourceType, Zone};
 use serde_json::{Map, Value};
 
@@ -46,7 +46,7 @@ impl Api {
         let mut page: u64 = 1;
         loop {
             let path = format!("/zones?account.id={account}&per_page={ZONES_PER_PAGE}&page={page}");
-            let (items, info): (Vec<Zone>, _) = self.call_page(Method::GET, &path, None).await?;
+            let (items, info): (Vec<Zone>, _) = self.call_page(Method::Get, &path, None).await?;
             let got = items.len();
             zones.extend(items);
             let pages = info.and_then(|i| i.total_pages).unwrap_or(1);
@@ -94,7 +94,7 @@ impl Api {
 
     pub async fn list_load_balancers(&self, zone_id: &str) -> Result<Vec<LoadBalancer>, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &format!("/zones/{zone_id}/load_balancers"),
             None,
         )
@@ -107,7 +107,7 @@ impl Api {
         id: &str,
     ) -> Result<LoadBalancer, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &format!("/zones/{zone_id}/load_balancers/{id}"),
             None,
         )
@@ -122,7 +122,7 @@ impl Api {
         body: Map<String, Value>,
     ) -> Result<LoadBalancer, ApiError> {
         self.call(
-            Method::PATCH,
+            Method::Patch,
             &format!("/zones/{zone_id}/load_balancers/{id}"),
             Some(&Value::Object(body)),
         )

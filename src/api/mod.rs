@@ -6,6 +6,7 @@ pub mod answer;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod fetch;
 mod history;
 mod jobs;
 mod load;

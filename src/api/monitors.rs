@@ -1,7 +1,7 @@
 //! Typed calls for monitors and monitor groups: CRUD, references, and the
 //! body rules they share (read-only members never go back to the API).
 
-use gloo_net::http::Method;
+use super::fetch::Method;
 use pooldeck_model::{Monitor, MonitorGroup, MonitorListing, Reference, WireObject};
 use serde_json::Value;
 
@@ -10,7 +10,7 @@ use super::error::ApiError;
 
 impl Api {
     pub async fn list_monitors(&self) -> Result<Vec<Monitor>, ApiError> {
-        self.call(Method::GET, &self.lb_path("/monitors")?, None)
+        self.call(Method::Get, &self.lb_path("/monitors")?, None)
             .await
     }
 
@@ -22,7 +22,7 @@ impl Api {
 
     pub async fn get_monitor(&self, id: &str) -> Result<Monitor, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &self.lb_path(&format!("/monitors/{id}"))?,
             None,
         )
@@ -31,7 +31,7 @@ impl Api {
 
     pub async fn create_monitor(&self, monitor: &Monitor) -> Result<Monitor, ApiError> {
         let body = monitor_body(monitor);
-        self.call(Method::POST, &self.lb_path("/monitors")?, Some(&body))
+        self.call(Method::Post, &self.lb_path("/monitors")?, Some(&body))
             .await
     }
 
@@ -40,7 +40,7 @@ impl Api {
     pub async fn replace_monitor(&self, id: &str, monitor: &Monitor) -> Result<Monitor, ApiError> {
         let body = monitor_body(monitor);
         self.call(
-            Method::PUT,
+            Method::Put,
             &self.lb_path(&format!("/monitors/{id}"))?,
             Some(&body),
         )
@@ -49,7 +49,7 @@ impl Api {
 
     pub async fn delete_monitor(&self, id: &str) -> Result<Value, ApiError> {
         self.call(
-            Method::DELETE,
+            Method::Delete,
             &self.lb_path(&format!("/monitors/{id}"))?,
             None,
         )
@@ -59,7 +59,7 @@ impl Api {
     /// The pools that use the monitor (as referrers).
     pub async fn monitor_references(&self, id: &str) -> Result<Vec<Reference>, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &self.lb_path(&format!("/monitors/{id}/references"))?,
             None,
         )
@@ -67,13 +67,13 @@ impl Api {
     }
 
     pub async fn list_monitor_groups(&self) -> Result<Vec<MonitorGroup>, ApiError> {
-        self.call(Method::GET, &self.lb_path("/monitor_groups")?, None)
+        self.call(Method::Get, &self.lb_path("/monitor_groups")?, None)
             .await
     }
 
     pub async fn get_monitor_group(&self, id: &str) -> Result<MonitorGroup, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &self.lb_path(&format!("/monitor_groups/{id}"))?,
             None,
         )
@@ -85,7 +85,7 @@ impl Api {
         group: &MonitorGroup,
     ) -> Result<MonitorGroup, ApiError> {
         let body = group_body(group);
-        self.call(Method::POST, &self.lb_path("/monitor_groups")?, Some(&body))
+        self.call(Method::Post, &self.lb_path("/monitor_groups")?, Some(&body))
             .await
     }
 
@@ -96,7 +96,7 @@ impl Api {
     ) -> Result<MonitorGroup, ApiError> {
         let body = group_body(group);
         self.call(
-            Method::PUT,
+            Method::Put,
             &self.lb_path(&format!("/monitor_groups/{id}"))?,
             Some(&body),
         )
@@ -105,7 +105,7 @@ impl Api {
 
     pub async fn delete_monitor_group(&self, id: &str) -> Result<Value, ApiError> {
         self.call(
-            Method::DELETE,
+            Method::Delete,
             &self.lb_path(&format!("/monitor_groups/{id}"))?,
             None,
         )
@@ -115,7 +115,7 @@ impl Api {
     /// The pools that use the group (as referrers).
     pub async fn monitor_group_references(&self, id: &str) -> Result<Vec<Reference>, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &self.lb_path(&format!("/monitor_groups/{id}/references"))?,
             None,
         )

@@ -1,6 +1,6 @@
 //! Typed calls for pools: CRUD, health, references and preview.
 
-use gloo_net::http::Method;
+use super::fetch::Method;
 use pooldeck_model::{
     Monitor, Pool, PoolHealth, PoolListing, PreviewResult, PreviewStart, Reference,
 };
@@ -13,7 +13,7 @@ use super::monitors::monitor_body;
 
 impl Api {
     pub async fn list_pools(&self) -> Result<Vec<Pool>, ApiError> {
-        self.call(Method::GET, &self.lb_path("/pools")?, None).await
+        self.call(Method::Get, &self.lb_path("/pools")?, None).await
     }
 
     /// The same GET as [`Api::list_pools`], read as the pools list needs
@@ -30,7 +30,7 @@ impl Api {
         let mut body = Map::new();
         body.insert("enabled".into(), Value::Bool(enabled));
         self.call::<IgnoredAny>(
-            Method::PATCH,
+            Method::Patch,
             &self.lb_path(&format!("/pools/{id}"))?,
             Some(&Value::Object(body)),
         )
@@ -39,13 +39,13 @@ impl Api {
     }
 
     pub async fn get_pool(&self, id: &str) -> Result<Pool, ApiError> {
-        self.call(Method::GET, &self.lb_path(&format!("/pools/{id}"))?, None)
+        self.call(Method::Get, &self.lb_path(&format!("/pools/{id}"))?, None)
             .await
     }
 
     pub async fn pool_health(&self, id: &str) -> Result<PoolHealth, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &self.lb_path(&format!("/pools/{id}/health"))?,
             None,
         )
@@ -54,7 +54,7 @@ impl Api {
 
     pub async fn pool_references(&self, id: &str) -> Result<Vec<Reference>, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &self.lb_path(&format!("/pools/{id}/references"))?,
             None,
         )
@@ -64,7 +64,7 @@ impl Api {
     /// PATCH with only the given top-level keys.
     pub async fn patch_pool(&self, id: &str, body: Map<String, Value>) -> Result<Pool, ApiError> {
         self.call(
-            Method::PATCH,
+            Method::Patch,
             &self.lb_path(&format!("/pools/{id}"))?,
             Some(&Value::Object(body)),
         )
@@ -74,7 +74,7 @@ impl Api {
     /// POST: creates a pool from its write body.
     pub async fn create_pool(&self, pool: &Pool) -> Result<Pool, ApiError> {
         self.call(
-            Method::POST,
+            Method::Post,
             &self.lb_path("/pools")?,
             Some(&Value::Object(pool.write_body())),
         )
@@ -84,7 +84,7 @@ impl Api {
     /// PUT: replaces the whole pool.
     pub async fn replace_pool(&self, id: &str, body: Map<String, Value>) -> Result<Pool, ApiError> {
         self.call(
-            Method::PUT,
+            Method::Put,
             &self.lb_path(&format!("/pools/{id}"))?,
             Some(&Value::Object(body)),
         )
@@ -100,7 +100,7 @@ impl Api {
     ) -> Result<PreviewStart, ApiError> {
         let body = monitor_body(monitor);
         self.call(
-            Method::POST,
+            Method::Post,
             &self.lb_path(&format!("/pools/{id}/preview"))?,
             Some(&body),
         )
@@ -110,7 +110,7 @@ impl Api {
     /// The preview's results; empty until they are ready.
     pub async fn preview_result(&self, preview_id: &str) -> Result<PreviewResult, ApiError> {
         self.call(
-            Method::GET,
+            Method::Get,
             &self.lb_path(&format!("/preview/{preview_id}"))?,
             None,
         )
@@ -155,7 +155,7 @@ impl Api {
 
     pub async fn delete_pool(&self, id: &str) -> Result<Value, ApiError> {
         self.call(
-            Method::DELETE,
+            Method::Delete,
             &self.lb_path(&format!("/pools/{id}"))?,
             None,
         )

@@ -14,6 +14,8 @@
 //! Which files each area needs is the build's `prefetch.txt`, written by
 //! the split hook beside the link module (`xtask/src/prefetch_list.rs`).
 
+use crate::api::fetch;
+
 /// How long after start-up prefetching waits, so that it does not compete
 /// with the first page's own API calls for a slow connection.
 const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
@@ -46,7 +48,7 @@ pub async fn prefetch_all() {
     let Some(list) = get(&pkg, "prefetch.txt").await else {
         return;
     };
-    let Ok(list) = list.text().await else {
+    let Ok(list) = fetch::text(&list).await else {
         return;
     };
     for file in files_in_order(&list) {
@@ -55,7 +57,7 @@ pub async fn prefetch_all() {
         // profile found them between its keystrokes).
         crate::hooks::when_idle().await;
         if let Some(answer) = get(&pkg, file).await {
-            read_to_the_end(answer.into()).await;
+            read_to_the_end(answer).await;
         }
     }
 }
@@ -101,12 +103,9 @@ fn package_url() -> Option<web_sys::Url> {
 
 /// `file` of the package, when the server answered it with a 2xx;
 /// `None` on any failure.
-async fn get(pkg: &web_sys::Url, file: &str) -> Option<gloo_net::http::Response> {
-    let url = web_sys::Url::new_with_base(file, &pkg.href()).ok()?;
-    let answer = gloo_net::http::Request::get(&url.href())
-        .send()
-        .await
-        .ok()?;
+async fn get(pkg: &web_sys::Url, file: &str) -> Option<web_sys::Response> {
+    let url = web_sys::Url::new_with_base(file, &pkg.href()).ok()?.href();
+    let answer = fetch::send(&fetch::Request::get(&url)).await.ok()?;
     answer.ok().then_some(answer)
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::client::TOKEN_KEY;
 use crate::api::config::ACCOUNT_KEY;
-use crate::api::{Api, AuthMode};
+use crate::api::{fetch, Api, AuthMode};
 use crate::context::{use_api, ApiSlot};
 
 fn is_account(s: &str) -> bool {
@@ -84,11 +84,15 @@ pub fn SettingsPage() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let url = sign_out_url(&api);
-            let _ = gloo_net::http::Request::post(&url)
-                .credentials(web_sys::RequestCredentials::SameOrigin)
-                .header("X-Pooldeck-CSRF", "1")
-                .send()
-                .await;
+            let _ = fetch::send(&fetch::Request {
+                method: fetch::Method::Post,
+                url: &url,
+                headers: &[("X-Pooldeck-CSRF", "1")],
+                credentials: Some(web_sys::RequestCredentials::SameOrigin),
+                body: None,
+                signal: None,
+            })
+            .await;
             let _ = window().location().assign(&api.sign_in_url("/"));
         });
     };

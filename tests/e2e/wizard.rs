@@ -11,7 +11,7 @@ use super::actions::{click, set_input, tab_to, type_keys, wait_path};
 use super::harness::{endpoint, with_console, Browser};
 
 /// Records every request the page sends (method, URL and body), by
-/// wrapping `fetch`, which gloo-net calls for each API request.
+/// wrapping `fetch`, which the console calls for each API request.
 async fn record_requests(b: &Browser) {
     b.eval(
         "window.__sent = [];
