@@ -3,6 +3,7 @@
 //! that called it is disposed (the page or component goes away).
 
 mod focus;
+mod input_quiet;
 mod page_tasks;
 mod row_window;
 mod use_debounced;
@@ -11,6 +12,7 @@ mod use_load;
 mod when_idle;
 
 pub use focus::{focus_after_render, focus_element};
+pub use input_quiet::InputQuiet;
 pub use page_tasks::{use_page_tasks, PageTasks};
 pub use row_window::RowWindow;
 pub use use_debounced::{use_debounced, Debounced};

@@ -20,6 +20,10 @@ use crate::api::fetch;
 /// with the first page's own API calls for a slow connection.
 const PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
 
+/// How long the page must have had no input before the next file is
+/// fetched.
+const QUIET_FOR: std::time::Duration = std::time::Duration::from_millis(1000);
+
 /// The areas (the module names of `chunks.rs`'s split points), most used
 /// first: the list's own dialogs, then where a click on the list leads.
 /// An area missing here is fetched last.
@@ -41,7 +45,10 @@ const ORDER: &[&str] = &[
 /// when it is opened.
 pub async fn prefetch_all() {
     gloo_timers::future::sleep(PREFETCH_AFTER).await;
-    crate::hooks::when_idle().await;
+    let Some(input) = crate::hooks::InputQuiet::install() else {
+        return;
+    };
+    input.after(QUIET_FOR).await;
     let Some(pkg) = package_url() else {
         return;
     };
@@ -52,10 +59,10 @@ pub async fn prefetch_all() {
         return;
     };
     for file in files_in_order(&list) {
-        // One file per idle period: typing or scrolling meanwhile does not
-        // wait behind the prefetch's own callbacks (the search benchmark's
-        // profile found them between its keystrokes).
-        crate::hooks::when_idle().await;
+        // One file per idle period, and none while someone types, clicks
+        // or scrolls: a file's answer is handled on the main thread, and
+        // idle periods come between keystrokes too.
+        input.after(QUIET_FOR).await;
         if let Some(answer) = get(&pkg, file).await {
             read_to_the_end(answer).await;
         }

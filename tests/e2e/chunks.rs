@@ -337,3 +337,62 @@ async fn a_dialog_whose_code_fails_to_load_shows_retry_under_a_sub_path() {
     )
     .await;
 }
+
+/// Regression: the idle prefetch fetched a file in every idle period, and
+/// idle periods come between keystrokes, so each answer was handled in
+/// the middle of someone's typing (the search and weight benchmarks'
+/// profiles showed it in every keystroke series). It now waits for a
+/// second without input before each file.
+async fn prefetch_pauses_while_typing(b: Browser) {
+    b.goto("/pools").await;
+    wait_heading(&b, "Pools").await;
+    b.wait_for("[data-testid=pool-row], [data-testid=pools-empty]")
+        .await;
+    let deadline = Instant::now() + WAIT;
+    while split_fetches(&b).await.is_empty() {
+        assert!(Instant::now() < deadline, "the prefetch never started");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Four seconds of typing in the search box, a keystroke every 100 ms,
+    // the way a browser delivers them (keydown, then input).
+    b.eval(
+        "const box = document.querySelector('[data-testid=pool-search]');
+         window.__typing = { start: performance.now(), end: null };
+         let n = 0;
+         const timer = setInterval(() => {
+           box.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true }));
+           box.value = n % 2 ? '' : 'x';
+           box.dispatchEvent(new Event('input', { bubbles: true }));
+           if (++n === 40) { clearInterval(timer); window.__typing.end = performance.now(); }
+         }, 100);
+         return 0;",
+    )
+    .await;
+    let deadline = Instant::now() + WAIT;
+    let (start, end) = loop {
+        let t = b.eval("return window.__typing;").await;
+        if let Some(end) = t["end"].as_f64() {
+            break (t["start"].as_f64().unwrap_or(0.0), end);
+        }
+        assert!(Instant::now() < deadline, "the typing never ended");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // A file already asked for when the typing began may still start.
+    let during: Vec<_> = split_fetches(&b)
+        .await
+        .into_iter()
+        .filter(|(_, at)| *at > start + 250.0 && *at < end)
+        .collect();
+    assert!(during.is_empty(), "fetched while typing: {during:?}");
+    // Once the typing has stopped, the prefetch goes on.
+    let deadline = Instant::now() + WAIT;
+    while !split_fetches(&b).await.iter().any(|(_, at)| *at > end) {
+        assert!(Instant::now() < deadline, "the prefetch did not resume");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_prefetch_waits_while_someone_types() {
+    with_console_configured("", with_faults(""), prefetch_pauses_while_typing).await;
+}
