@@ -11,15 +11,19 @@ use super::actions::{click, set_input, tab_to, type_keys, wait_path};
 use super::harness::{endpoint, with_console, Browser};
 
 /// Records every request the page sends (method, URL and body), by
-/// wrapping `fetch`, which the console calls for each API request.
+/// wrapping `fetch`, which the console calls for each API request. Both
+/// of `fetch`'s forms are read: a `Request`, and a URL with an init
+/// object. Regression: the recorder read only the first, which the
+/// console no longer uses (api/fetch.rs), and saw every body as null.
 async fn record_requests(b: &Browser) {
     b.eval(
         "window.__sent = [];
          const f = window.fetch;
          window.fetch = function (input, init) {
-           const entry = { method: (input && input.method) || (init && init.method) || 'GET', url: String((input && input.url) || input), body: null };
+           const entry = { method: (init && init.method) || (input && input.method) || 'GET', url: String((input && input.url) || input), body: null };
            window.__sent.push(entry);
-           if (input && typeof input.clone === 'function') { input.clone().text().then(t => { entry.body = t; }); }
+           if (init && init.body != null) { entry.body = String(init.body); }
+           else if (input && typeof input.clone === 'function') { input.clone().text().then(t => { entry.body = t; }); }
            return f.apply(this, arguments);
          };
          return true;",
