@@ -92,7 +92,11 @@ async fn start_chromedriver() -> (Child, u16) {
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver.display()));
     let stdout = child.stdout.take().expect("piped stdout");
     let mut lines = BufReader::new(stdout).lines();
-    let port = tokio::time::timeout(Duration::from_secs(15), async {
+    // It usually says so within a second. A clean-clone CI run once waited
+    // more than 15 s for it while the screens test's browsers loaded both
+    // cores, and failed a test that had not begun; the limit only has to
+    // catch a chromedriver that will never start.
+    let port = tokio::time::timeout(Duration::from_secs(60), async {
         while let Ok(Some(line)) = lines.next_line().await {
             if let Some(rest) = line.split("started successfully on port ").nth(1) {
                 return rest.trim_end_matches('.').trim().parse::<u16>().ok();
@@ -103,7 +107,7 @@ async fn start_chromedriver() -> (Child, u16) {
     .await
     .ok()
     .flatten()
-    .expect("chromedriver announced its port within 15 s");
+    .expect("chromedriver announced its port within 60 s");
     // Keep draining its output so it never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     (child, port)
