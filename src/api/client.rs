@@ -237,26 +237,26 @@ impl Api {
                 leptos::prelude::on_cleanup(move || c.abort());
             }
         }
-        let token = match self.config.auth {
-            AuthMode::Session => None,
-            AuthMode::Token => window
-                .session_storage()
-                .ok()
-                .flatten()
-                .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten())
-                .map(|t| format!("Bearer {t}")),
-        };
         let mut headers = vec![("Accept", "application/json")];
-        let credentials = match (self.config.auth, &token) {
-            (AuthMode::Session, _) => {
+        // Lives as long as `headers`, which borrows it.
+        let bearer: Option<String>;
+        let credentials = match self.config.auth {
+            AuthMode::Session => {
                 headers.push(("X-Pooldeck-CSRF", "1"));
                 RequestCredentials::SameOrigin
             }
-            (AuthMode::Token, Some(bearer)) => {
-                headers.push(("Authorization", bearer));
+            AuthMode::Token => {
+                bearer = window
+                    .session_storage()
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten())
+                    .map(|t| format!("Bearer {t}"));
+                if let Some(bearer) = &bearer {
+                    headers.push(("Authorization", bearer));
+                }
                 RequestCredentials::Omit
             }
-            (AuthMode::Token, None) => RequestCredentials::Omit,
         };
         if body.is_some() {
             headers.push(("Content-Type", "application/json"));

@@ -4,6 +4,7 @@
 use pooldeck_model::json_lite;
 
 use super::config::{resolve_config, ConfigFile, Overrides, RuntimeConfig};
+use super::fetch;
 
 /// The `<meta>` name pooldeck-server writes the configuration under
 /// (`crates/server/src/console.rs`, `CONFIG_META`).
@@ -64,8 +65,8 @@ fn config_in_page() -> Option<ConfigFile> {
 /// the defaults.
 async fn config_file() -> Option<ConfigFile> {
     let url = absolute("config.json");
-    match super::fetch::send(&super::fetch::Request::get(&url)).await {
-        Ok(r) if r.ok() => json_lite::from_str(&super::fetch::text(&r).await.ok()?).ok(),
+    match fetch::send(&fetch::Request::get(&url)).await {
+        Ok(r) if r.ok() => json_lite::from_str(&fetch::text(&r).await.ok()?).ok(),
         _ => None,
     }
 }
