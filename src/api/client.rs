@@ -18,6 +18,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use futures::future::Either;
 use pooldeck_model::json_lite::FromJson;
 use pooldeck_model::ResultInfo;
 use serde::de::DeserializeOwned;
@@ -28,6 +29,7 @@ use super::answer::{unwrap_listing, unwrap_page};
 use super::config::{AuthMode, RuntimeConfig};
 use super::error::{transient_status, ApiError, ErrorKind};
 use super::fetch::{self, Method, Request};
+use super::preloaded::{self, Answer};
 
 /// Aborts its request when dropped.
 struct AbortOnDrop(AbortController);
@@ -170,6 +172,20 @@ impl Api {
         unwrap_listing(answer.status, answer.retry_after, &answer.text).map(|(result, _)| result)
     }
 
+    /// [`Api::get_listing`]'s result at once, when the page preloaded the
+    /// GET and its answer has arrived (`preloaded.rs`); None otherwise,
+    /// and the answer is left for [`Api::get_listing`].
+    pub fn listing_at_hand<T: FromJson>(&self, path: &str) -> Option<Result<T, ApiError>> {
+        let url = format!("{}{path}", self.config.api_base);
+        let answer = preloaded::take_arrived(&url)?;
+        Some(unwrap_listing(answer.status, answer.retry_after, &answer.text).map(|(r, _)| r))
+    }
+
+    /// True when [`Api::listing_at_hand`] would give `path`'s result.
+    pub fn has_arrived(&self, path: &str) -> bool {
+        preloaded::has_arrived(&format!("{}{path}", self.config.api_base))
+    }
+
     /// Sends the request, and a GET again after a transient failure (the
     /// network, a timeout, 429 or 5xx, whatever the answer's body says)
     /// until [`GET_ATTEMPTS`] are spent; the last answer is returned as it
@@ -215,6 +231,20 @@ impl Api {
             web_sys::window().ok_or_else(|| ApiError::new(ErrorKind::Network, 0, "no window"))?;
         if !window.navigator().on_line() {
             return Err(ApiError::new(ErrorKind::Offline, 0, "offline"));
+        }
+        // The page's preload of this GET, read by the boot script: the
+        // first GET of its URL takes it, within the same time limit.
+        if method == Method::Get {
+            if let Some(preloaded) = preloaded::take(url) {
+                let limit = gloo_timers::future::TimeoutFuture::new(TIMEOUT_MS);
+                match futures::future::select(Box::pin(preloaded), limit).await {
+                    Either::Left((Some(answer), _)) => return Ok(answer),
+                    Either::Left((None, _)) => {}
+                    Either::Right(_) => {
+                        return Err(ApiError::new(ErrorKind::Timeout, 0, "timeout"))
+                    }
+                }
+            }
         }
         let controller = AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
@@ -294,13 +324,6 @@ impl Api {
             text,
         })
     }
-}
-
-/// An HTTP answer, before its envelope is read.
-struct Answer {
-    status: u16,
-    retry_after: Option<u32>,
-    text: String,
 }
 
 /// `encodeURIComponent`, in Rust so it is testable off the browser.

@@ -13,6 +13,7 @@ mod load;
 mod load_balancers;
 mod monitors;
 mod pools;
+mod preloaded;
 
 pub use alerts::{policy_body, PolicyId};
 pub use client::Api;

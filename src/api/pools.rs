@@ -2,7 +2,7 @@
 
 use super::fetch::Method;
 use pooldeck_model::{
-    Monitor, Pool, PoolHealth, PoolListing, PreviewResult, PreviewStart, Reference,
+    Monitor, MonitorListing, Pool, PoolHealth, PoolListing, PreviewResult, PreviewStart, Reference,
 };
 use serde::de::IgnoredAny;
 use serde_json::{Map, Value};
@@ -21,6 +21,28 @@ impl Api {
     /// pool's decoder is not.
     pub async fn pool_listings(&self) -> Result<Vec<PoolListing>, ApiError> {
         self.get_listing(&self.lb_path("/pools")?).await
+    }
+
+    /// [`Api::pool_listings`] and [`Api::monitor_listings`] at once, when
+    /// the page preloaded both and both answers have arrived, so the pools
+    /// list's first render can show its rows. None otherwise, and both
+    /// answers are left for the calls.
+    #[allow(clippy::type_complexity)]
+    pub fn listings_at_hand(
+        &self,
+    ) -> Option<(
+        Result<Vec<PoolListing>, ApiError>,
+        Result<Vec<MonitorListing>, ApiError>,
+    )> {
+        let pools = self.lb_path("/pools").ok()?;
+        let monitors = self.lb_path("/monitors").ok()?;
+        if !(self.has_arrived(&pools) && self.has_arrived(&monitors)) {
+            return None;
+        }
+        Some((
+            self.listing_at_hand(&pools)?,
+            self.listing_at_hand(&monitors)?,
+        ))
     }
 
     /// PATCHes `enabled` alone. The answer is checked as an envelope and

@@ -33,7 +33,9 @@ impl<T: Send + Sync + 'static> Copy for Load<T> {}
 /// compiled once however many fetchers there are.
 pub type LoadFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
-/// Starts `fetch` at once and returns its [`Load`].
+/// Starts `fetch` at once and returns its [`Load`]; or, when the value is
+/// `at_hand` already (the pools list's preloaded answers), starts with it
+/// and loads nothing until asked.
 ///
 /// - [`Load::reload`] runs `fetch` again. The value shown stays until the
 ///   new one arrives, so a refresh does not blank the page.
@@ -42,9 +44,11 @@ pub type LoadFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 /// - Each load is a page task ([`use_page_tasks`]): leaving the page
 ///   cancels it, and with it the request.
 pub fn use_load<T: Send + Sync + 'static>(
+    at_hand: Option<T>,
     fetch: impl Fn() -> LoadFuture<T> + Send + Sync + 'static,
 ) -> Load<T> {
-    let value = RwSignal::new(None);
+    let start = at_hand.is_none();
+    let value = RwSignal::new(at_hand);
     let latest = StoredValue::new(0u64);
     let tasks = use_page_tasks();
     let reload = move || {
@@ -62,7 +66,9 @@ pub fn use_load<T: Send + Sync + 'static>(
             }
         });
     };
-    reload();
+    if start {
+        reload();
+    }
     Load {
         value,
         reload: StoredValue::new(Box::new(reload)),
@@ -119,7 +125,7 @@ mod tests {
     /// A fetcher whose loads end when the test answers them, in any order.
     type Pending = Rc<RefCell<Vec<oneshot::Sender<u32>>>>;
 
-    fn answered_by_hand(owner: &Owner) -> (Load<u32>, Pending) {
+    fn answered_by_hand(owner: &Owner, at_hand: Option<u32>) -> (Load<u32>, Pending) {
         static EXECUTOR: Once = Once::new();
         EXECUTOR.call_once(|| {
             any_spawner::Executor::init_custom_executor(ThreadPools).expect("one executor");
@@ -127,7 +133,7 @@ mod tests {
         let pending: Pending = Rc::default();
         let senders = send_wrapper::SendWrapper::new(pending.clone());
         let load = owner.with(|| {
-            use_load(move || -> LoadFuture<u32> {
+            use_load(at_hand, move || -> LoadFuture<u32> {
                 let (tx, rx) = oneshot::channel();
                 senders.borrow_mut().push(tx);
                 Box::pin(async move { rx.await.unwrap_or(0) })
@@ -145,7 +151,7 @@ mod tests {
     #[test]
     fn nothing_until_the_first_load_ends_then_its_value() {
         let owner = Owner::new();
-        let (load, pending) = answered_by_hand(&owner);
+        let (load, pending) = answered_by_hand(&owner, None);
         run_tasks();
         assert_eq!(pending.borrow().len(), 1, "the load starts at once");
         assert_eq!(load.with(Clone::clone), None);
@@ -156,7 +162,7 @@ mod tests {
     #[test]
     fn a_reload_keeps_the_value_shown_until_the_new_one_arrives() {
         let owner = Owner::new();
-        let (load, pending) = answered_by_hand(&owner);
+        let (load, pending) = answered_by_hand(&owner, None);
         answer(&pending, 0, 1);
         load.reload();
         run_tasks();
@@ -168,7 +174,7 @@ mod tests {
     #[test]
     fn an_older_answer_arriving_last_does_not_overwrite_a_newer_one() {
         let owner = Owner::new();
-        let (load, pending) = answered_by_hand(&owner);
+        let (load, pending) = answered_by_hand(&owner, None);
         load.reload();
         run_tasks();
         answer(&pending, 1, 2);
@@ -177,9 +183,23 @@ mod tests {
     }
 
     #[test]
+    fn a_value_at_hand_is_shown_at_once_and_loaded_again_only_when_asked() {
+        let owner = Owner::new();
+        let (load, pending) = answered_by_hand(&owner, Some(3));
+        assert_eq!(load.with(Clone::clone), Some(3), "before any task runs");
+        run_tasks();
+        assert!(pending.borrow().is_empty(), "no first load");
+        load.reload();
+        run_tasks();
+        assert_eq!(pending.borrow().len(), 1);
+        answer(&pending, 0, 4);
+        assert_eq!(load.with(Clone::clone), Some(4));
+    }
+
+    #[test]
     fn leaving_the_page_cancels_its_loads_and_a_reload_then_does_nothing() {
         let owner = Owner::new();
-        let (load, pending) = answered_by_hand(&owner);
+        let (load, pending) = answered_by_hand(&owner, None);
         run_tasks();
         owner.cleanup();
         run_tasks();

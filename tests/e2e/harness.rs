@@ -213,6 +213,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed: {e}"))
     }
 
+    /// Runs `script` in every page this session opens from now on, before
+    /// any of the page's own scripts: to watch a page start.
+    pub async fn before_every_page(&self, script: &str) {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Page.addScriptToEvaluateOnNewDocument",
+                params: json!({ "source": script }),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("addScriptToEvaluateOnNewDocument: {e}"));
+    }
+
     /// The browser's console messages since the last call (chromedriver's
     /// log endpoint drains them).
     pub async fn console_log(&self) -> Vec<LogEntry> {
@@ -350,6 +362,34 @@ impl WebDriverCompatibleCommand for BrowserLog {
         (
             http::Method::POST,
             Some(json!({"type": "browser"}).to_string()),
+        )
+    }
+}
+
+/// chromedriver's `POST /session/{id}/goog/cdp/execute`: one DevTools
+/// protocol command.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"cmd": self.cmd, "params": self.params}).to_string()),
         )
     }
 }

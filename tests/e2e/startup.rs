@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-use super::harness::{with_console, with_console_at, Browser, ACCOUNT};
+use super::harness::{with_console, with_console_at, with_console_configured, Browser, ACCOUNT};
 
 /// What the page fetched, by resource timing: `[path, initiatorType]`.
 async fn fetched(b: &Browser) -> Vec<(String, String)> {
@@ -88,6 +88,76 @@ async fn behind_the_server_the_config_and_first_calls_come_with_the_page() {
 async fn under_a_sub_path_too() {
     with_console_at("/portal/lb", |b| async move {
         pools_start_from_the_page_and_the_preloads(b, "/portal/lb").await
+    })
+    .await;
+}
+
+/// Installed before the page's scripts: records whether the pools list's
+/// loading state was ever put into the page, even for a moment, and the
+/// time of the first pool row.
+const WATCH_THE_START: &str = "
+  window.__start = { loading: false, row: null };
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType !== 1) continue;
+      if (n.matches('[data-testid=pools-loading]') || n.querySelector('[data-testid=pools-loading]'))
+        window.__start.loading = true;
+    }
+    if (window.__start.row === null && document.querySelector('[data-testid=pool-row]'))
+      window.__start.row = performance.now();
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+";
+
+/// Regression: the console fetched its first API answers itself once its
+/// wasm ran, so every start painted \"Loading pools…\" and the rows a frame
+/// or more later. The boot script now reads the page's preloads while the
+/// wasm loads, and the first render has the rows.
+#[tokio::test]
+async fn the_first_render_shows_the_pools_without_a_loading_frame() {
+    with_console_configured("", |c| c.fault_injection = true, |b| async move {
+        b.create_pool(json!({"name": "web", "check_regions": ["WEU"], "origins": [{"name": "a", "address": "192.0.2.1"}]}))
+            .await;
+        b.before_every_page(WATCH_THE_START).await;
+        b.goto("/pools").await;
+        b.wait_for("[data-testid=pool-row][data-pool-name=web]").await;
+        let start = b.eval("return window.__start").await;
+        assert_eq!(start["loading"], json!(false), "{start}");
+        assert!(start["row"].is_number(), "{start}");
+
+        // Late answers: the loading state shows meanwhile (and the watch
+        // above would have seen it), then the rows.
+        b.fault(json!({"path": "*/load_balancers/pools", "latency_ms": 1500}))
+            .await;
+        b.goto("/pools").await;
+        b.wait_for("[data-testid=pool-row][data-pool-name=web]").await;
+        let start = b.eval("return window.__start").await;
+        assert_eq!(start["loading"], json!(true), "{start}");
+        b.assert_no_console_errors().await;
+    })
+    .await;
+}
+
+/// A preloaded answer the client would retry (503) is retried, not shown.
+#[tokio::test]
+async fn a_failed_preload_is_retried_like_any_other_get() {
+    with_console_configured("", |c| c.fault_injection = true, |b| async move {
+        b.create_pool(json!({"name": "web", "check_regions": ["WEU"], "origins": [{"name": "a", "address": "192.0.2.1"}]}))
+            .await;
+        b.fault(json!({"path": "*/load_balancers/pools", "status": 503, "times": 1}))
+            .await;
+        b.goto("/pools").await;
+        b.wait_for("[data-testid=pool-row][data-pool-name=web]").await;
+        let pools = format!("/client/v4/accounts/{ACCOUNT}/load_balancers/pools");
+        let all = fetched(&b).await;
+        let hits: Vec<_> = all.iter().filter(|(p, _)| *p == pools).collect();
+        assert_eq!(
+            hits.iter()
+                .map(|(_, kind)| kind.as_str())
+                .collect::<Vec<_>>(),
+            ["link", "fetch"],
+            "the preload's 503, then the console's retry: {all:?}"
+        );
+        assert!(b.find_all("[data-testid=error-panel]").await.is_empty());
     })
     .await;
 }

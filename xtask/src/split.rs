@@ -294,15 +294,31 @@ fn content_hash(dir: &Path) -> Result<String, String> {
     Ok(format!("{:016x}", crate::boot_script::fnv1a(&bytes)))
 }
 
-/// The module script that starts the console. It fires the event Trunk's
+/// Reads the page's preloaded API answers while the wasm loads
+/// (`preloaded_answers.js`, whose comments say why).
+const PRELOADED_ANSWERS: &str = include_str!("preloaded_answers.js");
+
+/// The module script that starts the console: it starts reading the
+/// preloaded API answers, then loads the wasm and fires the event Trunk's
 /// own loader fires, with the instantiated exports, which the benchmarks
-/// read.
+/// read. (Imports are hoisted: the glue module is fetched first either way.)
 fn boot_script(pkg: &str) -> String {
     format!(
         "import init from './{pkg}/{BIN}.js';\n\
+         {}\
          const wasm = await init();\n\
-         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n"
+         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n",
+        without_comment_lines(PRELOADED_ANSWERS)
     )
+}
+
+/// `js` without its whole-line `//` comments: they are for the source's
+/// readers, and the boot script is first-load bytes that no minifier sees.
+fn without_comment_lines(js: &str) -> String {
+    js.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .flat_map(|line| [line, "\n"])
+        .collect()
 }
 
 fn write_boot_script(staging: &Path, pkg: &str) -> Result<String, String> {
@@ -401,6 +417,14 @@ mod tests {
         let pkg = "pkg/0123456789abcdef";
         let script = boot_script(pkg);
         assert!(script.contains("from './pkg/0123456789abcdef/pooldeck.js'"));
+        let answers = script
+            .find("globalThis.__pooldeckAnswers")
+            .expect("answers read");
+        assert!(
+            Some(answers) < script.find("await init()"),
+            "the answers are read before the wasm is awaited: {script}"
+        );
+        assert!(!script.contains("//"), "no comments served: {script}");
         let tags = head_tags(pkg, "boot-1.js");
         for href in [
             "./pkg/0123456789abcdef/pooldeck.js",

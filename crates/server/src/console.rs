@@ -98,6 +98,9 @@ fn config_meta(config: &ConsoleConfig) -> String {
 /// gives a preload). None when the console would call something else: a
 /// token-mode or absolute API base, no account, or an account ID that
 /// would need escaping in a URL.
+///
+/// `data-pooldeck-answer` marks them for the boot script, which reads their
+/// answers while the wasm loads (`xtask/src/preloaded_answers.js`).
 fn pools_preloads(config: &ConsoleConfig, base_path: &str) -> Option<String> {
     if config.auth.as_deref() != Some("session") || config.api_base.as_deref() != Some("client/v4")
     {
@@ -116,7 +119,7 @@ fn pools_preloads(config: &ConsoleConfig, base_path: &str) -> Option<String> {
             .iter()
             .map(|what| {
                 format!(
-                    r#"<link rel="preload" as="fetch" crossorigin="anonymous" href="{}{API_PREFIX}/accounts/{account}/load_balancers/{what}" />"#,
+                    r#"<link rel="preload" as="fetch" crossorigin="anonymous" data-pooldeck-answer href="{}{API_PREFIX}/accounts/{account}/load_balancers/{what}" />"#,
                     attribute(base_path)
                 )
             })
@@ -298,8 +301,8 @@ mod tests {
         let links = pools_preloads(&session_config("ABCDEF0123"), "/portal/lb").unwrap();
         assert_eq!(
             links,
-            "<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"/portal/lb/client/v4/accounts/abcdef0123/load_balancers/pools\" />\
-             <link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"/portal/lb/client/v4/accounts/abcdef0123/load_balancers/monitors\" />"
+            "<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" data-pooldeck-answer href=\"/portal/lb/client/v4/accounts/abcdef0123/load_balancers/pools\" />\
+             <link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" data-pooldeck-answer href=\"/portal/lb/client/v4/accounts/abcdef0123/load_balancers/monitors\" />"
         );
         assert_eq!(pools_preloads(&session_config("a/b"), ""), None);
         let token = ConsoleConfig {

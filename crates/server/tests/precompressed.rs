@@ -245,7 +245,7 @@ async fn the_page_carries_the_config_and_the_pools_lists_preloads() {
         let lower = ACCOUNT.to_ascii_lowercase();
         let links = |what: &str| {
             format!(
-                r#"rel="preload" as="fetch" crossorigin="anonymous" href="{base}/client/v4/accounts/{lower}/load_balancers/{what}""#
+                r#"rel="preload" as="fetch" crossorigin="anonymous" data-pooldeck-answer href="{base}/client/v4/accounts/{lower}/load_balancers/{what}""#
             )
         };
         for path in ["/", "/pools", "/pools?sort=name&q=web"] {

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use crate::components::title::Title;
 use leptos::prelude::*;
-use pooldeck_model::PoolStatus;
+use pooldeck_model::{MonitorListing, PoolListing, PoolStatus};
 use wasm_bindgen::JsCast;
 
 pub use delete_dialog::{DeletePoolBody, DeletePoolDialog};
@@ -28,6 +28,7 @@ use shortcuts::{use_list_shortcuts, ListShortcuts, ShortcutsDialog};
 use slots::{slots, Slots};
 pub use toggle::{toggle, toggle_pool};
 
+use crate::api::ApiError;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::toasts::use_toasts;
 use crate::context::use_api;
@@ -60,11 +61,20 @@ fn write_url(q: &ListQuery) {
     }
 }
 
+/// The list's rows, from its two calls. The monitors only name the pools'
+/// monitors, so the list shows without them (by ID) when they fail.
+fn rows_of(
+    pools: Result<Vec<PoolListing>, ApiError>,
+    monitors: Result<Vec<MonitorListing>, ApiError>,
+) -> Result<Vec<list_model::Row>, ApiError> {
+    Ok(build_rows(pools?, &monitors.unwrap_or_default()))
+}
+
 /// What the pools page shows: see `phase` in [`PoolsPage`].
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
     Loading,
-    Failed(crate::api::ApiError),
+    Failed(ApiError),
     Empty,
     Listed,
 }
@@ -85,13 +95,19 @@ pub fn PoolsPage() -> impl IntoView {
         query.track();
         write_url_soon.call();
     });
+    // The first render shows the rows when the page's preloaded answers
+    // are in already (behind pooldeck-server, usually so): no "Loading
+    // pools…" frame before them.
+    let at_hand = api
+        .listings_at_hand()
+        .map(|(pools, monitors)| rows_of(pools, monitors));
     let data = {
         let api = api.clone();
-        use_load(move || -> LoadFuture<Result<_, crate::api::ApiError>> {
+        use_load(at_hand, move || -> LoadFuture<Result<_, ApiError>> {
             let api = api.clone();
             Box::pin(async move {
                 let (pools, monitors) = futures::join!(api.pool_listings(), api.monitor_listings());
-                Ok(build_rows(pools?, &monitors.unwrap_or_default()))
+                rows_of(pools, monitors)
             })
         })
     };

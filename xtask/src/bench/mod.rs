@@ -549,7 +549,14 @@ fn measure_all(
         f.hello.push(h);
 
         let s = ctx.signed_in(small)?;
+        let profiling = profile::ON.load(std::sync::atomic::Ordering::Relaxed);
+        if profiling {
+            profile::start(&s)?;
+        }
         let c = startup(&s, &format!("http://{}/pools", small.addr))?;
+        if profiling {
+            profile::stop_and_print(&s, "start-up", 1, 40)?;
+        }
         println!(
             "console ({SMALL_POOLS} pools): first row at {:.1} ms",
             c.first

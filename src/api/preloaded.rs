@@ -1,0 +1,106 @@
+//! The API answers the page preloaded, as the boot script read them while
+//! the wasm loaded (`xtask/src/preloaded_answers.js`: a map from URL to
+//! `{ settled, status, retryAfter, text, failed }` in
+//! `globalThis.__pooldeckAnswers`).
+//!
+//! Each answer is taken once: the first GET of its URL uses it, and later
+//! ones (a reload) go to the server. An answer that has already arrived
+//! can be taken at once, so the pools list's first render shows its rows
+//! ([`Api::listing_at_hand`](super::Api::listing_at_hand)).
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::error::transient_status;
+
+#[wasm_bindgen]
+extern "C" {
+    /// One entry of the boot script's map; its fields are set once the
+    /// answer has been read.
+    type PreloadedAnswer;
+
+    #[wasm_bindgen(method, getter)]
+    fn settled(this: &PreloadedAnswer) -> js_sys::Promise;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &PreloadedAnswer) -> Option<u16>;
+    #[wasm_bindgen(method, getter, js_name = retryAfter)]
+    fn retry_after(this: &PreloadedAnswer) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &PreloadedAnswer) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn failed(this: &PreloadedAnswer) -> Option<bool>;
+}
+
+/// An HTTP answer, before its envelope is read.
+pub struct Answer {
+    pub status: u16,
+    pub retry_after: Option<u32>,
+    pub text: String,
+}
+
+/// The boot script's map; None on a page that has none.
+fn answers() -> Option<js_sys::Map> {
+    js_sys::Reflect::get(&js_sys::global(), &"__pooldeckAnswers".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+fn entry(url: &str) -> Option<PreloadedAnswer> {
+    let found = answers()?.get(&url.into());
+    (!found.is_undefined()).then(|| found.unchecked_into())
+}
+
+fn remove(url: &str) {
+    if let Some(map) = answers() {
+        map.delete(&url.into());
+    }
+}
+
+impl PreloadedAnswer {
+    /// The answer, once it has arrived; None while it is on its way, and
+    /// for a request that failed (the caller then asks the server itself).
+    fn arrived(&self) -> Option<Answer> {
+        if self.failed() == Some(true) {
+            return None;
+        }
+        Some(Answer {
+            status: self.status()?,
+            retry_after: self.retry_after().and_then(|v| v.trim().parse().ok()),
+            text: self.text()?,
+        })
+    }
+}
+
+/// True when `url`'s preloaded answer has arrived and is final: not a
+/// status the client would retry ([`take_arrived`] leaves it to
+/// [`take`] and the retry loop then).
+pub fn has_arrived(url: &str) -> bool {
+    entry(url)
+        .and_then(|e| e.arrived())
+        .is_some_and(|a| !transient_status(a.status))
+}
+
+/// Takes `url`'s preloaded answer if [`has_arrived`] says it may.
+pub fn take_arrived(url: &str) -> Option<Answer> {
+    if !has_arrived(url) {
+        return None;
+    }
+    let answer = entry(url)?.arrived();
+    remove(url);
+    answer
+}
+
+/// Takes `url`'s preloaded answer, to be waited for if it is on its way.
+/// None when the page preloaded no such URL or it was taken already; the
+/// future gives None when the request failed. Either way the caller then
+/// sends its own.
+pub fn take(url: &str) -> Option<impl std::future::Future<Output = Option<Answer>>> {
+    let entry = entry(url)?;
+    remove(url);
+    Some(async move {
+        // The boot script's promise never rejects.
+        let _ = JsFuture::from(entry.settled()).await;
+        entry.arrived()
+    })
+}
