@@ -28,8 +28,13 @@ pub struct RowWindow {
 }
 
 impl RowWindow {
-    /// Rows rendered beyond each edge of the view.
-    pub const MARGIN: usize = 8;
+    /// Rows rendered beyond each edge of the view: enough to cover what
+    /// the compositor scrolls into view before the scroll event moves the
+    /// window (a wheel tick is about two rows). Each extra row is one more
+    /// to restyle and lay out on every keystroke that changes the rows: at
+    /// 8, the search and weight benchmarks' p95 were 15-17 ms and 8-10 ms;
+    /// at 3, 11-15 ms and 6-7.5 ms (BENCHMARKS.md).
+    pub const MARGIN: usize = 3;
     /// A row's height until one has been measured, in CSS pixels.
     pub const ROW_GUESS: f64 = 48.0;
 
@@ -205,23 +210,26 @@ mod tests {
 
     #[test]
     fn large_tables_render_the_view_and_a_margin() {
-        // 700 px of 50 px rows: 14 in view, plus 8 below.
-        assert_eq!(span(500, 0.0, 700.0, 50.0), (0, 22));
-        // Scrolled to row 100: 8 above, 14 in view, 8 below.
-        assert_eq!(span(500, 5_000.0, 700.0, 50.0), (92, 122));
+        const M: usize = RowWindow::MARGIN;
+        // 700 px of 50 px rows: 14 in view, plus the margin below.
+        assert_eq!(span(500, 0.0, 700.0, 50.0), (0, 14 + M));
+        // Scrolled to row 100: the margin above, 14 in view, the margin
+        // below.
+        assert_eq!(span(500, 5_000.0, 700.0, 50.0), (100 - M, 114 + M));
         // At the end, nothing past the last row.
-        assert_eq!(span(500, 25_000.0, 700.0, 50.0), (492, 500));
+        assert_eq!(span(500, 25_000.0, 700.0, 50.0), (500 - M, 500));
         // Scrolled past the end (the list just shrank): an empty window
         // at the end, never one that runs backwards.
         assert_eq!(span(120, 99_000.0, 700.0, 50.0), (120, 120));
-        // An unmeasured height falls back to the guess.
-        assert_eq!(span(500, 0.0, 700.0, 0.0), (0, 23));
+        // An unmeasured height falls back to the guess: 700 / 48 → 15.
+        assert_eq!(span(500, 0.0, 700.0, 0.0), (0, 15 + M));
     }
 
     #[test]
     fn the_window_does_not_grow_with_the_list() {
         let (a, b) = span(20_000, 480_000.0, 700.0, 48.0);
-        assert_eq!((a, b), (10_000 - 8, 10_000 + 15 + 8));
+        let m = RowWindow::MARGIN;
+        assert_eq!((a, b), (10_000 - m, 10_000 + 15 + m));
         assert_eq!(
             span(1_000, 0.0, 700.0, 48.0),
             span(20_000, 0.0, 700.0, 48.0)
