@@ -79,8 +79,9 @@ async fn scroll_to(b: &Browser, top: &str) {
 }
 
 /// With `POOLDECK_SCREENSHOTS`, the windowed list in both themes at both
-/// widths, as `pools-long-<theme>-<width>.png` (the screens test shows
-/// only short lists, which are not windowed).
+/// widths, at the top and scrolled half-way, as
+/// `pools-long[-scrolled]-<theme>-<width>.png` (the screens test shows only
+/// short lists, which are not windowed).
 async fn shoot_long_list(b: &Browser) {
     if std::env::var_os("POOLDECK_SCREENSHOTS").is_none() {
         return;
@@ -100,6 +101,11 @@ async fn shoot_long_list(b: &Browser) {
             .await;
             super::actions::settle(b).await;
             super::screens::shoot(b, "pools-long", theme, width).await;
+            // Scrolled half-way: the window has moved, and the rows above
+            // and below it are spacers.
+            scroll_to(b, "box.scrollHeight / 2").await;
+            super::actions::settle(b).await;
+            super::screens::shoot(b, "pools-long-scrolled", theme, width).await;
         }
     }
     // Back to the harness's window (its --window-size) and theme.
