@@ -1,5 +1,5 @@
 //! The API answers the page preloaded, as the boot script read them while
-//! the wasm loaded (`xtask/src/preloaded_answers.js`: a map from URL to
+//! the wasm loaded (`xtask/src/boot.js`: a map from URL to
 //! `{ settled, status, retryAfter, text, failed }` in
 //! `globalThis.__pooldeckAnswers`).
 //!

@@ -283,10 +283,12 @@ async fn compiled(b: &Browser) -> u64 {
 /// opened, from the cache.
 async fn prefetched_without_compiling(b: Browser) {
     b.goto("/pools").await;
-    // The prefetch waits 1.5 s after start-up: the counter is in place
-    // before it begins.
-    count_compiles(&b).await;
+    // Once the console runs (its own module is instantiated, which the
+    // boot script may do after the page's load event), and before the
+    // prefetch begins (it waits for a second without input after
+    // start-up), the counter is put in place.
     wait_heading(&b, "Pools").await;
+    count_compiles(&b).await;
     let expected = [
         "split_pool_dialogs.wasm",
         "split_monitors.wasm",

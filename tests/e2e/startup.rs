@@ -163,8 +163,9 @@ async fn a_failed_preload_is_retried_like_any_other_get() {
 }
 
 /// A host that serves dist/ as files, with a config.json of its own and
-/// nothing else (no API): what a static host does.
-async fn static_host(config: Value) -> String {
+/// nothing else (no API): what a static host does. `wasm_type` is the
+/// Content-Type it gives `.wasm` files.
+async fn static_host(config: Value, wasm_type: &'static str) -> String {
     let dist = std::env::var_os("POOLDECK_DIST").map_or_else(
         || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/dist")),
         PathBuf::from,
@@ -193,7 +194,7 @@ async fn static_host(config: Value) -> String {
                     ("200 OK", "application/json", config.into_bytes())
                 } else if !name.is_empty() && !name.contains("..") && dist.join(name).is_file() {
                     let kind = match name.rsplit('.').next() {
-                        Some("wasm") => "application/wasm",
+                        Some("wasm") => wasm_type,
                         Some("js") => "text/javascript",
                         Some("css") => "text/css",
                         Some("svg") => "image/svg+xml",
@@ -223,6 +224,7 @@ async fn a_static_host_still_configures_the_console_with_config_json() {
     const STATIC_ACCOUNT: &str = "abcdefabcdefabcdefabcdefabcdef00";
     let host = static_host(
         json!({"api_base": "client/v4", "account_id": STATIC_ACCOUNT, "auth": "session"}),
+        "application/wasm",
     )
     .await;
     with_console(move |b| async move {
@@ -247,6 +249,23 @@ async fn a_static_host_still_configures_the_console_with_config_json() {
             all.iter().any(|(p, kind)| *p == pools && kind == "fetch"),
             "the account of config.json, fetched by the console: {all:?}"
         );
+    })
+    .await;
+}
+
+/// A host that serves wasm under another type (an old server's
+/// `application/octet-stream`): the boot script's streaming compile fails,
+/// and the console still starts, from the glue's compile of the bytes.
+#[tokio::test]
+async fn a_host_with_the_wrong_wasm_type_still_starts_the_console() {
+    let host = static_host(
+        json!({"api_base": "client/v4", "account_id": ACCOUNT, "auth": "session"}),
+        "application/octet-stream",
+    )
+    .await;
+    with_console(move |b| async move {
+        b.client.goto(&format!("{host}/pools")).await.unwrap();
+        b.wait_for("[data-testid=app-header]").await;
     })
     .await;
 }

@@ -294,22 +294,16 @@ fn content_hash(dir: &Path) -> Result<String, String> {
     Ok(format!("{:016x}", crate::boot_script::fnv1a(&bytes)))
 }
 
-/// Reads the page's preloaded API answers while the wasm loads
-/// (`preloaded_answers.js`, whose comments say why).
-const PRELOADED_ANSWERS: &str = include_str!("preloaded_answers.js");
+/// The boot script's source (`boot.js`, whose comments say what it does
+/// and why), with placeholders for the package directory and the binary.
+const BOOT_JS: &str = include_str!("boot.js");
 
-/// The module script that starts the console: it starts reading the
-/// preloaded API answers, then loads the wasm and fires the event Trunk's
-/// own loader fires, with the instantiated exports, which the benchmarks
-/// read. (Imports are hoisted: the glue module is fetched first either way.)
+/// The module script that starts the console (see `boot.js`), for the
+/// package directory `pkg`.
 fn boot_script(pkg: &str) -> String {
-    format!(
-        "import init from './{pkg}/{BIN}.js';\n\
-         {}\
-         const wasm = await init();\n\
-         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n",
-        without_comment_lines(PRELOADED_ANSWERS)
-    )
+    without_comment_lines(BOOT_JS)
+        .replace("__PKG__", pkg)
+        .replace("__BIN__", BIN)
 }
 
 /// `js` without its whole-line `//` comments: they are for the source's
@@ -339,7 +333,7 @@ fn head_tags(pkg: &str, boot: &str) -> String {
         "<link rel=\"modulepreload\" href=\"./{pkg}/{BIN}.js\" crossorigin=\"anonymous\">\
          <link rel=\"modulepreload\" href=\"./{pkg}/__wasm_split.js\" crossorigin=\"anonymous\">\
          <link rel=\"preload\" href=\"./{pkg}/{BIN}_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">\
-         <script type=\"module\" src=\"./{boot}\"></script>"
+         <script type=\"module\" async src=\"./{boot}\"></script>"
     )
 }
 
@@ -417,13 +411,20 @@ mod tests {
         let pkg = "pkg/0123456789abcdef";
         let script = boot_script(pkg);
         assert!(script.contains("from './pkg/0123456789abcdef/pooldeck.js'"));
-        let answers = script
-            .find("globalThis.__pooldeckAnswers")
-            .expect("answers read");
         assert!(
-            Some(answers) < script.find("await init()"),
-            "the answers are read before the wasm is awaited: {script}"
+            script.contains("new URL('./pkg/0123456789abcdef/pooldeck_bg.wasm', import.meta.url)")
         );
+        assert!(!script.contains("__PKG__") && !script.contains("__BIN__"));
+        let at = |what: &str| {
+            script
+                .find(what)
+                .unwrap_or_else(|| panic!("{what}: {script}"))
+        };
+        // The compile starts first; the answers are read once the page is
+        // parsed; the wasm starts last.
+        assert!(at("compileStreaming") < at("DOMContentLoaded"));
+        assert!(at("DOMContentLoaded") < at("globalThis.__pooldeckAnswers"));
+        assert!(at("globalThis.__pooldeckAnswers") < at("await init("));
         assert!(!script.contains("//"), "no comments served: {script}");
         let tags = head_tags(pkg, "boot-1.js");
         for href in [
@@ -433,7 +434,7 @@ mod tests {
         ] {
             assert!(tags.contains(&format!("href=\"{href}\"")), "{tags}");
         }
-        assert!(tags.contains(r#"<script type="module" src="./boot-1.js"></script>"#));
+        assert!(tags.contains(r#"<script type="module" async src="./boot-1.js"></script>"#));
         assert!(!tags.contains("<script>"), "no inline script: {tags}");
     }
 

@@ -100,7 +100,7 @@ fn config_meta(config: &ConsoleConfig) -> String {
 /// would need escaping in a URL.
 ///
 /// `data-pooldeck-answer` marks them for the boot script, which reads their
-/// answers while the wasm loads (`xtask/src/preloaded_answers.js`).
+/// answers while the wasm loads (`xtask/src/boot.js`).
 fn pools_preloads(config: &ConsoleConfig, base_path: &str) -> Option<String> {
     if config.auth.as_deref() != Some("session") || config.api_base.as_deref() != Some("client/v4")
     {
