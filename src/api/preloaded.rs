@@ -27,6 +27,10 @@ extern "C" {
     fn retry_after(this: &PreloadedAnswer) -> Option<String>;
     #[wasm_bindgen(method, getter)]
     fn text(this: &PreloadedAnswer) -> Option<String>;
+    /// `text` as a handle, to see whether it is there without copying
+    /// the body into the wasm's memory.
+    #[wasm_bindgen(method, getter, js_name = text)]
+    fn text_handle(this: &PreloadedAnswer) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn failed(this: &PreloadedAnswer) -> Option<bool>;
 }
@@ -58,6 +62,22 @@ fn remove(url: &str) {
 }
 
 impl PreloadedAnswer {
+    /// The answer's status once its body has been read; None while it is
+    /// on its way, and for a request that failed. Copies nothing.
+    fn arrived_status(&self) -> Option<u16> {
+        if self.failed() == Some(true) || !self.text_handle().is_string() {
+            return None;
+        }
+        self.status()
+    }
+
+    /// True once the answer has arrived with a status the client would
+    /// not retry.
+    fn is_final(&self) -> bool {
+        self.arrived_status()
+            .is_some_and(|status| !transient_status(status))
+    }
+
     /// The answer, once it has arrived; None while it is on its way, and
     /// for a request that failed (the caller then asks the server itself).
     fn arrived(&self) -> Option<Answer> {
@@ -76,19 +96,17 @@ impl PreloadedAnswer {
 /// status the client would retry ([`take_arrived`] leaves it to
 /// [`take`] and the retry loop then).
 pub fn has_arrived(url: &str) -> bool {
-    entry(url)
-        .and_then(|e| e.arrived())
-        .is_some_and(|a| !transient_status(a.status))
+    entry(url).is_some_and(|e| e.is_final())
 }
 
 /// Takes `url`'s preloaded answer if [`has_arrived`] says it may.
 pub fn take_arrived(url: &str) -> Option<Answer> {
-    if !has_arrived(url) {
+    let entry = entry(url)?;
+    if !entry.is_final() {
         return None;
     }
-    let answer = entry(url)?.arrived();
     remove(url);
-    answer
+    entry.arrived()
 }
 
 /// Takes `url`'s preloaded answer, to be waited for if it is on its way.
