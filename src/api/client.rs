@@ -14,6 +14,8 @@
 //! - GETs, and only GETs, are retried on a network failure, a timeout, 429
 //!   or 5xx, after [`backoff`] or the server's `Retry-After`.
 //! - While the browser is offline nothing is sent; the error says so.
+//! - The first GET of a URL the page preloaded takes the answer the boot
+//!   script read (`preloaded.rs`) instead of asking again.
 
 use std::cell::Cell;
 use std::rc::Rc;

@@ -112,7 +112,7 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
     let _ = std::fs::remove_dir_all(staging.join("pkg"));
     std::fs::create_dir_all(staging.join("pkg")).map_err(|e| format!("pkg: {e}"))?;
     copy_dir(&pkg, &dest)?;
-    let boot = write_boot_script(staging, &rel)?;
+    let boot = write_boot_script(staging, &rel, profile, env)?;
     rewrite_index(staging, &rel, &boot)?;
     if profile == Profile::Release {
         crate::css_minify::minify_stylesheets(staging)?;
@@ -315,13 +315,22 @@ fn without_comment_lines(js: &str) -> String {
         .collect()
 }
 
-fn write_boot_script(staging: &Path, pkg: &str) -> Result<String, String> {
-    let script = boot_script(pkg);
-    let name = format!(
-        "boot-{:016x}.js",
-        crate::boot_script::fnv1a(script.as_bytes())
-    );
-    std::fs::write(staging.join(&name), script).map_err(|e| format!("{name}: {e}"))?;
+/// Writes the boot script (minified in release: it is first-load bytes
+/// too) under a name that carries its content hash; returns the name.
+fn write_boot_script(
+    staging: &Path,
+    pkg: &str,
+    profile: Profile,
+    env: &ToolEnv,
+) -> Result<String, String> {
+    let draft = staging.join("boot.js");
+    std::fs::write(&draft, boot_script(pkg)).map_err(|e| format!("boot.js: {e}"))?;
+    if profile == Profile::Release {
+        minify(&draft, env)?;
+    }
+    let script = std::fs::read(&draft).map_err(|e| format!("boot.js: {e}"))?;
+    let name = format!("boot-{:016x}.js", crate::boot_script::fnv1a(&script));
+    std::fs::rename(&draft, staging.join(&name)).map_err(|e| format!("{name}: {e}"))?;
     Ok(name)
 }
 
