@@ -49,6 +49,12 @@ const TRANSFER_BUDGET: u64 = 200_000;
 const STARTUP_RATIO_BUDGET: f64 = 1.5;
 const SEARCH_P95_BUDGET: f64 = 16.0;
 const WEIGHT_P95_BUDGET: f64 = 8.0;
+/// The goals beyond the budgets (issue 13): met, they leave noise no room
+/// to flip a verdict.
+const TRANSFER_GOAL: u64 = 150_000;
+const STARTUP_RATIO_GOAL: f64 = 1.3;
+const SEARCH_P50_GOAL: f64 = 8.0;
+const WEIGHT_P50_GOAL: f64 = 4.0;
 
 const BEGIN: &str = "<!-- bench:begin -->";
 const END: &str = "<!-- bench:end -->";
@@ -387,7 +393,7 @@ fn typed(
     s: &Session,
     selector: &str,
     values: &[String],
-) -> Result<(Vec<[f64; 4]>, [f64; 4]), String> {
+) -> Result<(Vec<Keystroke>, [f64; 4]), String> {
     s.cdp("Performance.enable", "{}")?;
     let profiling = profile::ON.load(std::sync::atomic::Ordering::Relaxed);
     if profiling {
@@ -404,9 +410,33 @@ fn typed(
     Ok((timings, per))
 }
 
-/// Per-keystroke timings: (to DOM updated, to next frame, mutations, to
-/// script done).
-fn keystrokes(s: &Session, selector: &str, values: &[String]) -> Result<Vec<[f64; 4]>, String> {
+/// One keystroke's timings (`keystrokes.js`), in ms from just before its
+/// `input` event.
+#[derive(Clone, Copy, Debug)]
+pub struct Keystroke {
+    /// To the updated DOM: the event's microtasks run, then style and
+    /// layout forced. The budgets are judged on this.
+    pub dom: f64,
+    /// To the start of the next animation frame (includes waiting for it).
+    pub next_frame: f64,
+    /// DOM mutations the keystroke made (0: it changed nothing).
+    pub mutations: f64,
+    /// To the end of the event's microtasks, before style and layout.
+    pub script: f64,
+    /// The next frame's rendering after its callbacks began: the console's
+    /// frame callbacks, paint and the compositor commit (not in `dom`).
+    pub render: f64,
+}
+
+impl Keystroke {
+    /// The keystroke's main-thread work until its frame is painted.
+    pub fn painted(&self) -> f64 {
+        self.dom + self.render
+    }
+}
+
+/// Per-keystroke timings of typing `values` into `selector`.
+fn keystrokes(s: &Session, selector: &str, values: &[String]) -> Result<Vec<Keystroke>, String> {
     let args = format!(
         "[{},[{}]]",
         json::quote(selector),
@@ -424,7 +454,13 @@ fn keystrokes(s: &Session, selector: &str, values: &[String]) -> Result<Vec<[f64
         .map(|k| {
             let a = k.as_array();
             let n = |i: usize| a.get(i).and_then(Json::as_f64).unwrap_or(f64::NAN);
-            [n(0), n(1), n(2), n(3)]
+            Keystroke {
+                dom: n(0),
+                next_frame: n(1),
+                mutations: n(2),
+                script: n(3),
+                render: n(4),
+            }
         })
         .collect())
 }
@@ -477,14 +513,19 @@ fn weight_values() -> Vec<String> {
 }
 
 /// The per-keystroke timings on the log, for finding what is slow.
-fn log_keystrokes(what: &str, values: &[String], timings: &[[f64; 4]]) {
+fn log_keystrokes(what: &str, values: &[String], timings: &[Keystroke]) {
     let cells: Vec<String> = values
         .iter()
         .zip(timings)
-        .map(|(v, t)| format!("{v:?} {:.1}/{:.1}/{:.1}", t[3], t[0], t[1]))
+        .map(|(v, t)| {
+            format!(
+                "{v:?} {:.1}/{:.1}/{:.1}/{:.1}",
+                t.script, t.dom, t.render, t.next_frame
+            )
+        })
         .collect();
     println!(
-        "{what} (script/+layout/next frame, ms): {}",
+        "{what} (script/+layout/frame rendering/next frame, ms): {}",
         cells.join(", ")
     );
 }
@@ -503,8 +544,8 @@ struct Figures {
     console: Vec<Startup>,
     large: Vec<Startup>,
     /// Per run: keystroke timings.
-    search: Vec<Vec<[f64; 4]>>,
-    weight: Vec<Vec<[f64; 4]>>,
+    search: Vec<Vec<Keystroke>>,
+    weight: Vec<Vec<Keystroke>>,
     /// Per run: main-thread ms per keystroke (script, style, layout, tasks).
     search_split: Vec<[f64; 4]>,
     weight_split: Vec<[f64; 4]>,
@@ -600,7 +641,7 @@ fn measure_all(
             l.first,
             m[0] / 1e6,
             m[2] / 1e6,
-            pct(&search.iter().map(|k| k[0]).collect::<Vec<_>>(), 0.95)
+            pct(&search.iter().map(|k| k.dom).collect::<Vec<_>>(), 0.95)
         );
         f.large.push(l);
         f.memory.push([m[0], m[1], m[2]]);
@@ -635,7 +676,7 @@ fn measure_all(
         drop(s);
         println!(
             "editor ({WIDE_ENDPOINTS} rows): weight p95 {:.2} ms",
-            pct(&weight.iter().map(|k| k[0]).collect::<Vec<_>>(), 0.95)
+            pct(&weight.iter().map(|k| k.dom).collect::<Vec<_>>(), 0.95)
         );
         f.weight.push(weight);
         f.weight_split.push(weight_split);
@@ -805,6 +846,15 @@ fn range(xs: &[f64]) -> String {
     format!("{lo:.1}–{hi:.1}")
 }
 
+/// A goal's state, in the summary's last column.
+fn met(yes: bool) -> &'static str {
+    if yes {
+        "met"
+    } else {
+        "not met"
+    }
+}
+
 fn verdict(pass: bool) -> &'static str {
     if pass {
         "**pass**"
@@ -826,10 +876,10 @@ fn bytes(n: u64) -> String {
 }
 
 /// Median over runs of a per-run statistic of the keystroke timings.
-fn keystroke_stat(runs: &[Vec<[f64; 4]>], col: usize, p: f64) -> (f64, Vec<f64>) {
+fn keystroke_stat(runs: &[Vec<Keystroke>], of: fn(&Keystroke) -> f64, p: f64) -> (f64, Vec<f64>) {
     let per_run: Vec<f64> = runs
         .iter()
-        .map(|r| pct(&r.iter().map(|k| k[col]).collect::<Vec<_>>(), p))
+        .map(|r| pct(&r.iter().map(of).collect::<Vec<_>>(), p))
         .collect();
     (median(&per_run), per_run)
 }
@@ -848,19 +898,26 @@ impl Figures {
         let (floor, console, large) =
             (first(&self.hello), first(&self.console), first(&self.large));
         let ratio = console / floor;
-        let (search_p95, search_runs) = keystroke_stat(&self.search, 0, 0.95);
-        let (search_p50, _) = keystroke_stat(&self.search, 0, 0.5);
-        let (search_frame_p95, _) = keystroke_stat(&self.search, 1, 0.95);
-        let (weight_p95, weight_runs) = keystroke_stat(&self.weight, 0, 0.95);
-        let (weight_p50, _) = keystroke_stat(&self.weight, 0, 0.5);
-        let (weight_frame_p95, _) = keystroke_stat(&self.weight, 1, 0.95);
+        let (search_p95, search_runs) = keystroke_stat(&self.search, |k| k.dom, 0.95);
+        let (search_p50, _) = keystroke_stat(&self.search, |k| k.dom, 0.5);
+        let (search_frame_p95, _) = keystroke_stat(&self.search, |k| k.next_frame, 0.95);
+        let (search_painted_p95, search_painted_runs) =
+            keystroke_stat(&self.search, Keystroke::painted, 0.95);
+        let (weight_p95, weight_runs) = keystroke_stat(&self.weight, |k| k.dom, 0.95);
+        let (weight_p50, _) = keystroke_stat(&self.weight, |k| k.dom, 0.5);
+        let (weight_frame_p95, _) = keystroke_stat(&self.weight, |k| k.next_frame, 0.95);
+        let (weight_painted_p95, weight_painted_runs) =
+            keystroke_stat(&self.weight, Keystroke::painted, 0.95);
+        // Every round's p95 must meet the budget, not their median.
+        let worst = |runs: &[f64]| runs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let split = |v: &[[f64; 4]]| -> String {
             let m = |i: usize| median(&v.iter().map(|x| x[i]).collect::<Vec<_>>());
             format!("{:.1} / {:.1} / {:.1} / {:.1} ms", m(0), m(1), m(2), m(3))
         };
         let mem = |i: usize| median(&self.memory.iter().map(|m| m[i]).collect::<Vec<_>>());
         let (heap, heap_total, wasm) = (mem(0), mem(1), mem(2));
-        let no_mutation = |r: &[Vec<[f64; 4]>]| r.iter().flatten().filter(|k| k[2] == 0.0).count();
+        let no_mutation =
+            |r: &[Vec<Keystroke>]| r.iter().flatten().filter(|k| k.mutations == 0.0).count();
 
         let mut s = String::new();
         s.push_str(&format!(
@@ -873,46 +930,53 @@ impl Figures {
              compiled-code caches).\n\n",
             self.cores
         ));
-        s.push_str("| measure | result | budget | verdict |\n|---|---|---|---|\n");
+        s.push_str("| measure | result | budget | verdict | goal |\n|---|---|---|---|---|\n");
         s.push_str(&format!(
-            "| first load transfer (page, scripts, wasm, CSS, favicon, config.json), gzip as served | {} B | ≤ {} B | {} |\n",
+            "| first load transfer (page, scripts, wasm, CSS, favicon, config.json), gzip as served | {} B | ≤ {} B | {} | ≤ {} B: {} |\n",
             bytes(gz),
             bytes(TRANSFER_BUDGET),
-            verdict(gz <= TRANSFER_BUDGET)
+            verdict(gz <= TRANSFER_BUDGET),
+            bytes(TRANSFER_GOAL),
+            met(gz <= TRANSFER_GOAL)
         ));
         s.push_str(&format!(
-            "| same, brotli as served / gzip -9 | {} B / {} B | (≤ {} B) | {} |\n",
+            "| same, brotli as served / gzip -9 | {} B / {} B | (≤ {} B) | {} | — |\n",
             bytes(br),
             bytes(gz9),
             bytes(TRANSFER_BUDGET),
             verdict(br <= TRANSFER_BUDGET)
         ));
         s.push_str(&format!(
-            "| start-up to first pool row ({SMALL_POOLS} pools) | {console:.1} ms = {ratio:.2} × floor | ≤ {STARTUP_RATIO_BUDGET} × floor ({:.1} ms) | {} |\n",
+            "| start-up to first pool row ({SMALL_POOLS} pools) | {console:.1} ms = {ratio:.2} × floor | ≤ {STARTUP_RATIO_BUDGET} × floor ({:.1} ms) | {} | ≤ {STARTUP_RATIO_GOAL} × floor: {} |\n",
             floor * STARTUP_RATIO_BUDGET,
-            verdict(ratio <= STARTUP_RATIO_BUDGET)
+            verdict(ratio <= STARTUP_RATIO_BUDGET),
+            met(ratio <= STARTUP_RATIO_GOAL)
         ));
         s.push_str(&format!(
-            "| framework floor: Leptos hello-world to its element | {floor:.1} ms | — | — |\n"
+            "| framework floor: Leptos hello-world to its element | {floor:.1} ms | — | — | — |\n"
         ));
         s.push_str(&format!(
-            "| {LARGE_POOLS} pools: start-up to first pool row | {large:.1} ms | — | — |\n"
+            "| {LARGE_POOLS} pools: start-up to first pool row | {large:.1} ms | — | — | — |\n"
         ));
         s.push_str(&format!(
-            "| {LARGE_POOLS} pools: search keystroke to updated DOM, p95 (median) | {search_p95:.2} ms ({search_p50:.2} ms) | p95 < {SEARCH_P95_BUDGET} ms | {} |\n",
-            verdict(search_p95 < SEARCH_P95_BUDGET)
+            "| {LARGE_POOLS} pools: search keystroke to updated DOM, p95 (per round) and median | {search_p95:.2} ms ({} ms), median {search_p50:.2} ms | p95 < {SEARCH_P95_BUDGET} ms in every round | {} | median < {SEARCH_P50_GOAL} ms: {} |\n",
+            range(&search_runs),
+            verdict(worst(&search_runs) < SEARCH_P95_BUDGET),
+            met(search_p50 < SEARCH_P50_GOAL)
         ));
         s.push_str(&format!(
-            "| endpoint editor, {WIDE_ENDPOINTS} rows: weight keystroke to updated share column, p95 (median) | {weight_p95:.2} ms ({weight_p50:.2} ms) | p95 < {WEIGHT_P95_BUDGET} ms | {} |\n",
-            verdict(weight_p95 < WEIGHT_P95_BUDGET)
+            "| endpoint editor, {WIDE_ENDPOINTS} rows: weight keystroke to updated share column, p95 (per round) and median | {weight_p95:.2} ms ({} ms), median {weight_p50:.2} ms | p95 < {WEIGHT_P95_BUDGET} ms in every round | {} | median < {WEIGHT_P50_GOAL} ms: {} |\n",
+            range(&weight_runs),
+            verdict(worst(&weight_runs) < WEIGHT_P95_BUDGET),
+            met(weight_p50 < WEIGHT_P50_GOAL)
         ));
         s.push_str(&format!(
-            "| memory after loading {LARGE_POOLS} pools: JS heap used + wasm memory | {:.1} MB + {:.1} MB = {:.1} MB | — | — |\n",
+            "| memory after loading {LARGE_POOLS} pools: JS heap used + wasm memory | {:.1} MB + {:.1} MB = {:.1} MB | — | — | — |\n",
             heap / 1e6,
             wasm / 1e6,
             (heap + wasm) / 1e6
         ));
-        s.push_str("| API: requests/s and p99 beside a trivial handler | see the API section below | GET pool ≥ 50% of ceiling; p99 < 10 ms | there |\n\n");
+        s.push_str("| API: requests/s and p99 beside a trivial handler | see the API section below | GET pool ≥ 50% of ceiling; p99 < 10 ms | there | — |\n\n");
 
         s.push_str("### Transfer size\n\n");
         s.push_str(
@@ -1029,19 +1093,25 @@ impl Figures {
 
         s.push_str("### Interaction at scale\n\n");
         s.push_str(&format!(
-            "In-page script (`xtask/src/bench/keystrokes.js`): for each keystroke it waits for two \
-             animation frames (an idle main thread), takes `t0 = performance.now()`, sets the input's \
-             value and dispatches a bubbling `input` event, then waits for a MessageChannel task \
-             (which runs after every microtask the event queued; Leptos applies DOM updates in \
-             microtasks), forces style and layout (`offsetHeight`) and takes the time: \"to updated \
-             DOM\", which the budget is judged on. The main-thread split is the difference of \
-             Chromium's cumulative `ScriptDuration`, `RecalcStyleDuration`, `LayoutDuration` and \
-             `TaskDuration` (CDP `Performance.getMetrics`) over the 30 keystrokes, divided by 30; \
-             it includes the frames rendered in between, and what \"all tasks\" holds beyond the \
-             other three is unclassified (garbage collection, paint, and possibly wasm run from \
-             microtasks). \"to next frame\" is when the next requestAnimationFrame callback starts (so it \
-             includes waiting for the frame, up to 16.7 ms). Percentiles are per round (nearest rank) \
-             and then the median over rounds is shown. The search is 30 keystrokes over the \
+            "In-page script (`xtask/src/bench/keystrokes.js`): each keystroke starts from an idle \
+             main thread in a task of its own, as a real key does (Chromium dispatches key input \
+             at once, not in an animation frame): the script waits for two animation frames and \
+             a task, takes `t0 = performance.now()`, sets the input's value and dispatches a \
+             bubbling `input` event, then waits for a MessageChannel task (which runs after every \
+             microtask the event queued; Leptos applies DOM updates in microtasks), forces style \
+             and layout (`offsetHeight`) and takes the time: \"to updated DOM\", which the budget \
+             is judged on. \"+ frame rendering\" adds, per keystroke, the next frame's work from \
+             its first animation-frame callback to a task posted there, which runs once the \
+             frame is done: the console's own frame callbacks, paint and the compositor commit; \
+             it is the keystroke's main-thread work until its change is on screen. \"to next \
+             frame\" is when that frame's callbacks start (so it includes waiting for the frame, \
+             up to 16.7 ms). The main-thread split is the difference of Chromium's cumulative \
+             `ScriptDuration`, `RecalcStyleDuration`, `LayoutDuration` and `TaskDuration` (CDP \
+             `Performance.getMetrics`) over the 30 keystrokes, divided by 30; it includes the \
+             frames rendered in between, and what \"all tasks\" holds beyond the other three is \
+             unclassified (paint, commit, garbage collection, and possibly wasm run from \
+             microtasks). Percentiles are per round (nearest rank) and then the median over rounds \
+             is shown, with the range over rounds. The search is 30 keystrokes over the \
              {LARGE_POOLS}-pool list (`pool-12…`, `10.12.3`, `team 7`, no-match and clearing); the \
              weights are 30 edits of the first row's weight in the pool wizard's Endpoints step \
              (`/pools/ID/edit`, a pool of {WIDE_ENDPOINTS} endpoints), each of which changes every \
@@ -1049,15 +1119,17 @@ impl Figures {
             no_mutation(&self.search),
             no_mutation(&self.weight)
         ));
-        s.push_str("| interaction | to updated DOM, p50 | **p95** | p95 per round | p95 to next frame | main thread per keystroke: script / style / layout / all tasks |\n|---|---|---|---|---|---|\n");
+        s.push_str("| interaction | to updated DOM, p50 | **p95** | p95 per round | + frame rendering, p95 (per round) | p95 to next frame | main thread per keystroke: script / style / layout / all tasks |\n|---|---|---|---|---|---|---|\n");
         s.push_str(&format!(
-            "| search, {LARGE_POOLS} pools | {search_p50:.2} ms | **{search_p95:.2} ms** | {} ms | {search_frame_p95:.2} ms | {} |\n",
+            "| search, {LARGE_POOLS} pools | {search_p50:.2} ms | **{search_p95:.2} ms** | {} ms | {search_painted_p95:.2} ms ({} ms) | {search_frame_p95:.2} ms | {} |\n",
             range(&search_runs),
+            range(&search_painted_runs),
             split(&self.search_split)
         ));
         s.push_str(&format!(
-            "| weight, {WIDE_ENDPOINTS} endpoint rows | {weight_p50:.2} ms | **{weight_p95:.2} ms** | {} ms | {weight_frame_p95:.2} ms | {} |\n\n",
+            "| weight, {WIDE_ENDPOINTS} endpoint rows | {weight_p50:.2} ms | **{weight_p95:.2} ms** | {} ms | {weight_painted_p95:.2} ms ({} ms) | {weight_frame_p95:.2} ms | {} |\n\n",
             range(&weight_runs),
+            range(&weight_painted_runs),
             split(&self.weight_split)
         ));
 
