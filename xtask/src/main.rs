@@ -23,6 +23,7 @@ mod prefetch_list;
 mod run;
 mod split;
 mod tools;
+mod unused_classes;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

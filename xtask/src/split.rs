@@ -14,7 +14,9 @@
 //!    Cargo.toml): the main module, one `split_<name>.wasm` per split point
 //!    in `src/pages/chunks.rs`, `chunk_<n>.wasm` for code they share, and
 //!    the link module `__wasm_split.js` that fetches them.
-//! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module.
+//! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module,
+//!    then drop the classes the console never uses from it and its glue
+//!    (`unused_classes.rs`).
 //! 4. In release, `wasm-opt -Oz` on every module (npm's binaryen 132), and
 //!    terser on the two scripts (wasm-bindgen's glue and the link module),
 //!    which are first-load bytes too. `prefetch.txt` lists the files of
@@ -88,6 +90,10 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
 
     split(&linked, &work)?;
     bindgen(&work.join(format!("{BIN}.wasm")), &pkg, profile, env)?;
+    crate::unused_classes::strip(
+        &pkg.join(format!("{BIN}_bg.wasm")),
+        &pkg.join(format!("{BIN}.js")),
+    )?;
     for entry in read_dir(&work)? {
         let name = file_name(&entry);
         if name == "__wasm_split.js" || (name.ends_with(".wasm") && name != format!("{BIN}.wasm")) {
