@@ -20,7 +20,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures::future::Either;
 use pooldeck_model::json_lite::FromJson;
 use pooldeck_model::ResultInfo;
 use serde::de::DeserializeOwned;
@@ -31,7 +30,7 @@ use super::answer::{unwrap_listing, unwrap_page};
 use super::config::{AuthMode, RuntimeConfig};
 use super::error::{transient_status, ApiError, ErrorKind};
 use super::fetch::{self, Method, Request};
-use super::preloaded::{self, Answer};
+use super::preloaded::{self, Answer, Preloaded};
 
 /// Aborts its request when dropped.
 struct AbortOnDrop(AbortController);
@@ -237,12 +236,11 @@ impl Api {
         // The page's preload of this GET, read by the boot script: the
         // first GET of its URL takes it, within the same time limit.
         if method == Method::Get {
-            if let Some(preloaded) = preloaded::take(url) {
-                let limit = gloo_timers::future::TimeoutFuture::new(TIMEOUT_MS);
-                match futures::future::select(Box::pin(preloaded), limit).await {
-                    Either::Left((Some(answer), _)) => return Ok(answer),
-                    Either::Left((None, _)) => {}
-                    Either::Right(_) => {
+            if let Some(preloaded) = preloaded::take(url, TIMEOUT_MS as i32) {
+                match preloaded.await {
+                    Preloaded::Arrived(answer) => return Ok(answer),
+                    Preloaded::Failed => {}
+                    Preloaded::TimedOut => {
                         return Err(ApiError::new(ErrorKind::Timeout, 0, "timeout"))
                     }
                 }

@@ -109,16 +109,38 @@ pub fn take_arrived(url: &str) -> Option<Answer> {
     entry.arrived()
 }
 
-/// Takes `url`'s preloaded answer, to be waited for if it is on its way.
-/// None when the page preloaded no such URL or it was taken already; the
-/// future gives None when the request failed. Either way the caller then
-/// sends its own.
-pub fn take(url: &str) -> Option<impl std::future::Future<Output = Option<Answer>>> {
+/// What became of a preloaded answer the client waited for.
+pub enum Preloaded {
+    Arrived(Answer),
+    /// The request failed; the caller sends its own.
+    Failed,
+    /// Still on its way when the time limit ran out.
+    TimedOut,
+}
+
+/// Takes `url`'s preloaded answer, to be waited for, up to `limit_ms`, if
+/// it is on its way. None when the page preloaded no such URL or it was
+/// taken already.
+pub fn take(url: &str, limit_ms: i32) -> Option<impl std::future::Future<Output = Preloaded>> {
     let entry = entry(url)?;
     remove(url);
     Some(async move {
-        // The boot script's promise never rejects.
-        let _ = JsFuture::from(entry.settled()).await;
-        entry.arrived()
+        // The first of the answer and the time limit, raced in JS, so the
+        // first load carries no future-racing code for this one use. The
+        // boot script's promise never rejects.
+        let limit = js_sys::Promise::new(&mut |resolve, _reject| {
+            if let Some(window) = web_sys::window() {
+                let _ = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, limit_ms);
+            }
+        });
+        let first = js_sys::Promise::race(&js_sys::Array::of2(&entry.settled(), &limit));
+        let _ = JsFuture::from(first).await;
+        if entry.failed() == Some(true) {
+            return Preloaded::Failed;
+        }
+        entry
+            .arrived()
+            .map_or(Preloaded::TimedOut, Preloaded::Arrived)
     })
 }
