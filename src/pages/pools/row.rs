@@ -13,10 +13,13 @@
 //! row) left a search keystroke that moves the window's ~22 rows to
 //! another pool costing 10–13 ms in their updates alone.
 //!
-//! The cells are static markup ([`CELLS`]) parsed into the row, and the
-//! row's three listeners act on whichever control the event came from. A
-//! `view!` of the cells with a node reference and a listener per control
-//! was about 10 KB of the first load's wasm, for markup that never changes.
+//! The cells are static markup ([`CELLS`]), parsed once into a template
+//! and cloned into each row, and the row's three listeners act on
+//! whichever control the event came from. A `view!` of the cells with a
+//! node reference and a listener per control was about 10 KB of the first
+//! load's wasm, for markup that never changes; parsing the markup into
+//! every row (`innerHTML`) was the costliest DOM call of the first render
+//! in the start-up profile.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -109,6 +112,26 @@ const CELLS: &str = concat!(
     "</div></td>",
 );
 
+/// A copy of [`CELLS`], from a template parsed once.
+fn cells() -> web_sys::DocumentFragment {
+    thread_local! {
+        static TEMPLATE: web_sys::HtmlTemplateElement = {
+            let template: web_sys::HtmlTemplateElement = document()
+                .create_element("template")
+                .expect("a template element")
+                .unchecked_into();
+            template.set_inner_html(CELLS);
+            template
+        };
+    }
+    TEMPLATE.with(|t| {
+        t.content()
+            .clone_node_with_deep(true)
+            .expect("cloning the row template")
+            .unchecked_into()
+    })
+}
+
 /// The row for the pool `face` holds; `None` for a place past the end of
 /// the list, which the list keeps as a hidden row to fill in again.
 #[component]
@@ -191,7 +214,6 @@ pub fn PoolRow(
             node_ref={tr}
             hidden=true
             aria-rowindex={rowindex.to_string()}
-            inner_html={CELLS}
             on:click={move |ev| match acted_on(&ev) {
                 Some((f, c)) if c == "pool-toggle" => on_toggle.run((f.id, f.name, !f.enabled)),
                 Some((f, c)) if c == "pool-delete" => on_delete.run((f.id, f.name)),
@@ -234,8 +256,12 @@ struct RowNodes {
 }
 
 impl RowNodes {
-    /// The elements of `tr`'s [`CELLS`].
+    /// The elements of `tr`'s [`CELLS`], which are put in first if the row
+    /// has none yet (its first paint).
     fn find(tr: Element) -> RowNodes {
+        if tr.child_element_count() == 0 {
+            let _ = tr.append_child(&cells());
+        }
         let child = |el: &Element, i: u32| el.children().item(i).expect("row cell (CELLS)");
         let cell = |i: u32| child(&tr, i);
         let first = cell(0);
