@@ -5,8 +5,20 @@ mod common;
 
 use std::time::Duration;
 
-use common::{fake_dist, lb, pool_body, scratch, TestServer, WRITE_TOKEN};
+use common::{empty_dir, fake_dist, lb, pool_body, scratch, TestServer, WRITE_TOKEN};
 use serde_json::json;
+
+/// Regression: a test's scratch directory is named after its process ID,
+/// and a later test binary given the same (reused) ID found the dead
+/// run's database there, with a pool named `web` already in it (the
+/// portal test then failed with "already exists").
+#[test]
+fn a_scratch_directory_a_dead_run_left_starts_empty() {
+    let dir = scratch("reused");
+    std::fs::write(dir.join("pooldeck.db"), b"a dead run's database").unwrap();
+    let dir = empty_dir(dir);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}
 
 #[tokio::test]
 async fn a_restart_keeps_every_object() {

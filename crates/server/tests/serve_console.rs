@@ -12,6 +12,9 @@ use tower::ServiceExt;
 /// A throwaway dist/ shaped like Trunk's output.
 fn fake_dist(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("pooldeck-dist-{tag}-{}", std::process::id()));
+    // Emptied first: process IDs are reused, and a dead run's files would
+    // still be served.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("index.html"),

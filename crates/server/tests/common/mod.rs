@@ -24,15 +24,23 @@ pub const WRITE_TOKEN: &str = "write-token-0000000000000000000000000000";
 pub const READ_TOKEN: &str = "read-token-00000000000000000000000000000";
 pub const SCOPED_TOKEN: &str = "scoped-token-000000000000000000000000000";
 
-/// A unique scratch directory under the system temp dir.
+/// A unique, empty scratch directory under the system temp dir.
 pub fn scratch(tag: &str) -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
+    empty_dir(std::env::temp_dir().join(format!(
         "pooldeck-test-{tag}-{}-{}",
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
-    ));
+    )))
+}
+
+/// `dir`, emptied of whatever a run before left there. The names carry
+/// the process ID, and process IDs are reused: a test binary once found
+/// a dead run's database in its "new" directory, and a pool named `web`
+/// already in it.
+pub fn empty_dir(dir: PathBuf) -> PathBuf {
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
