@@ -74,14 +74,47 @@ fn dist_dir() -> PathBuf {
     dist
 }
 
+/// The temporary directory of one test's chromedriver and browser (their
+/// `TMPDIR`), removed with everything in it when the test ends.
+///
+/// Chromium keeps its profile (about 3 MB) and its singleton socket in
+/// directories it makes in `TMPDIR`. chromedriver removes the profile only
+/// when the session is quit cleanly, and a test's browser is not always
+/// quit so: a day of test runs left 7,800 of them, 12 GB, in `/tmp`.
+struct BrowserTmp(PathBuf);
+
+impl BrowserTmp {
+    fn new() -> BrowserTmp {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "pooldeck-e2e-browser-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        // A dead run with the same process ID may have left it.
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        BrowserTmp(dir)
+    }
+}
+
+impl Drop for BrowserTmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Starts chromedriver on a port it picks itself (`--port=0`) and reads
 /// the port from its start-up line. Probing for a free port first raced
 /// with the other tests' servers and chromedrivers.
-async fn start_chromedriver() -> (Child, u16) {
+async fn start_chromedriver(tmp: &BrowserTmp) -> (Child, u16) {
     let driver = env_path("CHROMEDRIVER", "/usr/bin/chromedriver");
     require(&driver, "chromedriver", "CHROMEDRIVER");
     let mut child = Command::new(&driver)
         .arg("--port=0")
+        .env("TMPDIR", &tmp.0)
         // One time zone everywhere: a new pool's default check region
         // follows the browser's (UTC has none nearer than the fallback).
         .env("TZ", "UTC")
@@ -223,6 +256,21 @@ impl Browser {
             })
             .await
             .unwrap_or_else(|e| panic!("addScriptToEvaluateOnNewDocument: {e}"));
+    }
+
+    /// The browser process's command line (DevTools'
+    /// `Browser.getBrowserCommandLine`; chromedriver starts Chromium with
+    /// `--enable-automation`, which it needs).
+    pub async fn browser_command_line(&self) -> Vec<String> {
+        let v = self
+            .client
+            .issue_cmd(Cdp {
+                cmd: "Browser.getBrowserCommandLine",
+                params: json!({}),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("Browser.getBrowserCommandLine: {e}"));
+        serde_json::from_value(v["arguments"].clone()).expect("a list of arguments")
     }
 
     /// The browser's console messages since the last call (chromedriver's
@@ -428,7 +476,8 @@ pub async fn with_console_configured<F, Fut>(
 {
     let chrome = env_path("CHROME", "/usr/bin/chromium");
     require(&chrome, "Chromium", "CHROME");
-    let (_driver, driver_port) = start_chromedriver().await;
+    let tmp = BrowserTmp::new();
+    let (mut driver, driver_port) = start_chromedriver(&tmp).await;
     let (addr, stop_server, login) = start_server(adjust).await;
 
     let mut caps = serde_json::Map::new();
@@ -461,6 +510,10 @@ pub async fn with_console_configured<F, Fut>(
     }
     let _ = client.close().await;
     let _ = stop_server.send(());
+    // chromedriver (and a browser it failed to quit) go before their
+    // temporary directory does.
+    let _ = driver.kill().await;
+    drop(tmp);
     if let Err(e) = outcome {
         match e.try_into_panic() {
             Ok(panic) => std::panic::resume_unwind(panic),

@@ -109,3 +109,41 @@ async fn the_harness_sees_console_errors() {
     })
     .await;
 }
+
+/// Regression: every test's browser left its profile (about 3 MB) in
+/// `/tmp`, because chromedriver removes it only when the session is quit
+/// cleanly. A day of runs left 7,800 directories, 12 GB, and filled the
+/// disk. The profile now lives in a directory of the test's own, and that
+/// directory is gone when the test is.
+#[tokio::test]
+async fn a_tests_browser_leaves_nothing_in_the_temporary_directory() {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    with_console(|b| async move {
+        let profile = b
+            .browser_command_line()
+            .await
+            .into_iter()
+            .find_map(|a| {
+                a.strip_prefix("--user-data-dir=")
+                    .map(std::path::PathBuf::from)
+            })
+            .expect("chromedriver gave the browser a profile directory");
+        assert!(
+            profile.is_dir(),
+            "{} exists while the test runs",
+            profile.display()
+        );
+        tx.send(profile).unwrap();
+    })
+    .await;
+    let profile = rx.await.unwrap();
+    let own = profile.parent().expect("the profile is in a directory");
+    assert!(
+        own.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("pooldeck-e2e-browser-")),
+        "the profile {} is in the test's own directory",
+        profile.display()
+    );
+    assert!(!own.exists(), "{} is removed after the test", own.display());
+}

@@ -77,6 +77,8 @@ pub fn measure(
             runs[i].push(r);
         }
     }
+    // The reports are read; a run a day must not pile them up in /tmp.
+    let _ = std::fs::remove_dir_all(&out_dir);
     Ok(Lighthouse {
         version: crate::tools::LIGHTHOUSE,
         runs,

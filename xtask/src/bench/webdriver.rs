@@ -3,8 +3,9 @@
 //! timing observer is installed before any page script runs.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::http;
@@ -33,21 +34,37 @@ const CHROME_ARGS: &[&str] = &[
 pub struct Driver {
     child: Child,
     addr: String,
+    /// chromedriver's and its browsers' `TMPDIR`, removed when the driver
+    /// stops. Chromium makes its profile (a few MB) and socket directories
+    /// there, and leaves them when a browser is not quit cleanly; every
+    /// round of every scenario is a new browser.
+    tmp: PathBuf,
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.tmp);
     }
 }
 
 impl Driver {
     pub fn start(chromedriver: &Path) -> Result<Driver, String> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let tmp = std::env::temp_dir().join(format!(
+            "pooldeck-bench-browser-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)
+            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
         let mut child = Command::new(chromedriver)
             // No --allowed-ips: with it chromedriver listens on every
             // interface; without, on loopback only.
             .arg("--port=0")
+            .env("TMPDIR", &tmp)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -67,6 +84,7 @@ impl Driver {
         Ok(Driver {
             child,
             addr: format!("127.0.0.1:{port}"),
+            tmp,
         })
     }
 
