@@ -24,7 +24,7 @@ use pooldeck_model::json_lite::FromJson;
 use pooldeck_model::ResultInfo;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::{AbortController, RequestCache, RequestCredentials};
 
 use super::answer::{unwrap_listing, unwrap_page};
 use super::config::{AuthMode, RuntimeConfig};
@@ -297,6 +297,12 @@ impl Api {
             url,
             headers: &headers,
             credentials: Some(credentials),
+            // Past the browser's HTTP cache, both ways. An answer must be
+            // what the server holds now, and the cache makes a GET wait for
+            // any earlier request of the same URL still open: a preload
+            // given up at the time limit above held its retry back for as
+            // long as the preload hung.
+            cache: Some(RequestCache::NoStore),
             body,
             signal: signal.as_ref(),
         })

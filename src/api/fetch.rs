@@ -9,7 +9,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, RequestCache, RequestCredentials, RequestInit, Response};
 
 /// The HTTP methods the console sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +42,8 @@ pub struct Request<'a> {
     pub headers: &'a [(&'a str, &'a str)],
     /// `None` leaves the browser's default (`same-origin`).
     pub credentials: Option<RequestCredentials>,
+    /// The request's HTTP cache mode; `None` leaves the browser's default.
+    pub cache: Option<RequestCache>,
     pub body: Option<&'a str>,
     pub signal: Option<&'a AbortSignal>,
 }
@@ -54,6 +56,7 @@ impl<'a> Request<'a> {
             url,
             headers: &[],
             credentials: None,
+            cache: None,
             body: None,
             signal: None,
         }
@@ -72,6 +75,9 @@ pub async fn send(req: &Request<'_>) -> Result<Response, String> {
     init.set_headers(&headers);
     if let Some(credentials) = req.credentials {
         init.set_credentials(credentials);
+    }
+    if let Some(cache) = req.cache {
+        init.set_cache(cache);
     }
     if let Some(body) = req.body {
         init.set_body(&JsValue::from_str(body));

@@ -89,6 +89,7 @@ pub fn SettingsPage() -> impl IntoView {
                 url: &url,
                 headers: &[("X-Pooldeck-CSRF", "1")],
                 credentials: Some(web_sys::RequestCredentials::SameOrigin),
+                cache: None,
                 body: None,
                 signal: None,
             })

@@ -4,6 +4,7 @@
 //! reads config.json.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -158,6 +159,67 @@ async fn a_failed_preload_is_retried_like_any_other_get() {
             "the preload's 503, then the console's retry: {all:?}"
         );
         assert!(b.find_all("[data-testid=error-panel]").await.is_empty());
+    })
+    .await;
+}
+
+/// A preloaded answer still on its way when the client's time limit for
+/// any request runs out (`TIMEOUT_MS`, 20 s) is given up as a timed-out
+/// GET is: the list shows its loading state meanwhile, then asks the
+/// server itself and shows the pools.
+///
+/// Regression: the console's own request went out at the limit and then
+/// waited, in the browser's HTTP cache, for the hung preload of the same
+/// URL, so the rows came only when the preload did (or never). API
+/// requests now bypass the HTTP cache.
+#[tokio::test]
+async fn a_preload_that_never_answers_is_given_up_at_the_time_limit() {
+    with_console_configured("", |c| c.fault_injection = true, |b| async move {
+        b.create_pool(json!({"name": "web", "check_regions": ["WEU"], "origins": [{"name": "a", "address": "192.0.2.1"}]}))
+            .await;
+        // Only the page's preload is held; the console's own request is not.
+        b.fault(json!({"path": "*/load_balancers/pools", "latency_ms": 30_000, "times": 1}))
+            .await;
+        // Not `goto`: a pending preload holds the page's load event back,
+        // and WebDriver's navigation waits for that event.
+        b.before_every_page(WATCH_THE_START).await;
+        b.client
+            .execute("location.assign('/pools')", vec![])
+            .await
+            .unwrap();
+        let opened = Instant::now();
+        let row_at = loop {
+            // Errors while the page is being replaced are retried.
+            if let Ok(Value::Number(ms)) = b
+                .client
+                .execute("return window.__start && window.__start.row", vec![])
+                .await
+            {
+                break ms.as_f64().unwrap();
+            }
+            assert!(
+                opened.elapsed() < Duration::from_secs(28),
+                "no rows 28 s after opening the page: the preload was waited for past the time limit"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        let start = b.eval("return window.__start").await;
+        assert_eq!(start["loading"], json!(true), "the loading state showed meanwhile: {start}");
+        assert!(
+            (19_000.0..28_000.0).contains(&row_at),
+            "the rows came {row_at} ms after navigation, not just after the 20 s limit"
+        );
+        let pools = format!("/client/v4/accounts/{ACCOUNT}/load_balancers/pools");
+        let all = fetched(&b).await;
+        let hits: Vec<_> = all
+            .iter()
+            .filter(|(p, _)| *p == pools)
+            .map(|(_, kind)| kind.as_str())
+            .collect();
+        // The preload has no entry until it ends, 30 s in.
+        assert_eq!(hits, ["fetch"], "the console's own request: {all:?}");
+        assert!(b.find_all("[data-testid=error-panel]").await.is_empty());
+        b.assert_no_console_errors().await;
     })
     .await;
 }
