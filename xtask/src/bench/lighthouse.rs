@@ -104,7 +104,10 @@ fn lighthouse(
         .arg(format!("--output-path={}", report.display()))
         .arg(format!("--chrome-flags={CHROME_FLAGS}"))
         .arg(format!("--extra-headers={headers}"))
-        .env("CHROME_PATH", chrome);
+        .env("CHROME_PATH", chrome)
+        // Chromium's profile and socket directories go with the reports
+        // (`measure` removes them), not into /tmp.
+        .env("TMPDIR", report.parent().unwrap_or(Path::new(".")));
     if let Some(p) = preset {
         cmd.arg(format!("--preset={p}"));
     }
