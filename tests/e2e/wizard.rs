@@ -593,3 +593,45 @@ async fn a_large_pool_renders_the_rows_in_view_and_reaches_every_row() {
     )
     .await;
 }
+
+/// The boxes (text, top, height) of the elements directly in the first
+/// `css` on the page.
+async fn row_boxes(b: &Browser, css: &str) -> Vec<Value> {
+    b.wait_for(css).await;
+    let boxes = b
+        .eval(&format!(
+            "return [...document.querySelector({css:?}).children].map((e) => {{ \
+               const r = e.getBoundingClientRect(); \
+               return [e.textContent.trim(), Math.round(r.top), Math.round(r.height)]; }});"
+        ))
+        .await;
+    boxes.as_array().unwrap().clone()
+}
+
+/// Regression: the forms' rule that puts space above a submit button
+/// applied to one in a row of buttons too, so the row grew: on the
+/// wizard, Back and Cancel stretched to 46 px with Cancel's text at the
+/// top, and Next sat lower than both; the monitor form's Cancel and Save
+/// the same. Each row's buttons now share one line and one height.
+#[tokio::test]
+async fn buttons_in_a_row_share_one_line() {
+    with_console(|b| async move {
+        for (page, row, count) in [
+            ("/pools/new", ".pd-wizard-nav", 3),
+            ("/monitors/new", "form .pd-dialog-actions", 2),
+        ] {
+            b.goto(page).await;
+            let boxes = row_boxes(&b, row).await;
+            assert_eq!(boxes.len(), count, "{page}: {boxes:?}");
+            let last = boxes.last().unwrap();
+            for one in &boxes {
+                assert_eq!(
+                    (&one[1], &one[2]),
+                    (&last[1], &last[2]),
+                    "{page}: each at the submit button's top and height: {boxes:?}"
+                );
+            }
+        }
+    })
+    .await;
+}
