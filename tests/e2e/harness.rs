@@ -79,8 +79,9 @@ fn dist_dir() -> PathBuf {
 ///
 /// Chromium keeps its profile (about 3 MB) and its singleton socket in
 /// directories it makes in `TMPDIR`. chromedriver removes the profile only
-/// when the session is quit cleanly, and a test's browser is not always
-/// quit so: a day of test runs left 7,800 of them, 12 GB, in `/tmp`.
+/// once a session has quit, and it is stopped right after: every test's
+/// profile stayed, and a day of test runs left 7,800 of them, 12 GB, in
+/// `/tmp`.
 struct BrowserTmp(PathBuf);
 
 impl BrowserTmp {
