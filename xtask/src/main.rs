@@ -24,6 +24,7 @@ mod run;
 mod split;
 mod tools;
 mod unused_classes;
+mod wasm_opt;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

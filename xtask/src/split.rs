@@ -17,9 +17,10 @@
 //! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module,
 //!    then drop the classes the console never uses from it and its glue
 //!    (`unused_classes.rs`).
-//! 4. In release, `wasm-opt -Oz` on every module (npm's binaryen 132), and
-//!    terser on the two scripts (wasm-bindgen's glue and the link module),
-//!    which are first-load bytes too. `prefetch.txt` lists the files of
+//! 4. In release, `wasm-opt -Oz` on every module (npm's binaryen 132, one
+//!    process per core: `wasm_opt.rs`), and terser on the two scripts
+//!    (wasm-bindgen's glue and the link module), which are first-load bytes
+//!    too. `prefetch.txt` lists the files of
 //!    each area for the idle prefetch (`prefetch_list.rs`), read from the
 //!    link module before it is minified.
 //! 5. Put it all in `pkg/<content hash>/`: the directory name carries the
@@ -43,15 +44,6 @@ use crate::tools::ToolEnv;
 const BIN: &str = "pooldeck";
 /// The linker flag the splitter needs: relocations kept in the output.
 const EMIT_RELOCS: &str = "-Clink-arg=--emit-relocs";
-/// What the release modules are optimised with, as Trunk's `data-wasm-opt="z"`
-/// did. Rust ≥ 1.87 emits bulk memory and non-trapping float-to-int by
-/// default, so wasm-opt must be told they are allowed.
-const WASM_OPT_FLAGS: [&str; 3] = [
-    "-Oz",
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-];
-
 /// Debug or release, as Trunk's `TRUNK_PROFILE` says.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Profile {
@@ -79,7 +71,11 @@ pub struct Built {
 
 /// Runs the whole pipeline into `staging` (Trunk's staging directory).
 pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, String> {
+    // How long each stage took, printed at the end: the build's cost is
+    // part of a fresh machine's set-up time (README).
+    let mut stages = Stages::start();
     let linked = cargo_build(profile)?;
+    stages.lap("cargo build");
     let work = linked
         .parent()
         .ok_or("the wasm has no parent directory")?
@@ -89,6 +85,7 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
     std::fs::create_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
 
     split(&linked, &work)?;
+    stages.lap("split");
     bindgen(&work.join(format!("{BIN}.wasm")), &pkg, profile, env)?;
     crate::unused_classes::strip(
         &pkg.join(format!("{BIN}_bg.wasm")),
@@ -101,15 +98,18 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
         }
     }
     write_prefetch_list(&pkg)?;
+    stages.lap("wasm-bindgen");
     if profile == Profile::Release {
         let modules: Vec<PathBuf> = read_dir(&pkg)?
             .into_iter()
             .filter(|p| file_name(p).ends_with(".wasm"))
             .collect();
-        optimise(&modules, env)?;
+        crate::wasm_opt::optimise(&modules, &work, env)?;
+        stages.lap(&format!("wasm-opt ({} modules)", modules.len()));
         for script in [format!("{BIN}.js"), "__wasm_split.js".to_owned()] {
             minify(&pkg.join(script), env)?;
         }
+        stages.lap("terser");
     }
 
     let hash = content_hash(&pkg)?;
@@ -125,7 +125,9 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
         // Brotli 11 and gzip (Zopfli) beside every file, which pooldeck-server
         // sends as they are; too slow to be worth it for `trunk serve`.
         crate::precompress::precompress(staging).map(|_| ())?;
+        stages.lap("precompress");
     }
+    println!("xtask: {stages}");
 
     let mut files: Vec<(String, u64)> = read_dir(&dest)?
         .iter()
@@ -134,6 +136,39 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
         .collect();
     files.sort_by_key(|(name, _)| (name != &format!("{BIN}_bg.wasm"), name.clone()));
     Ok(Built { pkg: rel, files })
+}
+
+/// The wall time of each stage of [`run`], in order.
+struct Stages {
+    since: std::time::Instant,
+    done: Vec<(String, std::time::Duration)>,
+}
+
+impl Stages {
+    fn start() -> Stages {
+        Stages {
+            since: std::time::Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends the stage that began at the last lap (or at the start).
+    fn lap(&mut self, name: &str) {
+        let now = std::time::Instant::now();
+        self.done.push((name.to_owned(), now - self.since));
+        self.since = now;
+    }
+}
+
+impl std::fmt::Display for Stages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .done
+            .iter()
+            .map(|(name, took)| format!("{name} {:.1} s", took.as_secs_f64()))
+            .collect();
+        write!(f, "{}", parts.join(", "))
+    }
 }
 
 /// `prefetch.txt` beside the link module it is read from.
@@ -147,38 +182,6 @@ fn write_prefetch_list(pkg: &Path) -> Result<(), String> {
     let out = pkg.join(crate::prefetch_list::FILE);
     std::fs::write(&out, crate::prefetch_list::text(&areas))
         .map_err(|e| format!("{}: {e}", out.display()))
-}
-
-/// `wasm-opt` on every module, in place, one process per core: the split
-/// makes over a hundred modules, and one after another they took about
-/// half of a release build.
-fn optimise(modules: &[PathBuf], env: &ToolEnv) -> Result<(), String> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers.min(modules.len()))
-            .map(|_| {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(module) = modules.get(i) else {
-                        return Ok(());
-                    };
-                    let module = module.to_string_lossy();
-                    Cmd::new("wasm-opt")
-                        .args(WASM_OPT_FLAGS)
-                        .arg(&module)
-                        .arg("-o")
-                        .arg(&module)
-                        .env_path(env)
-                        .run()?;
-                })
-            })
-            .collect();
-        handles.into_iter().try_for_each(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err("wasm-opt worker panicked".into()))
-        })
-    })
 }
 
 /// terser on the ES module `script`, in place: compressed and with local

@@ -74,6 +74,11 @@ fn binaryen_dir() -> PathBuf {
         .join(format!("binaryen-{BINARYEN}"))
 }
 
+/// The pinned binaryen's JS API (the module its `wasm-opt` is built from).
+pub fn binaryen_js() -> PathBuf {
+    binaryen_dir().join("node_modules/binaryen/index.js")
+}
+
 /// Installs the build tools that are missing and returns the PATH to use.
 pub fn ensure_build_tools() -> Result<ToolEnv, String> {
     check_pins()?;
