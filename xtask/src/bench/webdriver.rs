@@ -45,7 +45,15 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.tmp);
+        // Retried: a browser still shutting down writes into its profile
+        // while it is removed (tests/e2e/harness.rs saw it).
+        for _ in 0..30 {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+            if !self.tmp.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 }
 
