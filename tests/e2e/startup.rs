@@ -32,6 +32,19 @@ async fn fetched(b: &Browser) -> Vec<(String, String)> {
         .collect()
 }
 
+/// How the page fetched the pool listing (`link` for the preload, `fetch`
+/// for the console's own request), in order, and everything it fetched.
+async fn pool_listing_fetches(b: &Browser) -> (Vec<String>, Vec<(String, String)>) {
+    let pools = format!("/client/v4/accounts/{ACCOUNT}/load_balancers/pools");
+    let all = fetched(b).await;
+    let kinds = all
+        .iter()
+        .filter(|(p, _)| *p == pools)
+        .map(|(_, kind)| kind.clone())
+        .collect();
+    (kinds, all)
+}
+
 /// Opens the pools list at `base` and checks the start-up's requests.
 async fn pools_start_from_the_page_and_the_preloads(b: Browser, base: &str) {
     b.create_pool(json!({"name": "web", "check_regions": ["WEU"], "origins": [{"name": "a", "address": "192.0.2.1"}]}))
@@ -148,13 +161,9 @@ async fn a_failed_preload_is_retried_like_any_other_get() {
             .await;
         b.goto("/pools").await;
         b.wait_for("[data-testid=pool-row][data-pool-name=web]").await;
-        let pools = format!("/client/v4/accounts/{ACCOUNT}/load_balancers/pools");
-        let all = fetched(&b).await;
-        let hits: Vec<_> = all.iter().filter(|(p, _)| *p == pools).collect();
+        let (kinds, all) = pool_listing_fetches(&b).await;
         assert_eq!(
-            hits.iter()
-                .map(|(_, kind)| kind.as_str())
-                .collect::<Vec<_>>(),
+            kinds,
             ["link", "fetch"],
             "the preload's 503, then the console's retry: {all:?}"
         );
@@ -209,15 +218,9 @@ async fn a_preload_that_never_answers_is_given_up_at_the_time_limit() {
             (19_000.0..28_000.0).contains(&row_at),
             "the rows came {row_at} ms after navigation, not just after the 20 s limit"
         );
-        let pools = format!("/client/v4/accounts/{ACCOUNT}/load_balancers/pools");
-        let all = fetched(&b).await;
-        let hits: Vec<_> = all
-            .iter()
-            .filter(|(p, _)| *p == pools)
-            .map(|(_, kind)| kind.as_str())
-            .collect();
+        let (kinds, all) = pool_listing_fetches(&b).await;
         // The preload has no entry until it ends, 30 s in.
-        assert_eq!(hits, ["fetch"], "the console's own request: {all:?}");
+        assert_eq!(kinds, ["fetch"], "the console's own request: {all:?}");
         assert!(b.find_all("[data-testid=error-panel]").await.is_empty());
         b.assert_no_console_errors().await;
     })
