@@ -947,9 +947,11 @@ impl Figures {
             verdict(br <= TRANSFER_BUDGET)
         ));
         s.push_str(&format!(
-            "| start-up to first pool row ({SMALL_POOLS} pools) | {console:.1} ms = {ratio:.2} × floor | ≤ {STARTUP_RATIO_BUDGET} × floor ({:.1} ms) | {} | ≤ {STARTUP_RATIO_GOAL} × floor: {} |\n",
+            "| start-up to first pool row ({SMALL_POOLS} pools) | {console:.1} ms = {ratio:.2} × floor | ≤ {STARTUP_RATIO_BUDGET} × floor ({:.1} ms) | {} | ≤ {STARTUP_RATIO_GOAL} × floor ({:.1} ms): {} |\n",
             floor * STARTUP_RATIO_BUDGET,
             verdict(ratio <= STARTUP_RATIO_BUDGET),
+            // In ms too: a ratio of 1.304 prints as 1.30 and is not met.
+            floor * STARTUP_RATIO_GOAL,
             met(ratio <= STARTUP_RATIO_GOAL)
         ));
         s.push_str(&format!(
