@@ -53,6 +53,14 @@ async fn create_test_edit_and_delete_a_monitor() {
         set_input(&b, "[data-testid=monitor-header-value]", "api.example.com").await;
 
         // Test this monitor: the pool's endpoint answers 200.
+        // Regression: a rename of the type `Checks` to `FieldState` also
+        // rewrote the first word of this hint, which then read
+        // "FieldState a pool's endpoints…".
+        let hint = b.wait_for("#monitor-test-hint").await.text().await.unwrap();
+        assert_eq!(
+            hint,
+            "Checks a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."
+        );
         b.wait_for("[data-testid=monitor-test-pool]").await;
         click(&b, "[data-testid=preview-run]").await;
         b.wait_for("[data-testid=preview-row][data-healthy=Healthy]")

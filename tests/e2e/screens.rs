@@ -2,7 +2,9 @@
 //! 1024 CSS pixels) in light and dark mode: nothing scrolls sideways (the
 //! endpoint table included), and no element shows source text (a `view!`
 //! attribute cut at a `>` once rendered `on:click=move |_| …` as a button's
-//! label). With `POOLDECK_SCREENSHOTS=DIR` each screen is also saved as
+//! label), nor a type name of the field layer (a rename of `Checks` to
+//! `FieldState` once rewrote a hint's first word). With
+//! `POOLDECK_SCREENSHOTS=DIR` each screen is also saved as
 //! `DIR/<screen>-<theme>-<width>.png`, to be looked at.
 
 use std::time::Duration;
@@ -107,7 +109,8 @@ async fn problems(b: &Browser) -> Value {
              }
          }
          const text = document.body.innerText;
-         for (const s of ['on:click', 'move ||', '=move', 'prop:value', '.get()'])
+         for (const s of ['on:click', 'move ||', '=move', 'prop:value', '.get()',
+                          'FieldState', 'FieldMessage', 'NumberRule'])
              if (text.includes(s)) out.push('source text on the page: ' + s);
          return out;",
     )

@@ -299,7 +299,7 @@ pub fn MonitorForm(
             >
                 <h2 id="monitor-test-title">"Test this monitor"</h2>
                 <p class="pd-hint" id="monitor-test-hint">
-                    "FieldState a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."
+                    "Checks a pool's endpoints with the monitor as it is in this form, saved or not. Nothing is saved."
                 </p>
                 {move || {
                     if pools.with(Vec::is_empty) {
