@@ -119,41 +119,121 @@ impl Drop for BrowserTmp {
 /// Starts chromedriver on a port it picks itself (`--port=0`) and reads
 /// the port from its start-up line. Probing for a free port first raced
 /// with the other tests' servers and chromedrivers.
+///
+/// A chromedriver that exits or stays silent is replaced, up to three
+/// times in all, and the panic then says what each one printed. One in a
+/// clean-clone CI run announced nothing within 60 s and failed a test that
+/// had not begun; the message could not say whether it had died or hung.
+///
+/// The likely cause, reproduced by hand: chromedriver binds `[::1]` on a
+/// port of the kernel's choosing, then `127.0.0.1` on the same port, and
+/// exits ("IPv4 port not available. Exiting...") when that one is taken,
+/// as it can be by any of the other tests' servers and connections.
 async fn start_chromedriver(tmp: &BrowserTmp) -> (Child, u16) {
     let driver = env_path("CHROMEDRIVER", "/usr/bin/chromedriver");
     require(&driver, "chromedriver", "CHROMEDRIVER");
-    let mut child = Command::new(&driver)
+    start_chromedriver_at(&driver, tmp).await
+}
+
+/// [`start_chromedriver`] with the chromedriver at `driver`.
+async fn start_chromedriver_at(driver: &std::path::Path, tmp: &BrowserTmp) -> (Child, u16) {
+    let mut failures = Vec::new();
+    for attempt in 1..=3 {
+        match try_start_chromedriver(driver, tmp).await {
+            Ok(started) => {
+                if !failures.is_empty() {
+                    eprintln!(
+                        "chromedriver started at attempt {attempt}, after:\n{}",
+                        failures.join("\n")
+                    );
+                }
+                return started;
+            }
+            Err(why) => failures.push(format!("attempt {attempt}: {why}")),
+        }
+    }
+    panic!("chromedriver did not start:\n{}", failures.join("\n"));
+}
+
+/// How long one chromedriver may take to announce its port. It usually
+/// does within a second; a CI run once saw more than 15 s while the screens
+/// test's browsers loaded both cores.
+const CHROMEDRIVER_START: Duration = Duration::from_secs(40);
+
+/// One chromedriver start: its process and port, or what went wrong with
+/// everything it printed.
+async fn try_start_chromedriver(
+    driver: &std::path::Path,
+    tmp: &BrowserTmp,
+) -> Result<(Child, u16), String> {
+    let began = Instant::now();
+    let mut child = Command::new(driver)
         .arg("--port=0")
         .env("TMPDIR", &tmp.0)
         // One time zone everywhere: a new pool's default check region
         // follows the browser's (UTC has none nearer than the fallback).
         .env("TZ", "UTC")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver.display()));
-    let stdout = child.stdout.take().expect("piped stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    // It usually says so within a second. A clean-clone CI run once waited
-    // more than 15 s for it while the screens test's browsers loaded both
-    // cores, and failed a test that had not begun; the limit only has to
-    // catch a chromedriver that will never start.
-    let port = tokio::time::timeout(Duration::from_secs(60), async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(rest) = line.split("started successfully on port ").nth(1) {
-                return rest.trim_end_matches('.').trim().parse::<u16>().ok();
+        .map_err(|e| format!("cannot start {}: {e}", driver.display()))?;
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
+    // stderr is only read for the report, but always drained, so that
+    // chromedriver never blocks on a full pipe.
+    let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let mut stderr_lines = BufReader::new(child.stderr.take().expect("piped stderr")).lines();
+    let stderr_sink = stderr.clone();
+    tokio::spawn(async move {
+        while let Ok(Some(line)) = stderr_lines.next_line().await {
+            let mut seen = stderr_sink.lock().expect("stderr lines");
+            if seen.len() < 50 {
+                seen.push(line);
             }
         }
-        None
+    });
+    let mut printed = Vec::new();
+    let outcome = tokio::time::timeout(CHROMEDRIVER_START, async {
+        loop {
+            match stdout.next_line().await {
+                Ok(Some(line)) => {
+                    let port = line
+                        .split("started successfully on port ")
+                        .nth(1)
+                        .and_then(|rest| rest.trim_end_matches('.').trim().parse::<u16>().ok());
+                    printed.push(line);
+                    if let Some(port) = port {
+                        return Ok(port);
+                    }
+                }
+                Ok(None) => return Err("closed its output".to_owned()),
+                Err(e) => return Err(format!("output unreadable: {e}")),
+            }
+        }
     })
-    .await
-    .ok()
-    .flatten()
-    .expect("chromedriver announced its port within 60 s");
-    // Keep draining its output so it never blocks on a full pipe.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, port)
+    .await;
+    let why = match outcome {
+        Ok(Ok(port)) => {
+            // Keep draining its output so it never blocks on a full pipe.
+            tokio::spawn(async move { while let Ok(Some(_)) = stdout.next_line().await {} });
+            return Ok((child, port));
+        }
+        Ok(Err(why)) => why,
+        Err(_) => format!(
+            "announced no port within {} s",
+            CHROMEDRIVER_START.as_secs()
+        ),
+    };
+    let _ = child.start_kill();
+    let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
+        .await
+        .map_or_else(|_| "still running".to_owned(), |s| format!("{s:?}"));
+    let stderr = stderr.lock().expect("stderr lines").join(" | ");
+    Err(format!(
+        "{why} after {:.1} s; exit: {status}; stdout: {:?}; stderr: {stderr:?}",
+        began.elapsed().as_secs_f64(),
+        printed.join(" | ")
+    ))
 }
 
 /// The account the tests work in, and a token for seeding it.
@@ -742,4 +822,90 @@ pub async fn switchable_endpoint(
         }
     });
     (port, now)
+}
+
+/// Tests of the harness itself.
+mod self_tests {
+    use super::*;
+
+    /// Regression: a clean-clone CI run failed a test before it began with
+    /// "chromedriver announced its port within 60 s", when chromedriver
+    /// had most likely exited at once because its IPv4 port was taken.
+    /// Here a chromedriver that does exactly that on its first start is
+    /// replaced by one that works.
+    #[tokio::test]
+    async fn a_chromedriver_that_exits_before_announcing_its_port_is_replaced() {
+        let real = env_path("CHROMEDRIVER", "/usr/bin/chromedriver");
+        require(&real, "chromedriver", "CHROMEDRIVER");
+        let tmp = BrowserTmp::new();
+        let fake = tmp.0.join("chromedriver-that-fails-once");
+        let tried = tmp.0.join("tried");
+        std::fs::write(
+            &fake,
+            format!(
+                "#!/bin/sh\n\
+                 if [ ! -e '{tried}' ]; then\n\
+                 : > '{tried}'\n\
+                 echo 'Starting ChromeDriver (fake) on port 0'\n\
+                 echo '[SEVERE]: bind() failed: Address already in use (98)' >&2\n\
+                 echo 'IPv4 port not available. Exiting...'\n\
+                 exit 1\n\
+                 fi\n\
+                 exec '{real}' \"$@\"\n",
+                tried = tried.display(),
+                real = real.display()
+            ),
+        )
+        .unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+
+        let failed = try_start_chromedriver(&fake, &tmp).await;
+        let why = failed.expect_err("the first start fails");
+        assert!(
+            why.contains("closed its output") && why.contains("IPv4 port not available"),
+            "the failure says what chromedriver printed: {why}"
+        );
+
+        std::fs::remove_file(&tried).unwrap();
+        let (mut driver, port) = start_chromedriver_at(&fake, &tmp).await;
+        assert!(tried.exists(), "the first start was the failing one");
+        let status = status_on_loopback(port).await;
+        assert!(
+            status.starts_with("HTTP/1.1 200") && status.contains("\"ready\":true"),
+            "the replacement answers on the port it announced: {status}"
+        );
+        let _ = driver.kill().await;
+    }
+
+    /// The answer to a plain `GET /status` on `127.0.0.1:port`, read up to
+    /// the end of its JSON body (chromedriver keeps the connection open).
+    async fn status_on_loopback(port: u16) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port))
+            .await
+            .expect("connects");
+        stream
+            .write_all(format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes())
+            .await
+            .expect("sends");
+        let mut answer = Vec::new();
+        let read = async {
+            let mut chunk = [0u8; 4096];
+            loop {
+                let n = stream.read(&mut chunk).await.expect("a readable answer");
+                answer.extend_from_slice(&chunk[..n]);
+                let text = String::from_utf8_lossy(&answer);
+                if n == 0 || (text.contains("\"ready\"") && text.trim_end().ends_with('}')) {
+                    return;
+                }
+            }
+        };
+        tokio::time::timeout(WAIT, read)
+            .await
+            .expect("an answer in time");
+        String::from_utf8_lossy(&answer).into_owned()
+    }
 }
