@@ -109,10 +109,23 @@ fn package_url() -> Option<web_sys::Url> {
 }
 
 /// `file` of the package, when the server answered it with a 2xx;
-/// `None` on any failure.
+/// `None` on any failure, or when no answer began within the API's time
+/// limit. The limit matters beyond the prefetch: a page opened meanwhile
+/// fetches the same file, and the browser's HTTP cache holds that fetch
+/// back for as long as this one stays open.
 async fn get(pkg: &web_sys::Url, file: &str) -> Option<web_sys::Response> {
     let url = web_sys::Url::new_with_base(file, &pkg.href()).ok()?.href();
-    let answer = fetch::send(&fetch::Request::get(&url)).await.ok()?;
+    let stop = web_sys::AbortController::new().ok()?;
+    let signal = stop.signal();
+    // Cancelled when dropped, which is once the answer has begun.
+    let _limit =
+        gloo_timers::callback::Timeout::new(crate::api::client::TIMEOUT_MS, move || stop.abort());
+    let answer = fetch::send(&fetch::Request {
+        signal: Some(&signal),
+        ..fetch::Request::get(&url)
+    })
+    .await
+    .ok()?;
     answer.ok().then_some(answer)
 }
 

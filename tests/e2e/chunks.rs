@@ -398,3 +398,42 @@ async fn prefetch_pauses_while_typing(b: Browser) {
 async fn the_prefetch_waits_while_someone_types() {
     with_console_configured("", with_faults(""), prefetch_pauses_while_typing).await;
 }
+
+/// A page whose code the server takes and never answers: the fetch is
+/// given up at the link module's time limit (20 s, added by the build in
+/// `xtask/src/chunk_time_limit.rs`), the page shows Retry, and Retry opens
+/// it. Before the limit the page said "Loading…" for as long as the
+/// connection stayed open.
+async fn hung_fetch_then_retry(b: Browser) {
+    // Held longer than the limit, once; the retry's fetch is answered.
+    b.fault(json!({"path": "*/split_monitors.wasm", "latency_ms": 40_000, "times": 1}))
+        .await;
+    b.goto("/pools").await;
+    wait_heading(&b, "Pools").await;
+    let clicked = Instant::now();
+    click_link(&b, "Monitors").await;
+    wait_text(&b, "Loading…").await;
+    let deadline = clicked + Duration::from_secs(35);
+    while b.find_all("[data-testid=chunk-error]").await.is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "no error panel 35 s after the click: the hung fetch was not given up"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let waited = clicked.elapsed();
+    assert!(
+        waited >= Duration::from_secs(18),
+        "given up after {waited:?}, before the 20 s limit"
+    );
+    wait_text(&b, "This page could not be loaded.").await;
+    assert!(b.find_all("[data-testid=panic-panel]").await.is_empty());
+    click_button(&b, "Retry").await;
+    wait_heading(&b, "Monitors").await;
+    assert!(b.find_all("[data-testid=chunk-error]").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_page_whose_code_never_arrives_is_given_up_at_the_time_limit() {
+    with_console_configured("", with_faults(""), hung_fetch_then_retry).await;
+}

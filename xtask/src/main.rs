@@ -17,6 +17,7 @@
 mod bench;
 mod bench_api;
 mod boot_script;
+mod chunk_time_limit;
 mod css_minify;
 mod precompress;
 mod prefetch_list;

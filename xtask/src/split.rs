@@ -16,7 +16,8 @@
 //!    the link module `__wasm_split.js` that fetches them.
 //! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module,
 //!    then drop the classes the console never uses from it and its glue
-//!    (`unused_classes.rs`).
+//!    (`unused_classes.rs`). Give the link module's chunk fetches a time
+//!    limit (`chunk_time_limit.rs`).
 //! 4. In release, `wasm-opt -Oz` on every module (npm's binaryen 132, one
 //!    process per core: `wasm_opt.rs`), and terser on the two scripts
 //!    (wasm-bindgen's glue and the link module), which are first-load bytes
@@ -97,6 +98,7 @@ pub fn run(staging: &Path, profile: Profile, env: &ToolEnv) -> Result<Built, Str
             std::fs::copy(&entry, pkg.join(&name)).map_err(|e| format!("{name}: {e}"))?;
         }
     }
+    limit_chunk_fetches(&pkg)?;
     write_prefetch_list(&pkg)?;
     stages.lap("wasm-bindgen");
     if profile == Profile::Release {
@@ -169,6 +171,15 @@ impl std::fmt::Display for Stages {
             .collect();
         write!(f, "{}", parts.join(", "))
     }
+}
+
+/// The link module's chunk fetches given a time limit, in place.
+fn limit_chunk_fetches(pkg: &Path) -> Result<(), String> {
+    let link = pkg.join("__wasm_split.js");
+    let js = std::fs::read_to_string(&link).map_err(|e| format!("{}: {e}", link.display()))?;
+    let limited =
+        crate::chunk_time_limit::apply(&js).map_err(|e| format!("{}: {e}", link.display()))?;
+    std::fs::write(&link, limited).map_err(|e| format!("{}: {e}", link.display()))
 }
 
 /// `prefetch.txt` beside the link module it is read from.
