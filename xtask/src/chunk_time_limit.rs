@@ -54,27 +54,13 @@ function __pooldeckFetchChunk(url) {{
 mod tests {
     use super::*;
 
-    /// The shape wasm_split_cli_support writes (abridged).
-    const LINK_MODULE: &str = r#"
-const __chunk_11 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_11.wasm", import.meta.url));
-    src.catch(() => {});
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
-}
-, []);
-export const __wasm_split_load_settings = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_settings.wasm", import.meta.url));
-    src.catch(() => {});
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
-}
-, [__chunk_11]));
-"#;
+    use crate::prefetch_list::tests::LINK_MODULE;
 
     #[test]
     fn every_chunk_fetch_goes_through_the_limited_fetch() {
         let out = apply(LINK_MODULE).unwrap();
         assert!(!out.contains(GENERATED), "{out}");
-        assert_eq!(out.matches(LIMITED).count(), 2);
+        assert_eq!(out.matches(LIMITED).count(), 3);
         assert!(out.contains("function __pooldeckFetchChunk(url)"));
         assert!(out.contains("setTimeout(() => stop.abort(), 20000)"));
         // The limit ends when the answer starts.

@@ -54,11 +54,12 @@ pub fn text(areas: &[(String, Vec<String>)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    /// The shape wasm_split_cli_support writes (abridged).
-    const LINK_MODULE: &str = r#"
+    /// The shape wasm_split_cli_support writes (abridged); the time
+    /// limit's tests use it too.
+    pub(crate) const LINK_MODULE: &str = r#"
 /* alerts, jobs */
 const __chunk_11 = makeLoad(() => {
     const src = fetch(new URL("./chunk_11.wasm", import.meta.url));
