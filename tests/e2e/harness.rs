@@ -156,8 +156,10 @@ async fn start_chromedriver_at(driver: &std::path::Path, tmp: &BrowserTmp) -> (C
 }
 
 /// How long one chromedriver may take to announce its port. It usually
-/// does within a second; a CI run once saw more than 15 s while the screens
-/// test's browsers loaded both cores.
+/// does within a second. An earlier CI failure put down to a slow start
+/// under load, when the limit was 15 s, had the same message as an exit,
+/// and was most likely one; the limit only has to catch a chromedriver
+/// that will never start.
 const CHROMEDRIVER_START: Duration = Duration::from_secs(40);
 
 /// One chromedriver start: its process and port, or what went wrong with
@@ -184,7 +186,7 @@ async fn try_start_chromedriver(
     let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let mut stderr_lines = BufReader::new(child.stderr.take().expect("piped stderr")).lines();
     let stderr_sink = stderr.clone();
-    tokio::spawn(async move {
+    let stderr_drained = tokio::spawn(async move {
         while let Ok(Some(line)) = stderr_lines.next_line().await {
             let mut seen = stderr_sink.lock().expect("stderr lines");
             if seen.len() < 50 {
@@ -228,6 +230,8 @@ async fn try_start_chromedriver(
     let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
         .await
         .map_or_else(|_| "still running".to_owned(), |s| format!("{s:?}"));
+    // Its last words, once the pipe has closed behind them.
+    let _ = tokio::time::timeout(Duration::from_secs(1), stderr_drained).await;
     let stderr = stderr.lock().expect("stderr lines").join(" | ");
     Err(format!(
         "{why} after {:.1} s; exit: {status}; stdout: {:?}; stderr: {stderr:?}",
@@ -865,7 +869,9 @@ mod self_tests {
         let failed = try_start_chromedriver(&fake, &tmp).await;
         let why = failed.expect_err("the first start fails");
         assert!(
-            why.contains("closed its output") && why.contains("IPv4 port not available"),
+            why.contains("closed its output")
+                && why.contains("IPv4 port not available")
+                && why.contains("bind() failed"),
             "the failure says what chromedriver printed: {why}"
         );
 
