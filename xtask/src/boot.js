@@ -47,11 +47,17 @@ globalThis.__pooldeckAnswers = answers;
 // An answer whose download has finished (it has a resource timing entry)
 // is a task or two from being read: wait for those, so the first render
 // has them. One still on its way is not waited for; the console shows its
-// loading state meanwhile.
+// loading state meanwhile. Checked once the wasm has compiled, so that an
+// answer that came in during the compile counts. Checked before it, such
+// an answer was not waited for, and the first render could show "Loading
+// pools…" for a moment before the rows (a CI run under load did). The mark
+// says when the check was (tests/e2e/startup.rs reads it).
+const module = await compiled;
 const downloaded = [...answers].filter(([url]) => performance.getEntriesByName(url).length > 0);
+performance.mark('pooldeck:answers-checked');
 await Promise.all(downloaded.map(([, answer]) => answer.settled));
 
-const wasm = await init({ module_or_path: await compiled });
+const wasm = await init({ module_or_path: module });
 // The event Trunk's own loader fires, with the exports: the benchmarks read
 // it.
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
