@@ -239,12 +239,30 @@ mod tests {
     use super::*;
     use std::io::Read;
 
-    fn scratch(tag: &str) -> PathBuf {
+    /// A directory of the test's, removed with everything in it when
+    /// dropped: every test run left each of these behind in the temporary
+    /// directory.
+    struct Scratch(PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = PathBuf;
+        fn deref(&self) -> &PathBuf {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn scratch(tag: &str) -> Scratch {
         let dir =
             std::env::temp_dir().join(format!("pooldeck-precompress-{tag}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("pkg").join("97d15b39fd7932c6")).unwrap();
-        dir
+        Scratch(dir)
     }
 
     fn unbrotli(bytes: &[u8]) -> Vec<u8> {

@@ -20,10 +20,27 @@ const HASH: &str = "97d15b39fd7932c6";
 const BR_MARK: &[u8] = b"precompressed-br-sibling";
 const GZ_MARK: &[u8] = b"precompressed-gz-sibling";
 
+/// A directory of the test's, removed with everything in it when dropped:
+/// every test run left each of these behind in the temporary directory.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A dist/ with a hashed wasm (br and gz siblings), a hashed script under
 /// a hashed directory (gz only), a stylesheet without siblings and an
 /// index.html with stale siblings of its own.
-fn dist(tag: &str) -> PathBuf {
+fn dist(tag: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!(
         "pooldeck-precompressed-{tag}-{}",
         std::process::id()
@@ -45,7 +62,7 @@ fn dist(tag: &str) -> PathBuf {
     std::fs::write(pkg.join("split_a.js"), "export const a = 1;\n".repeat(500)).unwrap();
     std::fs::write(pkg.join("split_a.js.gz"), GZ_MARK).unwrap();
     std::fs::write(dir.join("main.css"), "body { color: red; }\n".repeat(500)).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn config(dist: &Path, base_path: &str) -> Config {

@@ -9,8 +9,25 @@ use axum::http::{Request, StatusCode};
 use pooldeck_server::{app_state, router, Config, Server};
 use tower::ServiceExt;
 
+/// A directory of the test's, removed with everything in it when dropped:
+/// every test run left each of these behind in the temporary directory.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A throwaway dist/ shaped like Trunk's output.
-fn fake_dist(tag: &str) -> PathBuf {
+fn fake_dist(tag: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("pooldeck-dist-{tag}-{}", std::process::id()));
     // Emptied first: process IDs are reused, and a dead run's files would
     // still be served.
@@ -22,7 +39,7 @@ fn fake_dist(tag: &str) -> PathBuf {
     )
     .unwrap();
     std::fs::write(dir.join("app-1.js"), "export default function init() {}").unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn config(dist: PathBuf) -> Config {
@@ -75,7 +92,8 @@ async fn assets_are_served_and_missing_ones_are_404_not_the_page() {
 
 #[tokio::test]
 async fn refuses_to_listen_beyond_loopback() {
-    let mut cfg = config(fake_dist("listen"));
+    let dist = fake_dist("listen");
+    let mut cfg = config(dist.to_path_buf());
     cfg.listen = SocketAddr::from(([0, 0, 0, 0], 0));
     let err = Server::bind(cfg).await.err().expect("0.0.0.0 is refused");
     assert!(err.to_string().contains("loopback"), "{err}");
@@ -97,7 +115,7 @@ async fn security_cache_and_compression_headers() {
         vec![b'a'; 50_000],
     )
     .unwrap();
-    let cfg = config(dist);
+    let cfg = config(dist.to_path_buf());
     let (app, _) = app_state(&cfg).unwrap();
     let router = router(&cfg, app).unwrap();
     let get = |path: &str, gzip: bool| {

@@ -24,15 +24,48 @@ pub const WRITE_TOKEN: &str = "write-token-0000000000000000000000000000";
 pub const READ_TOKEN: &str = "read-token-00000000000000000000000000000";
 pub const SCOPED_TOKEN: &str = "scoped-token-000000000000000000000000000";
 
-/// A unique, empty scratch directory under the system temp dir.
+/// A unique, empty scratch directory, in this process's own directory
+/// under the system temp dir ([`process_root`]).
 pub fn scratch(tag: &str) -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    empty_dir(std::env::temp_dir().join(format!(
-        "pooldeck-test-{tag}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )))
+    empty_dir(process_root().join(format!("{tag}-{}", N.fetch_add(1, Ordering::Relaxed))))
+}
+
+/// The name every test process's directory starts with.
+const ROOT_PREFIX: &str = "pooldeck-test-run-";
+
+/// This process's directory for scratch directories,
+/// `pooldeck-test-run-<pid>`. The servers the tests start hold their
+/// databases and dist/ there, and some tests restart a server on the same
+/// database, so nothing is removed while the process runs; a test binary
+/// has no hook at exit either. Instead the first call removes the
+/// directories of test processes that are no longer running. Before, every
+/// run left about 150 directories (13 MB) in the temporary directory.
+pub fn process_root() -> PathBuf {
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    SWEPT.call_once(remove_dead_runs);
+    std::env::temp_dir().join(format!("{ROOT_PREFIX}{}", std::process::id()))
+}
+
+/// Removes the [`process_root`]s of processes that have exited.
+fn remove_dead_runs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(ROOT_PREFIX))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// `dir`, emptied of whatever a run before left there. The names carry
