@@ -4,13 +4,17 @@
 //! page is always the server's rewritten copy, with the configuration and,
 //! for the pools list, the preloads of its first API calls.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use axum::body::{to_bytes, Body};
 use axum::http::{HeaderMap, Request, StatusCode};
 use pooldeck_model::ConsoleConfig;
 use pooldeck_server::{app_state, router, Config};
 use tower::ServiceExt;
+
+use common::Scratch;
 
 const ACCOUNT: &str = "0123456789ABCDEF0123456789ABCDEF";
 const HASH: &str = "97d15b39fd7932c6";
@@ -19,23 +23,6 @@ const HASH: &str = "97d15b39fd7932c6";
 /// are, the server sent the sibling without compressing it again.
 const BR_MARK: &[u8] = b"precompressed-br-sibling";
 const GZ_MARK: &[u8] = b"precompressed-gz-sibling";
-
-/// A directory of the test's, removed with everything in it when dropped:
-/// every test run left each of these behind in the temporary directory.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = PathBuf;
-    fn deref(&self) -> &PathBuf {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// A dist/ with a hashed wasm (br and gz siblings), a hashed script under
 /// a hashed directory (gz only), a stylesheet without siblings and an

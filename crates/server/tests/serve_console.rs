@@ -1,6 +1,8 @@
 //! Serving the built console: deep links get the page with an absolute
 //! base, missing assets get a 404, and the server refuses to leave loopback.
 
+mod common;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -9,22 +11,7 @@ use axum::http::{Request, StatusCode};
 use pooldeck_server::{app_state, router, Config, Server};
 use tower::ServiceExt;
 
-/// A directory of the test's, removed with everything in it when dropped:
-/// every test run left each of these behind in the temporary directory.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = PathBuf;
-    fn deref(&self) -> &PathBuf {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::Scratch;
 
 /// A throwaway dist/ shaped like Trunk's output.
 fn fake_dist(tag: &str) -> Scratch {
