@@ -239,30 +239,15 @@ mod tests {
     use super::*;
     use std::io::Read;
 
-    /// A directory of the test's, removed with everything in it when
-    /// dropped: every test run left each of these behind in the temporary
-    /// directory.
-    struct Scratch(PathBuf);
-
-    impl std::ops::Deref for Scratch {
-        type Target = PathBuf;
-        fn deref(&self) -> &PathBuf {
-            &self.0
-        }
-    }
-
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
-
-    fn scratch(tag: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("pooldeck-precompress-{tag}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("pkg").join("97d15b39fd7932c6")).unwrap();
-        Scratch(dir)
+    /// A new directory with a hashed package directory in it, removed with
+    /// everything in it when dropped.
+    fn scratch(tag: &str) -> tempfile::TempDir {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("pooldeck-precompress-{tag}-"))
+            .tempdir()
+            .unwrap();
+        fs::create_dir_all(dir.path().join("pkg").join("97d15b39fd7932c6")).unwrap();
+        dir
     }
 
     fn unbrotli(bytes: &[u8]) -> Vec<u8> {
@@ -306,7 +291,8 @@ mod tests {
 
     #[test]
     fn writes_siblings_that_decode_to_the_file() {
-        let dir = scratch("roundtrip");
+        let scratch = scratch("roundtrip");
+        let dir = scratch.path();
         let js = text(2000);
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         wasm.extend(text(3000));
@@ -314,7 +300,7 @@ mod tests {
         fs::write(dir.join("app.js"), &js).unwrap();
         fs::write(&nested, &wasm).unwrap();
         fs::write(dir.join("index.html"), text(50)).unwrap();
-        let s = precompress(&dir).unwrap();
+        let s = precompress(dir).unwrap();
         assert_eq!((s.files, s.br_written, s.gz_written), (3, 3, 3));
         for (file, content) in [(dir.join("app.js"), &js), (nested.clone(), &wasm)] {
             let br = fs::read(with_suffix(&file, "br")).unwrap();
@@ -330,17 +316,18 @@ mod tests {
 
     #[test]
     fn leaves_other_files_and_earlier_output_alone_and_is_repeatable() {
-        let dir = scratch("others");
+        let scratch = scratch("others");
+        let dir = scratch.path();
         fs::write(dir.join("app.css"), text(500)).unwrap();
         fs::write(dir.join("photo.png"), text(500)).unwrap();
         fs::write(dir.join("notes.txt"), text(500)).unwrap();
-        let first = precompress(&dir).unwrap();
+        let first = precompress(dir).unwrap();
         assert_eq!(first.files, 1);
         assert!(!dir.join("photo.png.br").exists() && !dir.join("notes.txt.gz").exists());
         let br = fs::read(dir.join("app.css.br")).unwrap();
         let gz = fs::read(dir.join("app.css.gz")).unwrap();
         // A second run does not compress the siblings, and writes the same.
-        let second = precompress(&dir).unwrap();
+        let second = precompress(dir).unwrap();
         assert_eq!(first, second);
         assert!(!dir.join("app.css.br.br").exists() && !dir.join("app.css.gz.gz").exists());
         assert_eq!(fs::read(dir.join("app.css.br")).unwrap(), br);
@@ -349,14 +336,15 @@ mod tests {
 
     #[test]
     fn skips_what_compression_does_not_shrink_and_removes_stale_siblings() {
-        let dir = scratch("tiny");
+        let scratch = scratch("tiny");
+        let dir = scratch.path();
         fs::write(dir.join("config.json"), text(400)).unwrap();
-        precompress(&dir).unwrap();
+        precompress(dir).unwrap();
         assert!(dir.join("config.json.br").exists());
         // The file changes to something that does not compress: the old
         // siblings must go, or a server would send the old content.
         fs::write(dir.join("config.json"), b"{}").unwrap();
-        let s = precompress(&dir).unwrap();
+        let s = precompress(dir).unwrap();
         assert_eq!((s.files, s.br_written, s.gz_written), (1, 0, 0));
         assert_eq!((s.raw_bytes, s.br_bytes, s.gz_bytes), (2, 2, 2));
         assert!(!dir.join("config.json.br").exists());

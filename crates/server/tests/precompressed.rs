@@ -4,8 +4,6 @@
 //! page is always the server's rewritten copy, with the configuration and,
 //! for the pools list, the preloads of its first API calls.
 
-mod common;
-
 use std::path::Path;
 
 use axum::body::{to_bytes, Body};
@@ -13,8 +11,6 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use pooldeck_model::ConsoleConfig;
 use pooldeck_server::{app_state, router, Config};
 use tower::ServiceExt;
-
-use common::Scratch;
 
 const ACCOUNT: &str = "0123456789ABCDEF0123456789ABCDEF";
 const HASH: &str = "97d15b39fd7932c6";
@@ -27,12 +23,12 @@ const GZ_MARK: &[u8] = b"precompressed-gz-sibling";
 /// A dist/ with a hashed wasm (br and gz siblings), a hashed script under
 /// a hashed directory (gz only), a stylesheet without siblings and an
 /// index.html with stale siblings of its own.
-fn dist(tag: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!(
-        "pooldeck-precompressed-{tag}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
+fn dist(tag: &str) -> tempfile::TempDir {
+    let dist = tempfile::Builder::new()
+        .prefix(&format!("pooldeck-precompressed-{tag}-"))
+        .tempdir()
+        .unwrap();
+    let dir = dist.path();
     let pkg = dir.join("pkg").join(HASH);
     std::fs::create_dir_all(&pkg).unwrap();
     std::fs::write(
@@ -49,7 +45,7 @@ fn dist(tag: &str) -> Scratch {
     std::fs::write(pkg.join("split_a.js"), "export const a = 1;\n".repeat(500)).unwrap();
     std::fs::write(pkg.join("split_a.js.gz"), GZ_MARK).unwrap();
     std::fs::write(dir.join("main.css"), "body { color: red; }\n".repeat(500)).unwrap();
-    Scratch(dir)
+    dist
 }
 
 fn config(dist: &Path, base_path: &str) -> Config {
@@ -108,8 +104,9 @@ async fn get(cfg: &Config, path: &str, accept_encoding: &str) -> Answer {
 
 #[tokio::test]
 async fn a_sibling_the_request_accepts_is_sent_as_it_is() {
-    let dist = dist("siblings");
-    let cfg = config(&dist, "");
+    let tmp = dist("siblings");
+    let dist = tmp.path();
+    let cfg = config(dist, "");
     let wasm = format!("/app-{HASH}_bg.wasm");
     for (accept, encoding, mark) in [
         ("gzip, deflate, br, zstd", "br", BR_MARK),
@@ -143,8 +140,9 @@ async fn a_sibling_the_request_accepts_is_sent_as_it_is() {
 
 #[tokio::test]
 async fn without_a_sibling_the_file_is_compressed_on_the_fly() {
-    let dist = dist("on-the-fly");
-    let cfg = config(&dist, "");
+    let tmp = dist("on-the-fly");
+    let dist = tmp.path();
+    let cfg = config(dist, "");
     // Only a .gz beside the script: a brotli client gets it compressed on
     // the fly, a gzip client gets the sibling.
     let script = format!("/pkg/{HASH}/split_a.js");
@@ -175,7 +173,8 @@ async fn without_a_sibling_the_file_is_compressed_on_the_fly() {
 
 #[tokio::test]
 async fn the_page_is_always_the_rewritten_one_never_a_sibling() {
-    let dist = dist("index");
+    let tmp = dist("index");
+    let dist = tmp.path();
     for (base, paths) in [
         ("", vec!["/", "/index.html", "/pools", "/monitors"]),
         (
@@ -183,7 +182,7 @@ async fn the_page_is_always_the_rewritten_one_never_a_sibling() {
             vec!["/portal/lb/", "/portal/lb/index.html", "/portal/lb/pools"],
         ),
     ] {
-        let cfg = config(&dist, base);
+        let cfg = config(dist, base);
         for path in paths {
             let plain = get(&cfg, path, "identity").await;
             assert_eq!(plain.status, StatusCode::OK, "{path}");
@@ -241,9 +240,10 @@ fn preloads(page: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn the_page_carries_the_config_and_the_pools_lists_preloads() {
-    let dist = dist("config");
+    let tmp = dist("config");
+    let dist = tmp.path();
     for base in ["", "/portal/lb"] {
-        let cfg = config(&dist, base);
+        let cfg = config(dist, base);
         let config_json = get(&cfg, &format!("{base}/config.json"), "identity").await;
         let expected: ConsoleConfig = serde_json::from_slice(&config_json.body).unwrap();
         let lower = ACCOUNT.to_ascii_lowercase();
@@ -276,7 +276,7 @@ async fn the_page_carries_the_config_and_the_pools_lists_preloads() {
         }
     }
     // Without an account the console lists nothing: no preloads.
-    let mut cfg = config(&dist, "");
+    let mut cfg = config(dist, "");
     cfg.account = None;
     let page = get(&cfg, "/pools", "identity").await.text();
     assert!(preloads(&page).is_empty());
@@ -285,8 +285,9 @@ async fn the_page_carries_the_config_and_the_pools_lists_preloads() {
 
 #[tokio::test]
 async fn api_answers_are_never_immutable_whatever_their_path() {
-    let dist = dist("api-cache");
-    let cfg = config(&dist, "");
+    let tmp = dist("api-cache");
+    let dist = tmp.path();
+    let cfg = config(dist, "");
     // A 16-hex-digit segment in an API path is an ID, not a content hash.
     let a = get(
         &cfg,
@@ -301,7 +302,7 @@ async fn api_answers_are_never_immutable_whatever_their_path() {
         Some("public, max-age=31536000, immutable")
     );
     // Under a base path that looks like a hash, only hashed files are.
-    let cfg = config(&dist, &format!("/{HASH}"));
+    let cfg = config(dist, &format!("/{HASH}"));
     let a = get(&cfg, &format!("/{HASH}/main.css"), "identity").await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.header("cache-control"), Some("no-cache"));

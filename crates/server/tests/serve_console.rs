@@ -1,8 +1,6 @@
 //! Serving the built console: deep links get the page with an absolute
 //! base, missing assets get a 404, and the server refuses to leave loopback.
 
-mod common;
-
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -11,22 +9,20 @@ use axum::http::{Request, StatusCode};
 use pooldeck_server::{app_state, router, Config, Server};
 use tower::ServiceExt;
 
-use common::Scratch;
-
-/// A throwaway dist/ shaped like Trunk's output.
-fn fake_dist(tag: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("pooldeck-dist-{tag}-{}", std::process::id()));
-    // Emptied first: process IDs are reused, and a dead run's files would
-    // still be served.
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+/// A throwaway dist/ shaped like Trunk's output, removed when dropped.
+fn fake_dist(tag: &str) -> tempfile::TempDir {
+    let dist = tempfile::Builder::new()
+        .prefix(&format!("pooldeck-dist-{tag}-"))
+        .tempdir()
+        .unwrap();
+    let dir = dist.path();
     std::fs::write(
         dir.join("index.html"),
         r#"<html><head><base href="./" /><script type="module">import init from './app-1.js';</script></head></html>"#,
     )
     .unwrap();
     std::fs::write(dir.join("app-1.js"), "export default function init() {}").unwrap();
-    Scratch(dir)
+    dist
 }
 
 fn config(dist: PathBuf) -> Config {
@@ -52,14 +48,15 @@ async fn get(dist: &std::path::Path, path: &str) -> (StatusCode, Option<String>,
 
 #[tokio::test]
 async fn the_root_and_deep_links_get_the_page_with_an_absolute_base() {
-    let dist = fake_dist("deep");
+    let tmp = fake_dist("deep");
+    let dist = tmp.path();
     for path in [
         "/",
         "/index.html",
         "/pools",
         "/pools/17b5962d775c646f3f9725cbc7a53df4/edit",
     ] {
-        let (status, cache, body) = get(&dist, path).await;
+        let (status, cache, body) = get(dist, path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(body.contains(r#"<base href="/" />"#), "{path}: {body}");
         assert_eq!(cache.as_deref(), Some("no-cache"), "{path}");
@@ -68,18 +65,20 @@ async fn the_root_and_deep_links_get_the_page_with_an_absolute_base() {
 
 #[tokio::test]
 async fn assets_are_served_and_missing_ones_are_404_not_the_page() {
-    let dist = fake_dist("assets");
-    let (status, _, body) = get(&dist, "/app-1.js").await;
+    let tmp = fake_dist("assets");
+    let dist = tmp.path();
+    let (status, _, body) = get(dist, "/app-1.js").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("export default"));
-    let (status, _, body) = get(&dist, "/app-2.wasm").await;
+    let (status, _, body) = get(dist, "/app-2.wasm").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!body.contains("<html"));
 }
 
 #[tokio::test]
 async fn refuses_to_listen_beyond_loopback() {
-    let dist = fake_dist("listen");
+    let tmp = fake_dist("listen");
+    let dist = tmp.path();
     let mut cfg = config(dist.to_path_buf());
     cfg.listen = SocketAddr::from(([0, 0, 0, 0], 0));
     let err = Server::bind(cfg).await.err().expect("0.0.0.0 is refused");
@@ -96,7 +95,8 @@ async fn a_missing_build_is_a_clear_error() {
 
 #[tokio::test]
 async fn security_cache_and_compression_headers() {
-    let dist = fake_dist("headers");
+    let tmp = fake_dist("headers");
+    let dist = tmp.path();
     std::fs::write(
         dist.join("app-0123456789abcdef_bg.wasm"),
         vec![b'a'; 50_000],

@@ -24,24 +24,6 @@ pub const WRITE_TOKEN: &str = "write-token-0000000000000000000000000000";
 pub const READ_TOKEN: &str = "read-token-00000000000000000000000000000";
 pub const SCOPED_TOKEN: &str = "scoped-token-000000000000000000000000000";
 
-/// A directory of the test's, removed with everything in it when dropped,
-/// for directories no server outlives: every test run used to leave each
-/// of them behind in the temporary directory.
-pub struct Scratch(pub PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = PathBuf;
-    fn deref(&self) -> &PathBuf {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// A unique, empty scratch directory, in this process's own directory
 /// under the system temp dir ([`process_root`]).
 pub fn scratch(tag: &str) -> PathBuf {
